@@ -1,0 +1,106 @@
+import { ConfigurationError } from './errors.js';
+
+/** Reads one raw input by name; the runner edge passes `core.getInput`, tests pass a record. */
+export type InputSource = (name: string) => string;
+
+/** Runner convention: input `stack-name` arrives as env `INPUT_STACK-NAME`. */
+export function envInputSource(env: NodeJS.ProcessEnv = process.env): InputSource {
+  return (name) => (env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim();
+}
+
+// YAML 1.2 core-schema booleans, as @actions/core's getBooleanInput accepts.
+const TRUE = ['true', 'True', 'TRUE'];
+const FALSE = ['false', 'False', 'FALSE'];
+
+/**
+ * Typed access to an action's inputs. Every error names the action, the input, the bad value and
+ * what is accepted.
+ */
+export class Inputs {
+  constructor(
+    private readonly source: InputSource,
+    private readonly action: string,
+  ) {}
+
+  private fail(name: string, what: string): never {
+    throw new ConfigurationError(`Input '${name}' of action '${this.action}' ${what}`);
+  }
+
+  optional(name: string): string | undefined {
+    const v = this.source(name).trim();
+    return v === '' ? undefined : v;
+  }
+
+  required(name: string): string {
+    return this.optional(name) ?? this.fail(name, 'is required but was empty: set it under `with:`.');
+  }
+
+  boolean(name: string, fallback: boolean): boolean {
+    const v = this.optional(name);
+    if (v === undefined) return fallback;
+    if (TRUE.includes(v)) return true;
+    if (FALSE.includes(v)) return false;
+    return this.fail(name, `must be true or false, got '${v}'.`);
+  }
+
+  choice<T extends string>(name: string, values: readonly T[], fallback?: T): T {
+    const v = this.optional(name);
+    if (v === undefined) {
+      if (fallback !== undefined) return fallback;
+      return this.fail(name, `is required: one of ${values.join(', ')}.`);
+    }
+    if ((values as readonly string[]).includes(v)) return v as T;
+    return this.fail(name, `must be one of ${values.join(', ')}, got '${v}'.`);
+  }
+
+  integer(name: string, opts: { fallback?: number; min?: number; max?: number } = {}): number {
+    const v = this.optional(name);
+    if (v === undefined) {
+      if (opts.fallback !== undefined) return opts.fallback;
+      return this.fail(name, 'is required: a whole number.');
+    }
+    if (!/^-?\d+$/.test(v)) this.fail(name, `must be a whole number, got '${v}'.`);
+    const n = Number(v);
+    if (opts.min !== undefined && n < opts.min) this.fail(name, `must be at least ${opts.min}, got ${n}.`);
+    if (opts.max !== undefined && n > opts.max) this.fail(name, `must be at most ${opts.max}, got ${n}.`);
+    return n;
+  }
+
+  /** Non-empty lines, trimmed; `#` starts a comment line. */
+  lines(name: string): string[] {
+    return parseLines(this.optional(name) ?? '');
+  }
+
+  /**
+   * `key=value` lines (one pair a line, so commas inside values are safe). Errors name the line.
+   */
+  keyValues(name: string): Record<string, string> {
+    const out: Record<string, string> = {};
+    const raw = this.optional(name) ?? '';
+    raw.split(/\r?\n/).forEach((line, i) => {
+      const t = line.trim();
+      if (t === '' || t.startsWith('#')) return;
+      const eq = t.indexOf('=');
+      if (eq <= 0) this.fail(name, `line ${i + 1} must be key=value, got '${t}'.`);
+      out[t.slice(0, eq).trim()] = t.slice(eq + 1).trim();
+    });
+    return out;
+  }
+
+  json<T>(name: string): T | undefined {
+    const v = this.optional(name);
+    if (v === undefined) return undefined;
+    try {
+      return JSON.parse(v) as T;
+    } catch (e) {
+      return this.fail(name, `must be JSON: ${(e as Error).message}.`);
+    }
+  }
+}
+
+export function parseLines(raw: string): string[] {
+  return raw
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l !== '' && !l.startsWith('#'));
+}

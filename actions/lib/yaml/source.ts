@@ -1,0 +1,161 @@
+/**
+ * YAML with source positions, shared by every validator and parser here (components, image
+ * definitions, CloudFormation templates, workflows). The `yaml` package does the parsing and reports
+ * syntax errors, tab indentation and duplicate keys with offsets; this module only turns offsets into
+ * line:column findings and offers small, position-keeping accessors over the node tree.
+ */
+import {
+  Document,
+  isMap,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseDocument,
+  type Node,
+  type Pair,
+  type ParseOptions,
+  type DocumentOptions,
+  type SchemaOptions,
+  type YAMLMap,
+  type YAMLSeq,
+  type Scalar,
+} from 'yaml';
+import type { Finding, Position, Severity } from '../core/findings.js';
+
+export interface YamlSource {
+  file: string;
+  text: string;
+  doc: Document.Parsed;
+  lines: LineCounter;
+  /** Syntax problems: errors (the document may be unusable) and warnings. */
+  findings: Finding[];
+}
+
+export type YamlOptions = ParseOptions & DocumentOptions & SchemaOptions;
+
+// Codes from the `yaml` package, mapped to our rule ids and a sentence that says how to fix them.
+const HINTS: Record<string, { rule: string; hint: string }> = {
+  DUPLICATE_KEY: { rule: 'yaml/duplicate-key', hint: 'Remove or rename one of the two keys; YAML would silently keep only one.' },
+  TAB_AS_INDENT: { rule: 'yaml/tab-indent', hint: 'Indent with spaces; YAML forbids tabs for indentation.' },
+  BAD_INDENT: { rule: 'yaml/indent', hint: 'Align the line with its siblings.' },
+  MULTIPLE_DOCS: { rule: 'yaml/multiple-documents', hint: 'Keep one document per file (remove the extra `---`).' },
+};
+
+export function parseYaml(text: string, file: string, options: YamlOptions = {}): YamlSource {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, ...options });
+  const src: YamlSource = { file, text, doc, lines, findings: [] };
+  for (const [severity, list] of [
+    ['error', doc.errors],
+    ['warning', doc.warnings],
+  ] as const) {
+    for (const e of list) {
+      const known = HINTS[e.code];
+      const first = e.message.split('\n')[0] ?? e.message;
+      src.findings.push({
+        ...positionAt(src, e.pos[0]),
+        ...endOf(src, e.pos[1]),
+        file,
+        severity: severity as Severity,
+        rule: known?.rule ?? `yaml/${e.code.toLowerCase().replace(/_/g, '-')}`,
+        message: known ? `${first.replace(/ at line \d+, column \d+.*$/, '')}. ${known.hint}` : first,
+      });
+    }
+  }
+  return src;
+}
+
+export function hasErrors(src: YamlSource): boolean {
+  return src.findings.some((f) => f.severity === 'error');
+}
+
+export function positionAt(src: YamlSource, offset: number): Position {
+  const p = src.lines.linePos(Math.max(0, Math.min(offset, src.text.length)));
+  return { line: p.line, column: p.col };
+}
+
+function endOf(src: YamlSource, offset: number | undefined): { endLine?: number; endColumn?: number } {
+  if (offset === undefined) return {};
+  const p = positionAt(src, offset);
+  return { endLine: p.line, endColumn: p.column };
+}
+
+/** Position of a node (its first character); line 1 column 1 when the node has no range. */
+export function positionOf(src: YamlSource, node: unknown): Position {
+  const range = (node as { range?: [number, number, number] } | null | undefined)?.range;
+  return range ? positionAt(src, range[0]) : { line: 1, column: 1 };
+}
+
+/** A finding located at `node` (or at the start of the file when the node is missing). */
+export function findingAt(
+  src: YamlSource,
+  node: unknown,
+  severity: Severity,
+  rule: string,
+  message: string,
+): Finding {
+  const range = (node as { range?: [number, number, number] } | null | undefined)?.range;
+  return {
+    file: src.file,
+    ...positionOf(src, node),
+    ...(range ? endOf(src, range[1]) : {}),
+    severity,
+    rule,
+    message,
+  };
+}
+
+// ---- accessors that keep nodes (and so positions) -------------------------------------------
+
+export { isMap, isScalar, isSeq };
+export type { Node, Pair, YAMLMap, YAMLSeq, Scalar };
+
+/** The pair whose key is the scalar `key`, if any. */
+export function pairOf(map: YAMLMap, key: string): Pair | undefined {
+  return map.items.find((p) => keyName(p) === key);
+}
+
+/** The value node for `key` (the key node when the value is empty, so positions stay useful). */
+export function valueOf(map: YAMLMap, key: string): unknown {
+  return pairOf(map, key)?.value ?? undefined;
+}
+
+/** The key of a pair as a string (scalar keys only; others give ''). */
+export function keyName(pair: Pair): string {
+  const k = pair.key;
+  if (isScalar(k)) return String(k.value);
+  if (typeof k === 'string' || typeof k === 'number') return String(k);
+  return '';
+}
+
+/** The scalar's plain JS value, or undefined for collections and missing nodes. */
+export function scalarValue(node: unknown): unknown {
+  return isScalar(node) ? node.value : undefined;
+}
+
+/** The JS value of any node (collections included), or undefined. */
+export function jsValue(node: unknown): unknown {
+  if (node && typeof node === 'object' && 'toJSON' in node) {
+    try {
+      return (node as { toJSON(): unknown }).toJSON();
+    } catch {
+      return undefined;
+    }
+  }
+  return node;
+}
+
+/** Human name of a node's kind for messages: "a mapping", "a list", "a string"... */
+export function kindOf(node: unknown): string {
+  if (node === undefined || node === null) return 'nothing';
+  if (isMap(node)) return 'a mapping';
+  if (isSeq(node)) return 'a list';
+  if (isScalar(node)) {
+    const v = node.value;
+    if (v === null) return 'an empty value';
+    if (typeof v === 'number') return `the number ${String(v)}`;
+    if (typeof v === 'boolean') return `the boolean ${String(v)}`;
+    return 'a string';
+  }
+  return 'an unexpected value';
+}
