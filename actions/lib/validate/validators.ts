@@ -2,12 +2,12 @@
 import { validateComponent } from '../awstoe/index.js';
 import { validateTemplate } from '../cloudformation/validate.js';
 import { validateDefinitionFiles } from '../definitions/index.js';
-import { lintWorkflow } from '../workflows/actionlint.js';
+import { validateWorkflow } from '../workflows/index.js';
 import type { Validators } from './engine.js';
 
 export const defaultValidators: Validators = {
   component: validateComponent,
   template: validateTemplate,
-  workflow: lintWorkflow,
+  workflow: validateWorkflow,
   definitions: validateDefinitionFiles,
 };

@@ -1,0 +1,104 @@
+/**
+ * Security rules for GitHub Actions workflows, after zizmor's main audits (zizmor itself is a Rust
+ * binary that cannot be installed here): least-privilege permissions, pinned third-party actions, no
+ * dangerous triggers, no template injection into shell, no persisted checkout credentials, and
+ * reproducible installs. Each finding is positioned at the offending node.
+ */
+import type { Finding } from '../core/findings.js';
+import {
+  findingAt,
+  isMap,
+  isScalar,
+  isSeq,
+  keyName,
+  pairOf,
+  parseYaml,
+  scalarValue,
+  valueOf,
+  type YAMLMap,
+  type YamlSource,
+} from '../yaml/source.js';
+
+const SHA = /^[0-9a-f]{40}$/;
+const DANGEROUS_TRIGGERS = ['pull_request_target', 'workflow_run'];
+// Expressions whose value an outsider controls, or that are inputs: never expand them in a shell.
+const INJECTABLE = /\$\{\{[^}]*\b(github\.event\.|github\.head_ref|inputs\.)[^}]*\}\}/;
+
+function* jobsOf(root: YAMLMap): Generator<[string, YAMLMap]> {
+  const jobs = valueOf(root, 'jobs');
+  if (!isMap(jobs)) return;
+  for (const pair of jobs.items) if (isMap(pair.value)) yield [keyName(pair), pair.value];
+}
+
+function writesAnything(perms: unknown): boolean {
+  if (isScalar(perms)) return perms.value === 'write-all';
+  if (!isMap(perms)) return false;
+  return perms.items.some((p) => scalarValue(p.value) === 'write');
+}
+
+function usesAws(job: YAMLMap): boolean {
+  const steps = valueOf(job, 'steps');
+  return isSeq(steps) && steps.items.some((s) => isMap(s) && /configure-aws-credentials/.test(String(scalarValue(valueOf(s, 'uses')) ?? '')));
+}
+
+function lineComment(src: YamlSource, node: unknown): string {
+  const range = (node as { range?: [number, number, number] }).range;
+  if (!range) return '';
+  const end = src.text.indexOf('\n', range[1]);
+  return src.text.slice(range[1], end === -1 ? undefined : end);
+}
+
+export function workflowPolicyFindings(src: YamlSource): Finding[] {
+  const out: Finding[] = [];
+  const root = src.doc.contents;
+  if (!isMap(root)) return out;
+  const err = (node: unknown, rule: string, message: string) => out.push(findingAt(src, node, 'error', `workflow/${rule}`, message));
+
+  const on = pairOf(root, 'on') ?? root.items.find((p) => scalarValue(p.key) === true);
+  const triggers = on?.value;
+  const names = isMap(triggers) ? triggers.items.map(keyName) : isSeq(triggers) ? triggers.items.map((i) => String(scalarValue(i))) : [String(scalarValue(triggers))];
+  for (const t of names.filter((n) => DANGEROUS_TRIGGERS.includes(n))) {
+    err(on?.key, 'dangerous-trigger', `Trigger '${t}' runs with write access and secrets on code from forks; use pull_request (and a separate, reviewed workflow for anything privileged).`);
+  }
+
+  const topPerms = pairOf(root, 'permissions');
+  if (!topPerms) err(root.items[0]?.key, 'permissions', 'No top-level `permissions:`: the token gets the repository default, often write-all. Add `permissions: contents: read` and grant more per job.');
+  else if (writesAnything(topPerms.value)) err(topPerms.value, 'permissions', 'Top-level permissions must be read-only; grant write scopes on the jobs that need them.');
+
+  for (const [name, job] of jobsOf(root)) {
+    const perms = valueOf(job, 'permissions');
+    const idToken = isMap(perms) ? pairOf(perms, 'id-token') : undefined;
+    if (idToken && scalarValue(idToken.value) === 'write' && !usesAws(job)) {
+      err(idToken.value, 'id-token', `Job '${name}' asks for id-token: write but does not configure AWS credentials; grant it only to jobs that call AWS.`);
+    }
+    const steps = valueOf(job, 'steps');
+    if (!isSeq(steps)) continue;
+    for (const step of steps.items) {
+      if (!isMap(step)) continue;
+      const usesNode = valueOf(step, 'uses');
+      const uses = String(scalarValue(usesNode) ?? '');
+      if (uses && !uses.startsWith('./') && !uses.startsWith('docker://')) {
+        const ref = uses.split('@')[1] ?? '';
+        if (!SHA.test(ref)) err(usesNode, 'unpinned-action', `'${uses}' is not pinned to a full commit SHA; a tag can be moved to other code. Use ${uses.split('@')[0]}@<40-hex sha> # <version>.`);
+        else if (!/#\s*v?\d/.test(lineComment(src, usesNode))) err(usesNode, 'unpinned-action', `Say which version the SHA of '${uses.split('@')[0]}' is, in a comment after it (# v4.3.0), so updates can be reviewed.`);
+      }
+      if (/^actions\/checkout@/.test(uses)) {
+        const withNode = valueOf(step, 'with');
+        if (!isMap(withNode) || String(scalarValue(valueOf(withNode, 'persist-credentials'))) !== 'false') {
+          err(usesNode, 'persist-credentials', 'actions/checkout leaves the token in .git/config for every later step; set `with: persist-credentials: false`.');
+        }
+      }
+      const run = valueOf(step, 'run');
+      const script = String(scalarValue(run) ?? '');
+      const injected = INJECTABLE.exec(script);
+      if (injected) err(run, 'template-injection', `'${injected[0]}' is expanded into the shell script before it runs, so its value can inject commands. Pass it through \`env:\` and use "$NAME" in the script.`);
+      if (/\bnpm (install|i)\b(?![-\w])/.test(script)) err(run, 'npm-install', '`npm install` can change the lock file and install other versions than were reviewed; use `npm ci`.');
+    }
+  }
+  return out;
+}
+
+export function checkWorkflowPolicy(text: string, file: string): Finding[] {
+  const src = parseYaml(text, file);
+  return src.findings.some((f) => f.severity === 'error') ? [] : workflowPolicyFindings(src);
+}
