@@ -1,0 +1,48 @@
+/**
+ * Validate an AWSTOE component document: one pass over the YAML tree, findings with positions.
+ * The rules and their sources are in the sibling files; see /work/shared/AWSTOE-SPEC.md.
+ * Never throws: an unexpected failure becomes an `awstoe/internal` finding.
+ */
+import type { Finding } from '../core/findings.js';
+import { isMap, parseYaml } from '../yaml/source.js';
+import { report, type Ctx } from './context.js';
+import { detectOtherKind } from './detect-kind.js';
+import { checkRoot, checkSize } from './document.js';
+import { rootNotMapping } from './model.js';
+import { checkPhases } from './phases-steps.js';
+import { checkVariables } from './variables.js';
+
+export function validateComponent(text: string, file: string): Finding[] {
+  let ctx: Ctx | undefined;
+  try {
+    const src = parseYaml(String(text ?? ''), file);
+    ctx = { src, out: [...src.findings] };
+    checkSize(ctx, src.text);
+    const root = src.doc.contents;
+    if (!isMap(root)) {
+      // An empty file or a YAML error that left no mapping: one finding is enough.
+      if (!(root === null && ctx.out.some((f) => f.severity === 'error'))) ctx.out.push(rootNotMapping(src, root));
+      return ctx.out;
+    }
+    const other = detectOtherKind(root);
+    if (other) {
+      report(ctx, root, 'error', 'awstoe/not-a-component', `This is ${other.kind}, not an AWSTOE component document. ${other.fix}`);
+      return ctx.out;
+    }
+    checkRoot(ctx, root);
+    const vars = checkVariables(ctx, root);
+    checkPhases(ctx, root, vars);
+    return ctx.out;
+  } catch (e) {
+    const out = ctx?.out ?? [];
+    out.push({
+      file,
+      line: 1,
+      column: 1,
+      severity: 'error',
+      rule: 'awstoe/internal',
+      message: `The validator failed on this document (${(e as Error)?.message ?? String(e)}); please report it with the file.`,
+    });
+    return out;
+  }
+}
