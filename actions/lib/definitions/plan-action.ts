@@ -1,0 +1,84 @@
+/**
+ * The `plan` action: the event → changed files (git) → image definitions → which images to build.
+ * Outputs the matrix for `strategy.matrix` and a job summary. I/O stays here; planImages is pure.
+ */
+import type { ActionContext } from '../core/action.js';
+import { ConfigurationError } from '../core/errors.js';
+import { countBySeverity, type Finding } from '../core/findings.js';
+import { readEvent, type TriggerEvent } from './event.js';
+import { changedFilesFromGit, type ChangedFiles } from './git.js';
+import { imageGraph } from './graph.js';
+import { planImages, planMatrix } from './plan.js';
+import { renderPlanSummary } from './plan-render.js';
+import { diskRepo } from './repo-files.js';
+import { DEFAULT_DEFINITIONS_PATH, validateDefinitions } from './validate-definitions.js';
+
+function report(ctx: ActionContext, findings: readonly Finding[]): void {
+  for (const f of findings) {
+    const where = { file: f.file, startLine: f.line, startColumn: f.column, title: f.rule };
+    if (f.severity === 'error') ctx.logger.error(f.message, where);
+    else ctx.logger.warning(f.message, where);
+  }
+  const { error } = countBySeverity(findings);
+  const first = findings.find((f) => f.severity === 'error');
+  if (first) {
+    const more =
+      error > 1
+        ? ` (and ${error - 1} more error${error > 2 ? 's' : ''} in the image definitions)`
+        : '';
+    throw new ConfigurationError(`${first.message} [${first.rule}]${more}`, first);
+  }
+}
+
+async function changedFiles(root: string, event: TriggerEvent): Promise<ChangedFiles> {
+  if (event.kind !== 'push' && event.kind !== 'pull_request')
+    return { files: 'unknown', reason: `a ${event.kind} run has no commit range` };
+  const result = await changedFilesFromGit(root, event.base, event.head, {
+    mergeBase: event.kind === 'pull_request',
+  });
+  if (result.files === 'unknown' && event.forced)
+    return { files: 'unknown', reason: `force-push: ${result.reason ?? 'history rewritten'}` };
+  return result;
+}
+
+export async function planAction(ctx: ActionContext): Promise<void> {
+  const definitionsPath = ctx.inputs.optional('definitions-path') ?? DEFAULT_DEFINITIONS_PATH;
+  const root = ctx.env.GITHUB_WORKSPACE || process.cwd();
+  const event = readEvent(ctx.env);
+  const image = ctx.inputs.optional('image') ?? event.image;
+  const force = ctx.inputs.boolean('force', false) || event.force === true;
+  ctx.logger.info(
+    `plan: ${event.kind} event${image ? `, image ${image}` : ''}${force ? ', force' : ''}; definitions in ${definitionsPath}`,
+  );
+
+  const repo = diskRepo(root);
+  const set = validateDefinitions(repo, { definitionsPath });
+  report(ctx, set.findings);
+  const graph = imageGraph(set.definitions);
+
+  const changed = await changedFiles(root, event);
+  if (changed.files !== 'unknown') ctx.logger.info(`${changed.files.length} changed file(s)`);
+  else if (event.kind === 'push' || event.kind === 'pull_request') {
+    ctx.logger.info(`Changed files unknown: ${changed.reason ?? ''}`);
+  }
+
+  const plan = planImages({
+    event: event.kind,
+    changedFiles: changed.files,
+    unknownReason: changed.reason,
+    image,
+    force,
+    definitions: set.definitions,
+    graph,
+    exists: (f) => repo.exists(f),
+    locate: set.locate,
+  });
+  for (const e of plan.entries) ctx.logger.info(`${e.image}: ${e.reasons.join(' ')}`);
+  ctx.logger.info(plan.summary);
+
+  ctx.setOutput('matrix', JSON.stringify(planMatrix(plan)));
+  ctx.setOutput('images', JSON.stringify(plan.entries.map((e) => e.image)));
+  ctx.setOutput('count', String(plan.entries.length));
+  ctx.setOutput('has-images', plan.entries.length > 0 ? 'true' : 'false');
+  await ctx.summary(renderPlanSummary(plan, graph));
+}
