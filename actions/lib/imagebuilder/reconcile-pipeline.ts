@@ -1,0 +1,105 @@
+/**
+ * The image pipeline: one per image, named like it. Created, or updated when the recipe, the
+ * infrastructure or the distribution configuration differ. No schedule: GitHub's cron drives builds,
+ * so every build is a workflow run. Settings we do not manage are carried over on update, because
+ * UpdateImagePipeline replaces the whole pipeline.
+ */
+import {
+  CreateImagePipelineCommand,
+  ListImagePipelinesCommand,
+  UpdateImagePipelineCommand,
+  type ImagePipeline,
+} from '@aws-sdk/client-imagebuilder';
+import { awsCall } from './aws-call.js';
+import { deterministicToken } from './hash.js';
+import type { ReconcileContext } from './reconcile-context.js';
+
+export interface PipelineSpec {
+  name: string;
+  description?: string;
+  imageRecipeArn: string;
+  infrastructureConfigurationArn: string;
+  distributionConfigurationArn: string;
+  tags: Record<string, string>;
+}
+
+export interface PipelineResult {
+  arn: string;
+  outcome: 'created' | 'updated' | 'unchanged';
+  changed: string[];
+}
+
+/** Pure: which managed fields of an existing pipeline differ from the spec. */
+export function pipelineDifferences(existing: ImagePipeline, spec: PipelineSpec): string[] {
+  const diff: string[] = [];
+  if (existing.imageRecipeArn !== spec.imageRecipeArn) diff.push('imageRecipeArn');
+  if (existing.infrastructureConfigurationArn !== spec.infrastructureConfigurationArn) diff.push('infrastructureConfigurationArn');
+  if (existing.distributionConfigurationArn !== spec.distributionConfigurationArn) diff.push('distributionConfigurationArn');
+  if (existing.imageTestsConfiguration?.imageTestsEnabled === false) diff.push('imageTestsConfiguration');
+  if (existing.status !== 'ENABLED') diff.push('status');
+  if (existing.schedule?.scheduleExpression) diff.push('schedule');
+  return diff;
+}
+
+export async function findPipeline(name: string, ctx: ReconcileContext): Promise<ImagePipeline | undefined> {
+  let nextToken: string | undefined;
+  do {
+    const page = await awsCall('ListImagePipelines', `image pipeline ${name}`, ctx, () =>
+      ctx.client.send(new ListImagePipelinesCommand({ filters: [{ name: 'name', values: [name] }], nextToken })),
+    );
+    const hit = page.imagePipelineList?.find((p) => p.name === name);
+    if (hit) return hit;
+    nextToken = page.nextToken;
+  } while (nextToken);
+  return undefined;
+}
+
+export async function reconcilePipeline(spec: PipelineSpec, ctx: ReconcileContext): Promise<PipelineResult> {
+  const existing = await findPipeline(spec.name, ctx);
+  const common = {
+    description: spec.description,
+    imageRecipeArn: spec.imageRecipeArn,
+    infrastructureConfigurationArn: spec.infrastructureConfigurationArn,
+    distributionConfigurationArn: spec.distributionConfigurationArn,
+    imageTestsConfiguration: { imageTestsEnabled: true, timeoutMinutes: existing?.imageTestsConfiguration?.timeoutMinutes },
+    status: 'ENABLED' as const,
+  };
+  if (!existing?.arn) {
+    const res = await awsCall('CreateImagePipeline', `image pipeline ${spec.name}`, ctx, () =>
+      ctx.client.send(
+        new CreateImagePipelineCommand({
+          name: spec.name,
+          ...common,
+          tags: spec.tags,
+          clientToken: deterministicToken('pipeline', spec.name, spec.imageRecipeArn, spec.infrastructureConfigurationArn),
+        }),
+      ),
+    );
+    ctx.logger.info(`pipeline ${spec.name}: created`);
+    return { arn: res.imagePipelineArn ?? '', outcome: 'created', changed: [] };
+  }
+  const changed = pipelineDifferences(existing, spec);
+  if (changed.length === 0) {
+    ctx.logger.info(`pipeline ${spec.name}: unchanged`);
+    return { arn: existing.arn, outcome: 'unchanged', changed };
+  }
+  const arn = existing.arn;
+  await awsCall('UpdateImagePipeline', arn, ctx, () =>
+    ctx.client.send(
+      new UpdateImagePipelineCommand({
+        imagePipelineArn: arn,
+        ...common,
+        // Not ours to manage: keep what is there.
+        enhancedImageMetadataEnabled: existing.enhancedImageMetadataEnabled,
+        imageScanningConfiguration: existing.imageScanningConfiguration,
+        workflows: existing.workflows,
+        executionRole: existing.executionRole,
+        loggingConfiguration: existing.loggingConfiguration,
+        imageTags: existing.imageTags,
+        clientToken: deterministicToken('pipeline-update', arn, spec.imageRecipeArn, spec.infrastructureConfigurationArn, spec.distributionConfigurationArn),
+      }),
+    ),
+  );
+  ctx.logger.info(`pipeline ${spec.name}: updated (${changed.join(', ')})`);
+  return { arn, outcome: 'updated', changed };
+}

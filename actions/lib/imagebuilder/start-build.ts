@@ -1,0 +1,117 @@
+/**
+ * Starting a build without ever starting two for one run.
+ *
+ * The clientToken is derived from (repository, image, recipe version, run id) — NOT the run attempt: a
+ * GitHub "re-run" of the same run keeps its run id, so its StartImagePipelineExecution is a no-op that
+ * returns the first attempt's build. Before starting we also look at the pipeline's images of this
+ * recipe version:
+ *  - one in a non-terminal state (any run) → attach to it: same recipe version, same content;
+ *  - an AVAILABLE one started by this run → attach (a re-run after a later job failed rebuilds nothing);
+ *  - FAILED/CANCELLED ones started by this run → start a fresh build; the token gets `#<n>` where n is the
+ *    number of such failed builds, so a re-run after a failed build builds again (the plain token would
+ *    hand back the failed build) while two concurrent re-runs still agree on one token.
+ */
+import {
+  ListImagePipelineImagesCommand,
+  StartImagePipelineExecutionCommand,
+  type ImageSummary,
+  type ImagebuilderClient,
+} from '@aws-sdk/client-imagebuilder';
+import { ConfigurationError } from '../core/errors.js';
+import { awsCall, causeName, type CallContext } from './aws-call.js';
+import { COMMIT_TAG, deterministicToken, REPOSITORY_TAG, RUN_TAG } from './hash.js';
+import type { ReconcileContext } from './reconcile-context.js';
+
+export const TERMINAL_STATES = new Set(['AVAILABLE', 'FAILED', 'CANCELLED', 'DELETED', 'DEPRECATED', 'DISABLED']);
+
+export interface StartSpec {
+  pipelineArn: string;
+  image: string;
+  recipeVersion: string;
+  runId: string;
+}
+
+export interface StartResult {
+  imageBuildVersionArn: string;
+  attached: boolean;
+  /** Why we attached, for the log and the summary. */
+  reason?: string;
+  clientToken?: string;
+}
+
+export async function listPipelineImages(
+  pipelineArn: string,
+  version: string | undefined,
+  ctx: CallContext & { client: ImagebuilderClient },
+): Promise<ImageSummary[]> {
+  const out: ImageSummary[] = [];
+  let nextToken: string | undefined;
+  do {
+    const page = await awsCall('ListImagePipelineImages', pipelineArn, ctx, () =>
+      ctx.client.send(
+        new ListImagePipelineImagesCommand({
+          imagePipelineArn: pipelineArn,
+          filters: version ? [{ name: 'version', values: [version] }] : undefined,
+          nextToken,
+        }),
+      ),
+    );
+    out.push(...(page.imageSummaryList ?? []));
+    nextToken = page.nextToken;
+  } while (nextToken);
+  return out;
+}
+
+/** Pure: the decision, from the images of this recipe version. */
+export function startDecision(
+  images: readonly ImageSummary[],
+  spec: StartSpec,
+  repository: string,
+): { attach: ImageSummary; reason: string } | { token: string } {
+  // An image's version is the recipe's plus its build number: `1.0.3/2`.
+  const ofVersion = images.filter((i) => !i.version || i.version.split('/')[0] === spec.recipeVersion);
+  const running = ofVersion.find((i) => i.arn && !TERMINAL_STATES.has(i.state?.status ?? ''));
+  if (running) return { attach: running, reason: `a build of ${spec.image} ${spec.recipeVersion} is already ${running.state?.status}` };
+  const ours = ofVersion.filter((i) => i.tags?.[RUN_TAG] === spec.runId && i.tags?.[REPOSITORY_TAG] === repository);
+  const done = ours.find((i) => i.arn && i.state?.status === 'AVAILABLE');
+  if (done) return { attach: done, reason: `run ${spec.runId} already built ${spec.image} ${spec.recipeVersion}` };
+  const failed = ours.filter((i) => i.state?.status === 'FAILED' || i.state?.status === 'CANCELLED').length;
+  const run = failed > 0 ? `${spec.runId}#${failed}` : spec.runId;
+  return { token: deterministicToken('start', repository, spec.image, spec.recipeVersion, run) };
+}
+
+export async function startBuild(spec: StartSpec, ctx: ReconcileContext): Promise<StartResult> {
+  const images = await listPipelineImages(spec.pipelineArn, spec.recipeVersion, ctx);
+  const decision = startDecision(images, spec, ctx.repository);
+  if ('attach' in decision) {
+    const arn = decision.attach.arn ?? '';
+    ctx.logger.info(`Attaching to ${arn}: ${decision.reason}; not starting another build.`);
+    return { imageBuildVersionArn: arn, attached: true, reason: decision.reason };
+  }
+  try {
+    const res = await awsCall('StartImagePipelineExecution', spec.pipelineArn, ctx, () =>
+      ctx.client.send(
+        new StartImagePipelineExecutionCommand({
+          imagePipelineArn: spec.pipelineArn,
+          clientToken: decision.token,
+          tags: { [RUN_TAG]: spec.runId, [REPOSITORY_TAG]: ctx.repository, [COMMIT_TAG]: ctx.commit },
+        }),
+      ),
+    );
+    const arn = res.imageBuildVersionArn ?? '';
+    ctx.logger.info(`Started ${arn} (clientToken ${decision.token})`);
+    return { imageBuildVersionArn: arn, attached: false, clientToken: decision.token };
+  } catch (e) {
+    if (causeName(e) === 'IdempotentParameterMismatchException') {
+      throw new ConfigurationError(
+        `StartImagePipelineExecution for ${spec.pipelineArn} was refused: clientToken ${decision.token} (from repository ` +
+          `${ctx.repository}, image ${spec.image}, recipe version ${spec.recipeVersion}, run ${spec.runId}) was already used ` +
+          'with different parameters — another pipeline or different tags under the same run. Start a new workflow run ' +
+          '(not a re-run) or check that two image definitions do not share the name ' + spec.image + '.',
+        {},
+        { cause: e },
+      );
+    }
+    throw e;
+  }
+}

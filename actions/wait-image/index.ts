@@ -1,0 +1,3 @@
+import { run } from '../lib/runner/run.js';
+import { waitImageAction } from '../lib/imagebuilder/wait-action.js';
+await run('wait-image', waitImageAction);
