@@ -1,0 +1,70 @@
+import { describe, it, expect } from '@jest/globals';
+import { SSMClient, GetParameterHistoryCommand } from '@aws-sdk/client-ssm';
+import { mockClient } from 'aws-sdk-client-mock';
+import {
+  parseVersionSpec,
+  readHistory,
+  resolveVersion,
+  type HistoryEntry,
+} from '../../actions/lib/ssm/resolve-version.js';
+import { ConfigurationError } from '../../actions/lib/core/errors.js';
+import { awsError } from './fakes.js';
+
+const N = '/golden-ami/web';
+const history: HistoryEntry[] = [
+  { version: 3, value: 'ami-3', labels: ['build-1.0.0-1'] },
+  { version: 5, value: 'ami-5', labels: ['build-1.1.0-1', 'commit-abc1234'] },
+  { version: 4, value: 'ami-4', labels: [] },
+];
+
+describe('resolveVersion', () => {
+  it('parses the forms', () => {
+    expect(parseVersionSpec('7')).toEqual({ kind: 'number', version: 7 });
+    expect(parseVersionSpec('')).toEqual({ kind: 'latest' });
+    expect(parseVersionSpec('previous')).toEqual({ kind: 'previous' });
+    expect(parseVersionSpec('build-1.0.0-1')).toEqual({ kind: 'label', label: 'build-1.0.0-1' });
+    expect(() => parseVersionSpec('0')).toThrow(ConfigurationError);
+  });
+
+  it('resolves a number, a label and latest', () => {
+    expect(resolveVersion(parseVersionSpec('4'), history, N).version).toBe(4);
+    expect(resolveVersion(parseVersionSpec('commit-abc1234'), history, N)).toMatchObject({
+      version: 5,
+      value: 'ami-5',
+    });
+    expect(resolveVersion(parseVersionSpec('latest'), history, N).version).toBe(5);
+  });
+
+  it('resolves previous from the deployed version', () => {
+    expect(resolveVersion({ kind: 'previous' }, history, N, '5').version).toBe(4);
+    expect(resolveVersion({ kind: 'previous' }, history, N, '4').version).toBe(3);
+    expect(() => resolveVersion({ kind: 'previous' }, history, N, '3')).toThrow(
+      'nothing to roll back to',
+    );
+    expect(() => resolveVersion({ kind: 'previous' }, history, N, undefined)).toThrow(
+      'does the stack exist',
+    );
+  });
+
+  it('explains what is missing', () => {
+    expect(() => resolveVersion(parseVersionSpec('2'), history, N)).toThrow('kept versions: 3–5');
+    expect(() => resolveVersion(parseVersionSpec('nope'), history, N)).toThrow(
+      'recent labels: build-1.0.0-1, build-1.1.0-1, commit-abc1234',
+    );
+    expect(() => resolveVersion({ kind: 'latest' }, [], N)).toThrow('publish an AMI first');
+  });
+
+  it('reads every page of the history', async () => {
+    const ssm = new SSMClient({ region: 'us-east-1' });
+    const m = mockClient(ssm);
+    m.on(GetParameterHistoryCommand)
+      .resolvesOnce({ Parameters: [{ Version: 1, Value: 'ami-1' }], NextToken: 't' })
+      .resolvesOnce({ Parameters: [{ Version: 2, Value: 'ami-2', Labels: ['x'] }] });
+    expect(await readHistory(ssm, N, 'us-east-1')).toEqual([
+      { version: 1, value: 'ami-1', labels: [] },
+      { version: 2, value: 'ami-2', labels: ['x'] },
+    ]);
+    m.reset().on(GetParameterHistoryCommand).rejects(awsError('ParameterNotFound'));
+    await expect(readHistory(ssm, N, 'eu-west-1')).rejects.toThrow('does not exist in eu-west-1');
+  });
+});
