@@ -1,0 +1,165 @@
+/**
+ * EC2 (ec2Query): DescribeImages and CreateTags over the AMIs Image Builder distributes (and any
+ * seeded through the admin endpoint). Images live per region: an AMI id is unknown elsewhere.
+ * Error codes per the EC2 API reference "Error codes" page: `InvalidAMIID.Malformed` for an id
+ * that is not `ami-` + 8 or 17 hex digits, `InvalidAMIID.NotFound` for a well-formed unknown id.
+ */
+import type { EmulatorState } from '../state.js';
+import { serviceState } from '../state.js';
+import { ApiError, num, str, type Input, type OpContext, type ServiceDefinition } from '../types.js';
+import { paginate } from '../paginate.js';
+import { queryList, queryStructs } from '../protocols/query.js';
+import { ec2Id } from '../random.js';
+
+export interface Ec2Image {
+  imageId: string;
+  name: string;
+  description?: string;
+  ownerId: string;
+  state: 'available' | 'pending' | 'failed';
+  creationDate: string;
+  architecture: string;
+  platform?: string;
+  tags: Record<string, string>;
+}
+
+interface Ec2State {
+  images: Record<string, Ec2Image>;
+}
+
+export function ec2State(state: EmulatorState, region: string): Ec2State {
+  return serviceState(state, region, 'ec2', () => ({ images: {} }));
+}
+
+const AMI_ID = /^ami-([0-9a-f]{8}|[0-9a-f]{17})$/;
+
+/** Creates an available AMI in `region` (Image Builder distribution, admin seeding). */
+export function registerImage(
+  ctx: Pick<OpContext, 'state' | 'random' | 'accountId' | 'clock'>,
+  region: string,
+  image: { name: string; description?: string; imageId?: string; tags?: Record<string, string>; platform?: string },
+): Ec2Image {
+  const img: Ec2Image = {
+    imageId: image.imageId ?? ec2Id(ctx.random, 'ami'),
+    name: image.name,
+    description: image.description,
+    ownerId: ctx.accountId,
+    state: 'available',
+    creationDate: new Date(ctx.clock.now()).toISOString(),
+    architecture: 'x86_64',
+    platform: image.platform === 'Windows' ? 'windows' : undefined,
+    tags: { ...(image.tags ?? {}) },
+  };
+  ec2State(ctx.state, region).images[img.imageId] = img;
+  return img;
+}
+
+export function findImage(state: EmulatorState, region: string, imageId: string): Ec2Image | undefined {
+  return ec2State(state, region).images[imageId];
+}
+
+/** EC2 filter values accept `*` and `?` wildcards. */
+function wildcard(pattern: string): RegExp {
+  return new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+}
+
+function filterValue(img: Ec2Image, name: string): string[] | undefined {
+  if (name.startsWith('tag:')) return img.tags[name.slice(4)] !== undefined ? [img.tags[name.slice(4)]!] : [];
+  switch (name) {
+    case 'name': return [img.name];
+    case 'state': return [img.state];
+    case 'image-id': return [img.imageId];
+    case 'owner-id': return [img.ownerId];
+    case 'tag-key': return Object.keys(img.tags);
+    case 'architecture': return [img.architecture];
+    case 'image-type': return ['machine'];
+    default: return undefined;
+  }
+}
+
+function toWire(img: Ec2Image) {
+  return {
+    imageId: img.imageId,
+    imageLocation: `${img.ownerId}/${img.name}`,
+    imageState: img.state,
+    imageOwnerId: img.ownerId,
+    creationDate: img.creationDate,
+    isPublic: false,
+    architecture: img.architecture,
+    imageType: 'machine',
+    name: img.name,
+    description: img.description,
+    platform: img.platform,
+    rootDeviceType: 'ebs',
+    rootDeviceName: '/dev/xvda',
+    virtualizationType: 'hvm',
+    hypervisor: 'xen',
+    enaSupport: true,
+    tagSet: Object.keys(img.tags).length ? Object.entries(img.tags).map(([key, value]) => ({ key, value })) : undefined,
+  };
+}
+
+function checkIds(ids: string[]): void {
+  const bad = ids.find((id) => !AMI_ID.test(id));
+  if (bad) throw new ApiError('InvalidAMIID.Malformed', `Invalid id: "${bad}" (expecting "ami-...")`);
+}
+
+function describeImages(input: Input, ctx: OpContext) {
+  const all = Object.values(ec2State(ctx.state, ctx.region).images);
+  const ids = queryList(input, 'ImageId');
+  checkIds(ids);
+  const missing = ids.filter((id) => !all.some((i) => i.imageId === id));
+  if (missing.length) throw new ApiError('InvalidAMIID.NotFound', `The image id '[${missing.join(', ')}]' does not exist`);
+  const owners = queryList(input, 'Owner');
+  const filters = queryStructs(input, 'Filter').map((f) => ({
+    name: f['Name'] ?? '',
+    values: Object.entries(f).filter(([k]) => /^Value\.\d+$/.test(k)).map(([, v]) => wildcard(v)),
+  }));
+  for (const f of filters) {
+    if (filterValue(all[0] ?? ({ tags: {} } as Ec2Image), f.name) === undefined) {
+      throw new ApiError('InvalidParameterValue', `The filter '${f.name}' is invalid`);
+    }
+  }
+  const matched = all
+    .filter((i) => !ids.length || ids.includes(i.imageId))
+    .filter((i) => !owners.length || owners.some((o) => o === 'self' ? i.ownerId === ctx.accountId : o === i.ownerId))
+    .filter((i) => filters.every((f) => (filterValue(i, f.name) ?? []).some((v) => f.values.some((re) => re.test(v)))))
+    .sort((a, b) => a.creationDate.localeCompare(b.creationDate));
+  const maxResults = num(input['MaxResults']);
+  if (maxResults !== undefined && ids.length) {
+    throw new ApiError('InvalidParameterCombination', 'The parameter ImageIds cannot be used with the parameter MaxResults');
+  }
+  const { page, nextToken } = paginate(matched, {
+    maxResults, nextToken: str(input['NextToken']), defaultMax: 1000, max: 1000, scope: `ec2-images:${ctx.region}`,
+  }, new ApiError('InvalidPaginationToken', 'The specified pagination token is not valid.'));
+  return { imagesSet: page.map(toWire), nextToken };
+}
+
+function createTags(input: Input, ctx: OpContext) {
+  const resources = queryList(input, 'ResourceId');
+  const tags = queryStructs(input, 'Tag');
+  if (!resources.length) throw new ApiError('MissingParameter', 'The request must contain the parameter resourceIdSet');
+  const images = ec2State(ctx.state, ctx.region).images;
+  for (const id of resources) {
+    if (id.startsWith('ami-')) {
+      checkIds([id]);
+      if (!images[id]) throw new ApiError('InvalidAMIID.NotFound', `The image id '[${id}]' does not exist`);
+    }
+  }
+  for (const id of resources) {
+    const img = images[id];
+    if (img) for (const t of tags) img.tags[t['Key'] ?? ''] = t['Value'] ?? '';
+  }
+  return { return: true };
+}
+
+export const ec2Service: ServiceDefinition = {
+  signingName: 'ec2',
+  protocol: 'ec2-query',
+  xmlNamespace: 'http://ec2.amazonaws.com/doc/2016-11-15/',
+  validationError: { code: 'MissingParameter', status: 400 },
+  throttlingError: { code: 'RequestLimitExceeded', status: 503 },
+  internalError: { code: 'InternalError', status: 500 },
+  unavailableError: { code: 'Unavailable', status: 503 },
+  operations: { DescribeImages: describeImages, CreateTags: createTags },
+};

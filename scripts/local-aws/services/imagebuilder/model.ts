@@ -1,0 +1,173 @@
+/**
+ * Image Builder state, ARNs and the request rules shared by its operations.
+ * Patterns from the Image Builder API reference: resource names `^[-_A-Za-z-0-9][-_A-Za-z0-9 ]{1,126}[-_A-Za-z-0-9]$`,
+ * semantic versions `<major>.<minor>.<patch>` of non-negative integers ("Semantic versioning" in
+ * CreateComponent/CreateImageRecipe). ARNs use the lower-cased name.
+ */
+import type { EmulatorState } from '../../state.js';
+import { serviceState } from '../../state.js';
+import { ApiError, num, str, type Input, type OpContext } from '../../types.js';
+import { paginate } from '../../paginate.js';
+
+export type Json = Record<string, unknown>;
+
+export interface ComponentRec extends Json {
+  arn: string;
+  name: string;
+  version: string;
+  build: number;
+  platform: string;
+  dateCreated: string;
+}
+
+export interface RecipeRec extends Json {
+  arn: string;
+  name: string;
+  version: string;
+  parentImage: string;
+  platform: string;
+  dateCreated: string;
+}
+
+export interface ConfigRec extends Json {
+  arn: string;
+  name: string;
+  dateCreated: string;
+}
+
+export interface PipelineRec extends Json {
+  arn: string;
+  name: string;
+  infrastructureConfigurationArn: string;
+  imageRecipeArn?: string;
+  distributionConfigurationArn?: string;
+  status: string;
+  executions: number;
+  dateCreated: string;
+}
+
+export interface AmiRec {
+  region: string;
+  image: string;
+  name: string;
+  description?: string;
+  state: { status: string };
+  accountId: string;
+}
+
+export interface ImageRec {
+  arn: string;
+  name: string;
+  version: string;
+  platform: string;
+  recipeArn: string;
+  pipelineArn?: string;
+  infrastructureConfigurationArn: string;
+  distributionConfigurationArn?: string;
+  imageTestsEnabled: boolean;
+  startedAt: number;
+  /** Phase durations captured at start, so a persisted build resumes with the same timeline. */
+  durations: Record<string, number>;
+  failure?: { step: string; reason: string };
+  cancelledAt?: number;
+  /** Frozen once terminal. */
+  final?: { status: string; reason?: string; at: number };
+  amis: AmiRec[];
+  workflowIds: Record<string, string>;
+  dateCreated: string;
+}
+
+export interface IbState {
+  components: Record<string, ComponentRec>;
+  /** `name/x.y.z` → last build number assigned (numbers are not reused after a delete). */
+  buildCounters: Record<string, number>;
+  recipes: Record<string, RecipeRec>;
+  infrastructure: Record<string, ConfigRec>;
+  distribution: Record<string, ConfigRec>;
+  pipelines: Record<string, PipelineRec>;
+  images: Record<string, ImageRec>;
+  imageCounters: Record<string, number>;
+  /** `Operation:clientToken` → the request it came with and the response given. */
+  tokens: Record<string, { request: string; response: unknown }>;
+  tags: Record<string, Record<string, string>>;
+}
+
+export function ibState(state: EmulatorState, region: string): IbState {
+  return serviceState(state, region, 'imagebuilder', () => ({
+    components: {}, buildCounters: {}, recipes: {}, infrastructure: {}, distribution: {}, pipelines: {},
+    images: {}, imageCounters: {}, tokens: {}, tags: {},
+  }));
+}
+
+export function arn(ctx: Pick<OpContext, 'region' | 'accountId'>, type: string, ...parts: string[]): string {
+  const [name, ...rest] = parts;
+  return [`arn:aws:imagebuilder:${ctx.region}:${ctx.accountId}:${type}/${(name ?? '').toLowerCase().replace(/ /g, '-')}`, ...rest].join('/');
+}
+
+const NAME = /^[-_A-Za-z-0-9][-_A-Za-z0-9 ]{1,126}[-_A-Za-z-0-9]$/;
+export const SEMVER = /^[0-9]+\.[0-9]+\.[0-9]+$/;
+
+export function checkName(name: string | undefined, member = 'name'): string {
+  if (!name || !NAME.test(name)) {
+    throw new ApiError('InvalidParameterValueException', `The value supplied for parameter '${member}' is not valid. Names must be 3 to 128 characters of letters, numbers, spaces, hyphens and underscores, and cannot start or end with a space.`);
+  }
+  return name;
+}
+
+export function checkSemver(v: string | undefined): string {
+  if (!v || !SEMVER.test(v) || v.split('.').some((n) => n.length > 1 && n.startsWith('0'))) {
+    throw new ApiError('InvalidVersionNumberException', `The semantic version '${v ?? ''}' is not valid. Use <major>.<minor>.<patch>, each a non-negative integer, such as 1.0.0.`);
+  }
+  return v;
+}
+
+export function checkEnum(v: unknown, member: string, allowed: string[]): void {
+  if (v !== undefined && !allowed.includes(String(v))) {
+    throw new ApiError('InvalidParameterValueException', `The value supplied for parameter '${member}' is not valid. Valid values: ${allowed.join(', ')}.`);
+  }
+}
+
+export function notFound(what: string, id: string): ApiError {
+  return new ApiError('ResourceNotFoundException', `The ${what} '${id}' does not exist.`, 404);
+}
+
+export function nowIso(ctx: Pick<OpContext, 'clock'>): string {
+  return new Date(ctx.clock.now()).toISOString();
+}
+
+/** Image Builder lists: `maxResults` 1..25, default 25; a bad token is InvalidPaginationTokenException. */
+export function page<T>(items: readonly T[], input: Input, scope: string): { page: T[]; nextToken?: string } {
+  return paginate(items, { maxResults: num(input['maxResults']), nextToken: str(input['nextToken']), defaultMax: 25, max: 25, scope },
+    new ApiError('InvalidPaginationTokenException', 'The specified pagination token is not valid.'));
+}
+
+/** `filters: [{name, values}]`; each named filter must match one of its values exactly. */
+export function applyFilters<T extends Json>(items: T[], input: Input, allowed: Record<string, (t: T) => unknown>): T[] {
+  const filters = (input['filters'] as { name?: string; values?: string[] }[] | undefined) ?? [];
+  for (const f of filters) {
+    if (!f.name || !allowed[f.name]) {
+      throw new ApiError('InvalidParameterValueException', `The filter name '${f.name ?? ''}' is not valid. Valid filters: ${Object.keys(allowed).join(', ')}.`);
+    }
+  }
+  return items.filter((it) => filters.every((f) => (f.values ?? []).includes(String(allowed[f.name!]!(it)))));
+}
+
+export function withTags<T extends Json>(s: IbState, rec: T): T & { tags?: Record<string, string> } {
+  const tags = s.tags[String(rec['arn'])];
+  return { ...rec, tags: tags && Object.keys(tags).length ? { ...tags } : undefined };
+}
+
+export function setTags(s: IbState, resourceArn: string, tags: unknown): void {
+  if (tags && typeof tags === 'object') s.tags[resourceArn] = { ...(s.tags[resourceArn] ?? {}), ...(tags as Record<string, string>) };
+}
+
+/** Drops our bookkeeping fields before a record goes on the wire. */
+export function strip<T extends Json>(rec: T, ...keys: string[]): Json {
+  const out: Json = { ...rec };
+  for (const k of keys) delete out[k];
+  return out;
+}
+
+export function isManagedArn(a: string, type: string): boolean {
+  return new RegExp(`^arn:aws[a-z-]*:imagebuilder:[a-z0-9-]+:aws(-marketplace)?:${type}/`).test(a);
+}
