@@ -1,0 +1,226 @@
+/**
+ * Runs a workflow file the way GitHub does, on this machine: jobs in `needs` order, matrix legs,
+ * `if:` conditions, `with:` and `outputs:` evaluated from `${{ }}` expressions, each local action
+ * (`uses: ./actions/<name>`) as its bundled dist in a child process. The demo reads the real
+ * workflow, so it cannot drift from it. What it cannot run is an error, never skipped: an unknown
+ * third-party action, an expression it cannot evaluate, a matrix it cannot expand.
+ * Two steps are stood in for, and the log says so: actions/checkout (the workspace is already the
+ * checkout) and aws-actions/configure-aws-credentials (the emulator's credentials instead of OIDC).
+ */
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { condition, evaluate, interpolate, type Contexts, type JobStatus } from './expressions.js';
+import { runAction, type ActionRun } from './run-action.js';
+
+type Json = Contexts[string];
+
+export interface StepReport {
+  job: string;
+  leg: string;
+  step: string;
+  uses?: string;
+  outcome: 'success' | 'failure' | 'skipped' | 'stand-in';
+  ms: number;
+  outputs: Record<string, string>;
+  summary: string;
+  log: string;
+}
+
+export interface WorkflowEvent {
+  name: 'push' | 'workflow_dispatch' | 'schedule' | 'pull_request';
+  payload: Record<string, Json>;
+  /** File the payload is written to (GITHUB_EVENT_PATH). */
+  path: string;
+}
+
+export interface RunWorkflowOptions {
+  workflowText: string;
+  workspace: string;
+  event: WorkflowEvent;
+  vars: Record<string, string>;
+  github: { repository: string; sha: string; runId: string; ref: string };
+  /** Environment of the credentials stand-in: keys, endpoint, region is set from `aws-region`. */
+  awsEnv: Record<string, string>;
+  onStep?: (report: StepReport) => void;
+  onLine?: (line: string) => void;
+}
+
+export interface WorkflowResult {
+  success: boolean;
+  steps: StepReport[];
+  jobs: Record<string, { result: 'success' | 'failure' | 'skipped'; outputs: Record<string, string> }>;
+}
+
+interface Step {
+  id?: string;
+  name?: string;
+  uses?: string;
+  run?: string;
+  with?: Record<string, unknown>;
+  env?: Record<string, unknown>;
+  if?: unknown;
+}
+interface Job {
+  needs?: string | string[];
+  if?: unknown;
+  strategy?: { matrix?: unknown };
+  outputs?: Record<string, string>;
+  steps?: Step[];
+  env?: Record<string, unknown>;
+}
+
+export class WorkflowRunError extends Error {
+  override name = 'WorkflowRunError';
+}
+
+/** Jobs in an order where every job comes after the jobs it needs. */
+export function jobOrder(jobs: Record<string, Job>): string[] {
+  const order: string[] = [];
+  const state = new Map<string, 'visiting' | 'done'>();
+  const visit = (name: string, from?: string) => {
+    if (!jobs[name]) throw new WorkflowRunError(`job '${from}' needs '${name}', which is not a job of this workflow`);
+    if (state.get(name) === 'done') return;
+    if (state.get(name) === 'visiting') throw new WorkflowRunError(`jobs need each other in a cycle through '${name}'`);
+    state.set(name, 'visiting');
+    for (const n of needsOf(jobs[name]!)) visit(n, name);
+    state.set(name, 'done');
+    order.push(name);
+  };
+  for (const name of Object.keys(jobs)) visit(name);
+  return order;
+}
+
+function needsOf(job: Job): string[] {
+  return job.needs === undefined ? [] : Array.isArray(job.needs) ? job.needs : [job.needs];
+}
+
+/** Matrix legs: a `${{ fromJSON(...) }}` or a mapping, with `include` entries and/or axes. */
+export function expandMatrix(matrix: unknown, contexts: Contexts): Record<string, Json>[] {
+  if (matrix === undefined) return [{}];
+  const value = typeof matrix === 'string' ? evaluate(matrix.replace(/^\$\{\{([\s\S]*)\}\}$/, '$1').trim(), contexts) : (matrix as Json);
+  if (!value || typeof value !== 'object' || Array.isArray(value)) throw new WorkflowRunError(`strategy.matrix is not a mapping: ${JSON.stringify(value)}`);
+  const { include, exclude, ...axes } = value as Record<string, Json>;
+  if (exclude !== undefined) throw new WorkflowRunError('strategy.matrix.exclude is not supported by the demo runner');
+  let legs: Record<string, Json>[] = [{}];
+  for (const [axis, values] of Object.entries(axes)) {
+    if (!Array.isArray(values)) throw new WorkflowRunError(`matrix axis '${axis}' is not a list`);
+    legs = legs.flatMap((leg) => values.map((v) => ({ ...leg, [axis]: v })));
+  }
+  const includes = Array.isArray(include) ? (include as Record<string, Json>[]) : [];
+  if (Object.keys(axes).length === 0) return includes;
+  return [...legs, ...includes];
+}
+
+const STAND_INS: Record<string, string> = {
+  'actions/checkout': 'stands in: the workspace is already the checkout',
+  'aws-actions/configure-aws-credentials': "stands in: the local emulator's credentials instead of GitHub OIDC",
+};
+
+function interpolateMap(map: Record<string, unknown> | undefined, ctx: Contexts, status: JobStatus): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(map ?? {})) out[k] = interpolate(v === null || v === undefined ? '' : String(v), ctx, status);
+  return out;
+}
+
+export async function runWorkflow(opts: RunWorkflowOptions): Promise<WorkflowResult> {
+  const wf = parse(opts.workflowText) as { jobs?: Record<string, Job>; env?: Record<string, unknown> };
+  const jobs = wf.jobs ?? {};
+  const result: WorkflowResult = { success: true, steps: [], jobs: {} };
+  const github = {
+    event_name: opts.event.name,
+    event: opts.event.payload,
+    repository: opts.github.repository,
+    sha: opts.github.sha,
+    ref: opts.github.ref,
+    run_id: opts.github.runId,
+    run_attempt: '1',
+    workspace: opts.workspace,
+    server_url: 'https://github.com',
+  };
+  const inputs = (opts.event.name === 'workflow_dispatch' ? (opts.event.payload.inputs ?? {}) : {}) as Json;
+  const baseEnv: Record<string, string> = {
+    GITHUB_EVENT_NAME: opts.event.name,
+    GITHUB_EVENT_PATH: opts.event.path,
+    GITHUB_REPOSITORY: opts.github.repository,
+    GITHUB_SHA: opts.github.sha,
+    GITHUB_REF: opts.github.ref,
+    GITHUB_RUN_ID: opts.github.runId,
+    GITHUB_RUN_ATTEMPT: '1',
+    GITHUB_ACTIONS: 'true',
+    CI: 'true',
+  };
+
+  for (const jobName of jobOrder(jobs)) {
+    const job = jobs[jobName]!;
+    const needs: Record<string, Json> = {};
+    for (const n of needsOf(job)) needs[n] = { result: result.jobs[n]!.result, outputs: result.jobs[n]!.outputs };
+    const jobCtx: Contexts = { github, inputs, vars: opts.vars, needs };
+    const needsOk = needsOf(job).every((n) => result.jobs[n]!.result === 'success');
+    if (!condition(job.if, jobCtx, { success: needsOk })) {
+      result.jobs[jobName] = { result: 'skipped', outputs: {} };
+      opts.onLine?.(`── job ${jobName}: skipped (if: ${job.if ?? 'success()'})`);
+      continue;
+    }
+    const legs = expandMatrix(job.strategy?.matrix, jobCtx);
+    let jobOk = true;
+    let outputs: Record<string, string> = {};
+    for (const matrix of legs) {
+      const leg = Object.keys(matrix).length ? JSON.stringify(matrix) : '';
+      opts.onLine?.(`── job ${jobName}${legs.length > 1 || leg ? ` (${(matrix as Record<string, Json>).image ?? leg})` : ''}`);
+      const steps: Record<string, { outputs: Record<string, string>; outcome: string }> = {};
+      let legOk = true;
+      let env: Record<string, string> = { ...baseEnv };
+      for (const [i, step] of (job.steps ?? []).entries()) {
+        const ctx: Contexts = { ...jobCtx, matrix, steps: steps as unknown as Json, env };
+        const label = step.name ?? step.id ?? step.uses ?? `step ${i + 1}`;
+        const report = (r: Omit<StepReport, 'job' | 'leg' | 'step' | 'uses'>) => {
+          const full = { job: jobName, leg, step: label, uses: step.uses, ...r };
+          result.steps.push(full);
+          opts.onStep?.(full);
+        };
+        if (!condition(step.if, ctx, { success: legOk })) {
+          report({ outcome: 'skipped', ms: 0, outputs: {}, summary: '', log: '' });
+          continue;
+        }
+        const stepEnv = { ...env, ...interpolateMap({ ...wf.env, ...job.env, ...step.env }, ctx, { success: legOk }) };
+        const withValues = interpolateMap(step.with, ctx, { success: legOk });
+        const uses = step.uses?.split('@')[0];
+        let run: ActionRun;
+        if (uses && STAND_INS[uses]) {
+          if (uses === 'aws-actions/configure-aws-credentials') {
+            env = { ...env, ...opts.awsEnv, AWS_REGION: withValues['aws-region'] ?? '', AWS_DEFAULT_REGION: withValues['aws-region'] ?? '' };
+            if (!withValues['aws-region']) throw new WorkflowRunError(`${jobName} › ${label}: aws-region evaluated to '' (is the variable set?)`);
+          }
+          report({ outcome: 'stand-in', ms: 0, outputs: {}, summary: '', log: STAND_INS[uses]! });
+          continue;
+        } else if (step.uses?.startsWith('./')) {
+          run = await runAction({
+            actionDir: join(opts.workspace, step.uses),
+            inputs: withValues,
+            cwd: opts.workspace,
+            env: stepEnv,
+            onStdout: (chunk) => chunk.split('\n').filter((l) => l && !l.startsWith('::debug')).forEach((l) => opts.onLine?.(`   ${l}`)),
+          });
+        } else if (step.run !== undefined) {
+          const t0 = Date.now();
+          const r = spawnSync('bash', ['-e', '-c', interpolate(step.run, ctx)], { cwd: opts.workspace, env: { PATH: process.env.PATH, ...stepEnv }, encoding: 'utf8' });
+          run = { code: r.status ?? 1, stdout: r.stdout, stderr: r.stderr, outputs: {}, summary: '', ms: Date.now() - t0 };
+        } else {
+          throw new WorkflowRunError(`${jobName} › ${label}: the demo cannot run '${step.uses}' (only ./actions/*, run:, and the two stood-in actions)`);
+        }
+        const ok = run.code === 0;
+        legOk &&= ok;
+        if (step.id) steps[step.id] = { outputs: run.outputs, outcome: ok ? 'success' : 'failure' };
+        report({ outcome: ok ? 'success' : 'failure', ms: run.ms, outputs: run.outputs, summary: run.summary, log: run.stdout + run.stderr });
+      }
+      jobOk &&= legOk;
+      const ctx: Contexts = { ...jobCtx, matrix, steps: steps as unknown as Json };
+      // As on GitHub, a matrix job's outputs are those of the leg that set them last.
+      if (legOk) outputs = { ...outputs, ...interpolateMap(job.outputs, ctx, { success: true }) };
+    }
+    result.jobs[jobName] = { result: jobOk ? 'success' : 'failure', outputs };
+    result.success &&= jobOk;
+  }
+  return result;
+}
