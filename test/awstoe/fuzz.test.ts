@@ -1,7 +1,11 @@
 import { describe, it, expect } from '@jest/globals';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { validateComponent, parseComponent, generateComponentDocument } from '../../actions/lib/awstoe/index.js';
+import {
+  validateComponent,
+  parseComponent,
+  generateComponentDocument,
+} from '../../actions/lib/awstoe/index.js';
 
 /** mulberry32: small seeded PRNG so failures reproduce. */
 function prng(seed: number): () => number {
@@ -22,16 +26,25 @@ function mutate(text: string, rnd: () => number): string {
     const i = Math.floor(rnd() * lines.length);
     const line = lines[i] ?? '';
     switch (Math.floor(rnd() * 6)) {
-      case 0: lines.splice(i, 1); break;
-      case 1: lines.splice(i, 0, line); break;
+      case 0:
+        lines.splice(i, 1);
+        break;
+      case 1:
+        lines.splice(i, 0, line);
+        break;
       case 2: {
         const j = Math.floor(rnd() * Math.max(1, line.length - 1));
         lines[i] = line.slice(0, j) + (line[j + 1] ?? '') + (line[j] ?? '') + line.slice(j + 2);
         break;
       }
-      case 3: lines[i] = `\t${line}`; break;
-      case 4: lines[i] = line.replace(/: /, ': {{ '); break;
-      default: lines[i] = `${line}${'{}[]:-|>'[Math.floor(rnd() * 8)] ?? ''}`;
+      case 3:
+        lines[i] = `\t${line}`;
+        break;
+      case 4:
+        lines[i] = line.replace(/: /, ': {{ ');
+        break;
+      default:
+        lines[i] = `${line}${'{}[]:-|>'[Math.floor(rnd() * 8)] ?? ''}`;
     }
   }
   return lines.join('\n');
@@ -71,7 +84,20 @@ describe('fuzz: validateComponent never throws', () => {
     }
   });
   it('on odd inputs', () => {
-    for (const t of ['', '---', '~', '[]', '{}', 'phases: 3', 'phases: [1, null, []]', '&a [*a]', 'a: *b', '\u0000', '{{ x }}', 'schemaVersion: 1.0\nphases:\n  - steps: [{loop: {for: []}, if: [[]], inputs: {{a}}}]']) {
+    for (const t of [
+      '',
+      '---',
+      '~',
+      '[]',
+      '{}',
+      'phases: 3',
+      'phases: [1, null, []]',
+      '&a [*a]',
+      'a: *b',
+      '\u0000',
+      '{{ x }}',
+      'schemaVersion: 1.0\nphases:\n  - steps: [{loop: {for: []}, if: [[]], inputs: {{a}}}]',
+    ]) {
       expect(Array.isArray(validateComponent(t, 'o.yml'))).toBe(true);
     }
     expect(Array.isArray(validateComponent(undefined as unknown as string, 'o.yml'))).toBe(true);
@@ -90,16 +116,25 @@ describe('generator and model', () => {
     expect(parsed.findings).toEqual([]);
     expect(parsed.document?.schemaVersion).toBe('1.0');
     expect(parsed.document?.parameters.map((p) => p.name)).toEqual(['AppVersion', 'Packages']);
-    expect(parsed.document?.constants[0]).toEqual({ name: 'InstallRoot', type: 'string', value: '/opt/app-3' });
+    expect(parsed.document?.constants[0]).toEqual({
+      name: 'InstallRoot',
+      type: 'string',
+      value: '/opt/app-3',
+    });
     expect(parsed.document?.phases.map((p) => p.name)).toEqual(['build', 'validate', 'test']);
-    expect(parsed.document?.phases[0]?.steps[0]).toEqual({ name: 'InstallPackages', action: 'ExecuteBash' });
+    expect(parsed.document?.phases[0]?.steps[0]).toEqual({
+      name: 'InstallPackages',
+      action: 'ExecuteBash',
+    });
   });
 });
 
 describe('componentParameterNames', () => {
   it('lists parameter names in order and tolerates no document', async () => {
     const { componentParameterNames } = await import('../../actions/lib/awstoe/index.js');
-    expect(componentParameterNames(parseComponent(generateComponentDocument(1), 'g.yml').document)).toEqual(['AppVersion', 'Packages']);
+    expect(
+      componentParameterNames(parseComponent(generateComponentDocument(1), 'g.yml').document),
+    ).toEqual(['AppVersion', 'Packages']);
     expect(componentParameterNames(undefined)).toEqual([]);
     expect(parseComponent('- a', 'x.yml').document).toBeUndefined();
   });

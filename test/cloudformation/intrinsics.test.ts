@@ -11,10 +11,24 @@ import {
 
 const ctx: EvalContext = {
   parameters: { Env: 'prod', Subnets: ['subnet-1', 'subnet-2'], Version: 7 },
-  pseudo: { region: 'eu-west-1', accountId: '123456789012', stackName: 'app', stackId: 'arn:stack/app/1' },
+  pseudo: {
+    region: 'eu-west-1',
+    accountId: '123456789012',
+    stackName: 'app',
+    stackId: 'arn:stack/app/1',
+  },
   ref: (id) => ({ Web: 'i-0abc', Sg: 'sg-1' })[id],
-  getAtt: (id, attr) => (id === 'Web' && attr === 'PublicDnsName' ? 'web.example' : id === 'Db' && attr === 'Endpoint.Address' ? 'db.host' : undefined),
-  conditions: { IsProd: { 'Fn::Equals': [{ Ref: 'Env' }, 'prod'] }, IsDev: { 'Fn::Not': [{ Condition: 'IsProd' }] }, Fixed: false },
+  getAtt: (id, attr) =>
+    id === 'Web' && attr === 'PublicDnsName'
+      ? 'web.example'
+      : id === 'Db' && attr === 'Endpoint.Address'
+        ? 'db.host'
+        : undefined,
+  conditions: {
+    IsProd: { 'Fn::Equals': [{ Ref: 'Env' }, 'prod'] },
+    IsDev: { 'Fn::Not': [{ Condition: 'IsProd' }] },
+    Fixed: false,
+  },
   mappings: { Sizes: { prod: { Gib: 50 } } },
   importValue: (name) => (name === 'shared-vpc' ? 'vpc-9' : undefined),
 };
@@ -24,11 +38,23 @@ describe('evaluate', () => {
     ['Ref parameter', { Ref: 'Env' }, 'prod'],
     ['Ref resource', { Ref: 'Web' }, 'i-0abc'],
     ['Ref pseudo', { Ref: 'AWS::AccountId' }, '123456789012'],
-    ['partition and suffix by default', { 'Fn::Join': ['/', [{ Ref: 'AWS::Partition' }, { Ref: 'AWS::URLSuffix' }]] }, 'aws/amazonaws.com'],
+    [
+      'partition and suffix by default',
+      { 'Fn::Join': ['/', [{ Ref: 'AWS::Partition' }, { Ref: 'AWS::URLSuffix' }]] },
+      'aws/amazonaws.com',
+    ],
     ['GetAtt list', { 'Fn::GetAtt': ['Web', 'PublicDnsName'] }, 'web.example'],
     ['GetAtt dotted attribute', { 'Fn::GetAtt': ['Db', 'Endpoint.Address'] }, 'db.host'],
-    ['Sub string', { 'Fn::Sub': '${AWS::StackName}-${Env}-${Web.PublicDnsName}-${!Literal}' }, 'app-prod-web.example-${Literal}'],
-    ['Sub with variables', { 'Fn::Sub': ['{{resolve:ssm:${N}:${Version}}}', { N: '/golden-ami/web' }] }, '{{resolve:ssm:/golden-ami/web:7}}'],
+    [
+      'Sub string',
+      { 'Fn::Sub': '${AWS::StackName}-${Env}-${Web.PublicDnsName}-${!Literal}' },
+      'app-prod-web.example-${Literal}',
+    ],
+    [
+      'Sub with variables',
+      { 'Fn::Sub': ['{{resolve:ssm:${N}:${Version}}}', { N: '/golden-ami/web' }] },
+      '{{resolve:ssm:/golden-ami/web:7}}',
+    ],
     ['Join of a list parameter', { 'Fn::Join': [',', { Ref: 'Subnets' }] }, 'subnet-1,subnet-2'],
     ['Select', { 'Fn::Select': ['1', { Ref: 'Subnets' }] }, 'subnet-2'],
     ['Split', { 'Fn::Split': [',', 'a,b,c'] }, ['a', 'b', 'c']],
@@ -42,13 +68,22 @@ describe('evaluate', () => {
     ['Cidr', { 'Fn::Cidr': ['10.0.0.0/16', 3, 8] }, ['10.0.0.0/24', '10.0.1.0/24', '10.0.2.0/24']],
     ['ToJsonString', { 'Fn::ToJsonString': { a: { Ref: 'Env' } } }, '{"a":"prod"}'],
     ['Length', { 'Fn::Length': { Ref: 'Subnets' } }, 2],
-    ['And / Or / Equals', { 'Fn::If': ['Fixed', 1, { 'Fn::Or': [{ 'Fn::Equals': [1, '1'] }, { Condition: 'Fixed' }] }] }, true],
+    [
+      'And / Or / Equals',
+      {
+        'Fn::If': ['Fixed', 1, { 'Fn::Or': [{ 'Fn::Equals': [1, '1'] }, { Condition: 'Fixed' }] }],
+      },
+      true,
+    ],
   ])('%s', (_name, value, expected) => {
     expect(evaluate(value, ctx)).toEqual(expected);
   });
 
   it('removes AWS::NoValue from mappings and lists, and gives undefined at the top', () => {
-    const v = { Monitoring: { 'Fn::If': ['IsDev', true, { Ref: 'AWS::NoValue' }] }, Ids: ['a', { 'Fn::If': ['IsDev', 'b', { Ref: 'AWS::NoValue' }] }] };
+    const v = {
+      Monitoring: { 'Fn::If': ['IsDev', true, { Ref: 'AWS::NoValue' }] },
+      Ids: ['a', { 'Fn::If': ['IsDev', 'b', { Ref: 'AWS::NoValue' }] }],
+    };
     expect(evaluate(v, ctx)).toEqual({ Ids: ['a'] });
     expect(evaluate({ Ref: 'AWS::NoValue' }, ctx)).toBeUndefined();
   });
@@ -56,7 +91,9 @@ describe('evaluate', () => {
   it('evaluates conditions by name', () => {
     expect(evaluateCondition('IsProd', ctx)).toBe(true);
     expect(evaluateCondition('IsDev', ctx)).toBe(false);
-    expect(() => evaluateCondition('Loop', { conditions: { Loop: { Condition: 'Loop' } } })).toThrow(/depends on itself/);
+    expect(() =>
+      evaluateCondition('Loop', { conditions: { Loop: { Condition: 'Loop' } } }),
+    ).toThrow(/depends on itself/);
   });
 
   it.each<[unknown, string, RegExp]>([
@@ -76,17 +113,30 @@ describe('evaluate', () => {
     }
     expect(caught).toBeInstanceOf(IntrinsicError);
     expect((caught as IntrinsicError).fn).toBe(fn);
-    expect((caught as IntrinsicError).path.slice(0, 4)).toEqual(['Resources', 'Web', 'Props', 'Name']);
+    expect((caught as IntrinsicError).path.slice(0, 4)).toEqual([
+      'Resources',
+      'Web',
+      'Props',
+      'Name',
+    ]);
     expect((caught as IntrinsicError).message).toMatch(message);
     expect((caught as IntrinsicError).message).toContain('Resources.Web.Props.Name');
   });
 
   it('evaluates the fixture instance properties with a stub context', () => {
-    const text = readFileSync(new URL('../fixtures/templates/app-stack.yml', import.meta.url), 'utf8');
+    const text = readFileSync(
+      new URL('../fixtures/templates/app-stack.yml', import.meta.url),
+      'utf8',
+    );
     const t = parseTemplate(text, 'app-stack.yml').template!;
     const props = evaluate(t.Resources!.WebInstance!.Properties, {
       ...ctx,
-      parameters: { AmiParameterName: '/golden-ami/web', AmiParameterVersion: 3, InstanceType: 't3.micro', Environment: 'dev' },
+      parameters: {
+        AmiParameterName: '/golden-ami/web',
+        AmiParameterVersion: 3,
+        InstanceType: 't3.micro',
+        Environment: 'dev',
+      },
       conditions: t.Conditions,
       mappings: t.Mappings,
       ref: (id) => `${id}-physical`,
@@ -101,7 +151,10 @@ describe('evaluate', () => {
 
 describe('resourceDependencies', () => {
   it('orders the fixture so every dependency comes first', () => {
-    const text = readFileSync(new URL('../fixtures/templates/app-stack.yml', import.meta.url), 'utf8');
+    const text = readFileSync(
+      new URL('../fixtures/templates/app-stack.yml', import.meta.url),
+      'utf8',
+    );
     const g = resourceDependencies(parseTemplate(text, 'a.yml').template!);
     expect(g.cycle).toBeUndefined();
     expect(g.dependsOn.WebInstance).toEqual(['WebSecurityGroup', 'WebRole', 'WebInstanceProfile']);
@@ -112,7 +165,10 @@ describe('resourceDependencies', () => {
     const t: Template = {
       Parameters: { P: { Type: 'String' } },
       Resources: {
-        B: { Type: 'X', Properties: { A: { 'Fn::Sub': ['${A}-${P}-${AWS::Region}', { A: 'literal' }] } } },
+        B: {
+          Type: 'X',
+          Properties: { A: { 'Fn::Sub': ['${A}-${P}-${AWS::Region}', { A: 'literal' }] } },
+        },
         A: { Type: 'X' },
       },
     };

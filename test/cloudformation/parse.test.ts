@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { findingAtPath, nodeAt, parseTemplate } from '../../actions/lib/cloudformation/parse.js';
 import { positionOf } from '../../actions/lib/yaml/source.js';
 
-const fixture = (name: string) => readFileSync(new URL(`../fixtures/templates/${name}`, import.meta.url), 'utf8');
+const fixture = (name: string) =>
+  readFileSync(new URL(`../fixtures/templates/${name}`, import.meta.url), 'utf8');
 
 function value(yaml: string): unknown {
   const r = parseTemplate(`V: ${yaml}\n`, 't.yml');
@@ -19,7 +20,7 @@ describe('parseTemplate short forms', () => {
     ['!GetAtt Db.Endpoint.Address', { 'Fn::GetAtt': ['Db', 'Endpoint.Address'] }],
     ['!GetAtt [Web, Arn]', { 'Fn::GetAtt': ['Web', 'Arn'] }],
     ["!Sub 'a-${AWS::Region}'", { 'Fn::Sub': 'a-${AWS::Region}' }],
-    ['!Sub [\'${X}\', {X: !Ref Y}]', { 'Fn::Sub': ['${X}', { X: { Ref: 'Y' } }] }],
+    ["!Sub ['${X}', {X: !Ref Y}]", { 'Fn::Sub': ['${X}', { X: { Ref: 'Y' } }] }],
     ["!Join ['-', [a, !Ref B]]", { 'Fn::Join': ['-', ['a', { Ref: 'B' }]] }],
     ['!Select [0, !GetAZs ""]', { 'Fn::Select': [0, { 'Fn::GetAZs': '' }] }],
     ['!Split [",", "a,b"]', { 'Fn::Split': [',', 'a,b'] }],
@@ -34,7 +35,10 @@ describe('parseTemplate short forms', () => {
     ['!ImportValue shared-vpc', { 'Fn::ImportValue': 'shared-vpc' }],
     ['!Base64 hello', { 'Fn::Base64': 'hello' }],
     ['!Cidr [10.0.0.0/16, 2, 8]', { 'Fn::Cidr': ['10.0.0.0/16', 2, 8] }],
-    ['!Transform {Name: AWS::Include, Parameters: {Location: s3://b/k}}', { 'Fn::Transform': { Name: 'AWS::Include', Parameters: { Location: 's3://b/k' } } }],
+    [
+      '!Transform {Name: AWS::Include, Parameters: {Location: s3://b/k}}',
+      { 'Fn::Transform': { Name: 'AWS::Include', Parameters: { Location: 's3://b/k' } } },
+    ],
     ['!ToJsonString {a: !Ref B}', { 'Fn::ToJsonString': { a: { Ref: 'B' } } }],
     ['!Length [a, b]', { 'Fn::Length': ['a', 'b'] }],
   ])('%s', (short, long) => {
@@ -42,7 +46,15 @@ describe('parseTemplate short forms', () => {
   });
 
   it('keeps positions inside a tagged collection', () => {
-    const text = ['Resources:', '  Web:', '    Properties:', '      Name: !Sub', "        - '${X}'", '        - X: !Ref Y', ''].join('\n');
+    const text = [
+      'Resources:',
+      '  Web:',
+      '    Properties:',
+      '      Name: !Sub',
+      "        - '${X}'",
+      '        - X: !Ref Y',
+      '',
+    ].join('\n');
     const r = parseTemplate(text, 't.yml');
     const found = nodeAt(r.src!, ['Resources', 'Web', 'Properties', 'Name', 'Fn::Sub', 1, 'X']);
     expect(found.depth).toBe(7);
@@ -51,7 +63,14 @@ describe('parseTemplate short forms', () => {
 
   it('finds the key of the last segment when asked, and the nearest ancestor for a missing path', () => {
     const r = parseTemplate(fixture('app-stack.yml'), 'app-stack.yml');
-    const f = findingAtPath(r.src!, ['Resources', 'WebInstance', 'Properties', 'ImageId'], 'error', 'x/y', 'm', { key: true });
+    const f = findingAtPath(
+      r.src!,
+      ['Resources', 'WebInstance', 'Properties', 'ImageId'],
+      'error',
+      'x/y',
+      'm',
+      { key: true },
+    );
     expect([f.line, f.column]).toEqual([60, 7]);
     const missing = nodeAt(r.src!, ['Resources', 'WebInstance', 'Properties', 'Nope']);
     expect(missing.depth).toBe(3);
@@ -62,14 +81,24 @@ describe('parseTemplate short forms', () => {
     const r = parseTemplate(fixture('launch-template.json'), 'lt.json');
     expect(r.findings).toEqual([]);
     expect(r.template?.Resources?.WebGroup?.Type).toBe('AWS::AutoScaling::AutoScalingGroup');
-    const n = nodeAt(r.src!, ['Resources', 'WebGroup', 'Properties', 'LaunchTemplate', 'Version', 'Fn::GetAtt', 1]);
+    const n = nodeAt(r.src!, [
+      'Resources',
+      'WebGroup',
+      'Properties',
+      'LaunchTemplate',
+      'Version',
+      'Fn::GetAtt',
+      1,
+    ]);
     expect(positionOf(r.src!, n.node)).toEqual({ line: 27, column: 60 });
   });
 
   it('reports an unknown tag as an error with the accepted short forms', () => {
     const r = parseTemplate('Resources:\n  A: !Reff B\n', 't.yml');
     expect(r.template).toBeUndefined();
-    expect(r.findings).toMatchObject([{ rule: 'cfn/unknown-tag', severity: 'error', line: 2, column: 6 }]);
+    expect(r.findings).toMatchObject([
+      { rule: 'cfn/unknown-tag', severity: 'error', line: 2, column: 6 },
+    ]);
     expect(r.findings[0]!.message).toContain('!Ref');
   });
 

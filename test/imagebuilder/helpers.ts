@@ -12,7 +12,9 @@ export function awsError(name: string, message = name): Error {
   return e;
 }
 
-export function context(client = new ImagebuilderClient({ region: REGION })): ReconcileContext & { logger: MemoryLogger; clock: VirtualClock } {
+export function context(
+  client = new ImagebuilderClient({ region: REGION }),
+): ReconcileContext & { logger: MemoryLogger; clock: VirtualClock } {
   return {
     client,
     location: { partition: 'aws', region: REGION, accountId: ACCOUNT },
@@ -21,7 +23,7 @@ export function context(client = new ImagebuilderClient({ region: REGION })): Re
     repository: 'acme/golden',
     clock: new VirtualClock(0),
     logger: new MemoryLogger(),
-    retry: { attempts: 4, baseMs: 1000, maxMs: 5000, random: () => 0.5 },
+    retry: { attempts: 4, baseMs: 1000, capMs: 5000, random: () => 0.5 },
   };
 }
 

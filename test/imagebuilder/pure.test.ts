@@ -1,7 +1,22 @@
 import { describe, it, expect } from '@jest/globals';
-import { canonicalJson, componentHash, deterministicToken, recipeHash, type RecipeHashInput } from '../../actions/lib/imagebuilder/hash.js';
-import { compareSemver, nextVersion, parseSemver } from '../../actions/lib/imagebuilder/versions.js';
-import { substitutePseudo, versionOfArn, semanticVersionArn, locationFromArn } from '../../actions/lib/imagebuilder/arns.js';
+import {
+  canonicalJson,
+  componentHash,
+  deterministicToken,
+  recipeHash,
+  type RecipeHashInput,
+} from '../../actions/lib/imagebuilder/hash.js';
+import {
+  compareSemver,
+  nextVersion,
+  parseSemver,
+} from '../../actions/lib/imagebuilder/versions.js';
+import {
+  substitutePseudo,
+  versionOfArn,
+  semanticVersionArn,
+  locationFromArn,
+} from '../../actions/lib/imagebuilder/arns.js';
 import { changeDescription } from '../../actions/lib/imagebuilder/reconcile-context.js';
 import { ConfigurationError } from '../../actions/lib/core/errors.js';
 
@@ -35,14 +50,23 @@ phases:
 describe('componentHash', () => {
   const base = { platform: 'Linux' };
   it('ignores key order, comments, quoting style and whitespace', () => {
-    expect(componentHash({ ...base, document: REORDERED })).toBe(componentHash({ ...base, document: DOC }));
+    expect(componentHash({ ...base, document: REORDERED })).toBe(
+      componentHash({ ...base, document: DOC }),
+    );
   });
   it('changes with content, platform, OS versions and value types', () => {
     const h = componentHash({ ...base, document: DOC });
     expect(componentHash({ ...base, document: DOC.replace('httpd', 'nginx') })).not.toBe(h);
     expect(componentHash({ platform: 'Windows', document: DOC })).not.toBe(h);
-    expect(componentHash({ ...base, document: DOC, supportedOsVersions: ['Amazon Linux 2023'] })).not.toBe(h);
-    expect(componentHash({ ...base, document: DOC.replace('schemaVersion: 1.0', "schemaVersion: '1.0'") })).not.toBe(h);
+    expect(
+      componentHash({ ...base, document: DOC, supportedOsVersions: ['Amazon Linux 2023'] }),
+    ).not.toBe(h);
+    expect(
+      componentHash({
+        ...base,
+        document: DOC.replace('schemaVersion: 1.0', "schemaVersion: '1.0'"),
+      }),
+    ).not.toBe(h);
   });
   it('is stable: a known value and sorted OS versions', () => {
     expect(componentHash({ ...base, document: DOC })).toMatch(/^v1:[0-9a-f]{64}$/);
@@ -65,7 +89,15 @@ describe('recipeHash', () => {
   };
   it('sorts parameters by name but keeps component order', () => {
     const h = recipeHash(input);
-    expect(recipeHash({ ...input, components: [{ arn: 'arn:a/1.0.0/1', parameters: { A: '1', B: '2' } }, input.components[1]!] })).toBe(h);
+    expect(
+      recipeHash({
+        ...input,
+        components: [
+          { arn: 'arn:a/1.0.0/1', parameters: { A: '1', B: '2' } },
+          input.components[1]!,
+        ],
+      }),
+    ).toBe(h);
     expect(recipeHash({ ...input, components: [...input.components].reverse() })).not.toBe(h);
   });
   it('changes with parent image, block devices, working directory, description, tags', () => {
@@ -76,12 +108,15 @@ describe('recipeHash', () => {
       { ...input, workingDirectory: '/tmp' },
       { ...input, description: 'x' },
       { ...input, tags: {} },
-    ]) expect(recipeHash(changed)).not.toBe(h);
+    ])
+      expect(recipeHash(changed)).not.toBe(h);
   });
   it('tokens are deterministic and UUID-shaped', () => {
     expect(deterministicToken('a', 'b')).toBe(deterministicToken('a', 'b'));
     expect(deterministicToken('a', 'b')).not.toBe(deterministicToken('ab', ''));
-    expect(deterministicToken('x')).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    expect(deterministicToken('x')).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
+    );
   });
 });
 
@@ -110,19 +145,32 @@ describe('versions', () => {
 describe('arns and descriptions', () => {
   const loc = { partition: 'aws', region: 'eu-west-1', accountId: '123456789012' };
   it('substitutes pseudo parameters', () => {
-    expect(substitutePseudo('arn:${AWS::Partition}:imagebuilder:${AWS::Region}:${AWS::AccountId}:x', loc)).toBe(
-      'arn:aws:imagebuilder:eu-west-1:123456789012:x',
-    );
+    expect(
+      substitutePseudo(
+        'arn:${AWS::Partition}:imagebuilder:${AWS::Region}:${AWS::AccountId}:x',
+        loc,
+      ),
+    ).toBe('arn:aws:imagebuilder:eu-west-1:123456789012:x');
   });
   it('reads versions and the account from ARNs', () => {
     expect(versionOfArn('arn:aws:imagebuilder:eu-west-1:1:image-recipe/web/1.2.3')).toBe('1.2.3');
-    expect(semanticVersionArn('arn:aws:imagebuilder:r:1:component/c/1.0.0/3')).toBe('arn:aws:imagebuilder:r:1:component/c/1.0.0');
-    expect(locationFromArn('arn:aws-cn:imagebuilder:cn-north-1:123456789012:infrastructure-configuration/x', 'cn-north-1', 'i')).toEqual({
+    expect(semanticVersionArn('arn:aws:imagebuilder:r:1:component/c/1.0.0/3')).toBe(
+      'arn:aws:imagebuilder:r:1:component/c/1.0.0',
+    );
+    expect(
+      locationFromArn(
+        'arn:aws-cn:imagebuilder:cn-north-1:123456789012:infrastructure-configuration/x',
+        'cn-north-1',
+        'i',
+      ),
+    ).toEqual({
       partition: 'aws-cn',
       region: 'cn-north-1',
       accountId: '123456789012',
     });
-    expect(() => locationFromArn('nope', 'eu-west-1', 'infrastructure-configuration-arn')).toThrow(/infrastructure-configuration-arn/);
+    expect(() => locationFromArn('nope', 'eu-west-1', 'infrastructure-configuration-arn')).toThrow(
+      /infrastructure-configuration-arn/,
+    );
   });
   it('builds changeDescription from the short sha and first line, at most 1024 chars', () => {
     expect(changeDescription('abcdef1234567', 'Fix httpd\n\nlong body')).toBe('abcdef1 Fix httpd');

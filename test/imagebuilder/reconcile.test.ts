@@ -26,19 +26,36 @@ import { awsError, componentArn, context } from './helpers.js';
 
 const mock = mockClient(ImagebuilderClient);
 const DOC = 'name: apache\ndescription: Install Apache\nschemaVersion: 1.0\nphases: []\n';
-const want = prepareComponent({ file: 'components/apache.yml', text: DOC, name: 'apache', platform: 'Linux' });
+const want = prepareComponent({
+  file: 'components/apache.yml',
+  text: DOC,
+  name: 'apache',
+  platform: 'Linux',
+});
 
 beforeEach(() => {
   mock.reset();
 });
 
 function listVersions(...versions: string[]) {
-  mock.on(ListComponentsCommand).resolves({ componentVersionList: versions.map((v) => ({ name: 'apache', version: v, arn: componentArn('apache', v) })) });
+  mock
+    .on(ListComponentsCommand)
+    .resolves({
+      componentVersionList: versions.map((v) => ({
+        name: 'apache',
+        version: v,
+        arn: componentArn('apache', v),
+      })),
+    });
 }
 function builds(version: string, hash: string) {
   mock
     .on(ListComponentBuildVersionsCommand, { componentVersionArn: componentArn('apache', version) })
-    .resolves({ componentSummaryList: [{ arn: componentArn('apache', version, 1), version, tags: { [HASH_TAG]: hash } }] });
+    .resolves({
+      componentSummaryList: [
+        { arn: componentArn('apache', version, 1), version, tags: { [HASH_TAG]: hash } },
+      ],
+    });
 }
 
 describe('reconcileComponent', () => {
@@ -47,7 +64,11 @@ describe('reconcileComponent', () => {
     builds('1.0.1', 'v1:other');
     builds('1.0.0', want.hash);
     const r = await reconcileComponent(want, {}, context());
-    expect(r).toMatchObject({ outcome: 'reused', version: '1.0.0', arn: componentArn('apache', '1.0.0', 1) });
+    expect(r).toMatchObject({
+      outcome: 'reused',
+      version: '1.0.0',
+      arn: componentArn('apache', '1.0.0', 1),
+    });
     expect(mock.commandCalls(CreateComponentCommand)).toHaveLength(0);
   });
 
@@ -55,7 +76,9 @@ describe('reconcileComponent', () => {
     listVersions('1.0.0', '1.0.1');
     builds('1.0.0', 'v1:a');
     builds('1.0.1', 'v1:b');
-    mock.on(CreateComponentCommand).resolves({ componentBuildVersionArn: componentArn('apache', '1.0.2', 1) });
+    mock
+      .on(CreateComponentCommand)
+      .resolves({ componentBuildVersionArn: componentArn('apache', '1.0.2', 1) });
     const r = await reconcileComponent(want, { A: '1' }, context());
     expect(r).toMatchObject({ outcome: 'created', version: '1.0.2', parameters: { A: '1' } });
     const input = mock.commandCalls(CreateComponentCommand)[0]!.args[0].input;
@@ -66,12 +89,18 @@ describe('reconcileComponent', () => {
       data: DOC,
       description: 'Install Apache',
       changeDescription: 'abcdef1 Install httpd',
-      tags: { [HASH_TAG]: want.hash, 'imagebuilder-gitops:commit': 'abcdef1234567890', 'imagebuilder-gitops:repository': 'acme/golden' },
+      tags: {
+        [HASH_TAG]: want.hash,
+        'imagebuilder-gitops:commit': 'abcdef1234567890',
+        'imagebuilder-gitops:repository': 'acme/golden',
+      },
     });
     // Same inputs → same token on a re-run.
     mock.resetHistory();
     await reconcileComponent(want, { A: '1' }, context());
-    expect(mock.commandCalls(CreateComponentCommand)[0]!.args[0].input.clientToken).toBe(input.clientToken);
+    expect(mock.commandCalls(CreateComponentCommand)[0]!.args[0].input.clientToken).toBe(
+      input.clientToken,
+    );
   });
 
   it('honours a pinned minimum version', async () => {
@@ -86,8 +115,18 @@ describe('reconcileComponent', () => {
   it('paginates ListComponents across pages', async () => {
     mock
       .on(ListComponentsCommand)
-      .resolvesOnce({ componentVersionList: [{ name: 'apache', version: '1.0.0', arn: componentArn('apache', '1.0.0') }], nextToken: 't1' })
-      .resolvesOnce({ componentVersionList: [{ name: 'apache-other', version: '9.0.0', arn: 'x' }, { name: 'apache', version: '1.0.7', arn: componentArn('apache', '1.0.7') }] });
+      .resolvesOnce({
+        componentVersionList: [
+          { name: 'apache', version: '1.0.0', arn: componentArn('apache', '1.0.0') },
+        ],
+        nextToken: 't1',
+      })
+      .resolvesOnce({
+        componentVersionList: [
+          { name: 'apache-other', version: '9.0.0', arn: 'x' },
+          { name: 'apache', version: '1.0.7', arn: componentArn('apache', '1.0.7') },
+        ],
+      });
     builds('1.0.0', 'v1:a');
     builds('1.0.7', 'v1:b');
     mock.on(CreateComponentCommand).resolves({});
@@ -95,7 +134,10 @@ describe('reconcileComponent', () => {
     expect(r.version).toBe('1.0.8');
     const calls = mock.commandCalls(ListComponentsCommand);
     expect(calls).toHaveLength(2);
-    expect(calls[0]!.args[0].input).toMatchObject({ owner: 'Self', filters: [{ name: 'name', values: ['apache'] }] });
+    expect(calls[0]!.args[0].input).toMatchObject({
+      owner: 'Self',
+      filters: [{ name: 'name', values: ['apache'] }],
+    });
     expect(calls[1]!.args[0].input.nextToken).toBe('t1');
   });
 
@@ -107,27 +149,45 @@ describe('reconcileComponent', () => {
     expect(r).toMatchObject({ outcome: 'reused', version: '1.0.0' });
   });
 
-  it("explains a version someone else created with other content", async () => {
+  it('explains a version someone else created with other content', async () => {
     listVersions();
     mock.on(CreateComponentCommand).rejects(awsError('ResourceAlreadyExistsException'));
     builds('1.0.0', 'v1:theirs');
     const err = await reconcileComponent(want, {}, context()).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ConfigurationError);
     expect((err as ConfigurationError).file).toBe('components/apache.yml');
-    expect((err as Error).message).toMatch(/apache version 1\.0\.0 already exists with different content.*`version:`/);
+    expect((err as Error).message).toMatch(
+      /apache version 1\.0\.0 already exists with different content.*`version:`/,
+    );
   });
 
   it('rejects a document over 16,000 characters naming file, size, limit and remedy', () => {
     const text = `name: big\nschemaVersion: 1.0\ndescription: "${'x'.repeat(INLINE_DATA_LIMIT)}"\n`;
-    expect(() => prepareComponent({ file: 'components/big.yml', text, name: 'big', platform: 'Linux' })).toThrow(
-      new RegExp(`${text.length} characters.*16000.*Split it.*S3.*uri`),
-    );
-    expect(() => prepareComponent({ file: 'c.yml', text: 'a: 1\n'.padEnd(INLINE_DATA_LIMIT, '#'), name: 'c', platform: 'Linux' })).not.toThrow();
+    expect(() =>
+      prepareComponent({ file: 'components/big.yml', text, name: 'big', platform: 'Linux' }),
+    ).toThrow(new RegExp(`${text.length} characters.*16000.*Split it.*S3.*uri`));
+    expect(() =>
+      prepareComponent({
+        file: 'c.yml',
+        text: 'a: 1\n'.padEnd(INLINE_DATA_LIMIT, '#'),
+        name: 'c',
+        platform: 'Linux',
+      }),
+    ).not.toThrow();
   });
 
   it('passes AWS-managed ARNs through with pseudo parameters substituted', () => {
-    const r = externalComponent('arn:${AWS::Partition}:imagebuilder:${AWS::Region}:aws:component/update-linux/x.x.x', {}, context());
-    expect(r).toEqual({ name: 'update-linux', arn: 'arn:aws:imagebuilder:eu-west-1:aws:component/update-linux/x.x.x', outcome: 'external', parameters: {} });
+    const r = externalComponent(
+      'arn:${AWS::Partition}:imagebuilder:${AWS::Region}:aws:component/update-linux/x.x.x',
+      {},
+      context(),
+    );
+    expect(r).toEqual({
+      name: 'update-linux',
+      arn: 'arn:aws:imagebuilder:eu-west-1:aws:component/update-linux/x.x.x',
+      outcome: 'external',
+      parameters: {},
+    });
   });
 
   it('wraps AWS errors with the operation and the resource', async () => {
@@ -148,13 +208,27 @@ const def: ImageDefinition = {
   ssmParameter: '/golden-ami/web',
   tags: { team: 'platform' },
 };
-const comps = [{ name: 'apache', arn: componentArn('apache', '1.0.0', 1), outcome: 'reused' as const, parameters: { B: 'b', A: 'a' } }];
-const recipeArn = (v: string) => `arn:aws:imagebuilder:eu-west-1:123456789012:image-recipe/web/${v}`;
+const comps = [
+  {
+    name: 'apache',
+    arn: componentArn('apache', '1.0.0', 1),
+    outcome: 'reused' as const,
+    parameters: { B: 'b', A: 'a' },
+  },
+];
+const recipeArn = (v: string) =>
+  `arn:aws:imagebuilder:eu-west-1:123456789012:image-recipe/web/${v}`;
 
 describe('reconcileRecipe', () => {
   it('reuses the recipe version with the same hash', async () => {
     const { hash } = desiredRecipe(def, comps, context());
-    mock.on(ListImageRecipesCommand).resolves({ imageRecipeSummaryList: [{ name: 'web', arn: recipeArn('1.0.4'), tags: { [HASH_TAG]: hash } }] });
+    mock
+      .on(ListImageRecipesCommand)
+      .resolves({
+        imageRecipeSummaryList: [
+          { name: 'web', arn: recipeArn('1.0.4'), tags: { [HASH_TAG]: hash } },
+        ],
+      });
     const r = await reconcileRecipe(def, comps, context());
     expect(r).toMatchObject({ outcome: 'reused', version: '1.0.4', arn: recipeArn('1.0.4') });
   });
@@ -162,40 +236,78 @@ describe('reconcileRecipe', () => {
   it('creates the next version with resolved parent image and sorted parameters', async () => {
     mock
       .on(ListImageRecipesCommand)
-      .resolvesOnce({ imageRecipeSummaryList: [{ name: 'web', arn: recipeArn('1.0.4'), tags: { [HASH_TAG]: 'v1:old' } }], nextToken: 'n' })
-      .resolvesOnce({ imageRecipeSummaryList: [{ name: 'web', arn: recipeArn('1.0.9'), tags: {} }] });
+      .resolvesOnce({
+        imageRecipeSummaryList: [
+          { name: 'web', arn: recipeArn('1.0.4'), tags: { [HASH_TAG]: 'v1:old' } },
+        ],
+        nextToken: 'n',
+      })
+      .resolvesOnce({
+        imageRecipeSummaryList: [{ name: 'web', arn: recipeArn('1.0.9'), tags: {} }],
+      });
     mock.on(CreateImageRecipeCommand).resolves({ imageRecipeArn: recipeArn('1.0.10') });
     const r = await reconcileRecipe(def, comps, context());
     expect(r).toMatchObject({ outcome: 'created', version: '1.0.10' });
     expect(mock.commandCalls(CreateImageRecipeCommand)[0]!.args[0].input).toMatchObject({
       semanticVersion: '1.0.10',
       parentImage: 'arn:aws:imagebuilder:eu-west-1:aws:image/al2023/x.x.x',
-      components: [{ componentArn: comps[0]!.arn, parameters: [{ name: 'A', value: ['a'] }, { name: 'B', value: ['b'] }] }],
+      components: [
+        {
+          componentArn: comps[0]!.arn,
+          parameters: [
+            { name: 'A', value: ['a'] },
+            { name: 'B', value: ['b'] },
+          ],
+        },
+      ],
       tags: { team: 'platform' },
     });
   });
 });
 
 describe('reconcilePipeline', () => {
-  const spec = { name: 'web', imageRecipeArn: recipeArn('1.0.5'), infrastructureConfigurationArn: 'infra', distributionConfigurationArn: 'dist', tags: {} };
+  const spec = {
+    name: 'web',
+    imageRecipeArn: recipeArn('1.0.5'),
+    infrastructureConfigurationArn: 'infra',
+    distributionConfigurationArn: 'dist',
+    tags: {},
+  };
   it('creates a pipeline with tests enabled, no schedule, ENABLED', async () => {
     mock.on(ListImagePipelinesCommand).resolves({ imagePipelineList: [] });
     mock.on(CreateImagePipelineCommand).resolves({ imagePipelineArn: 'pipe' });
     const r = await reconcilePipeline(spec, context());
     expect(r).toMatchObject({ arn: 'pipe', outcome: 'created' });
     const input = mock.commandCalls(CreateImagePipelineCommand)[0]!.args[0].input;
-    expect(input).toMatchObject({ imageTestsConfiguration: { imageTestsEnabled: true }, status: 'ENABLED' });
+    expect(input).toMatchObject({
+      imageTestsConfiguration: { imageTestsEnabled: true },
+      status: 'ENABLED',
+    });
     expect(input.schedule).toBeUndefined();
   });
   it('updates only when ARNs differ, keeping settings it does not manage', async () => {
-    const existing = { name: 'web', arn: 'pipe', imageRecipeArn: recipeArn('1.0.4'), infrastructureConfigurationArn: 'infra', distributionConfigurationArn: 'dist', status: 'ENABLED' as const, enhancedImageMetadataEnabled: false };
+    const existing = {
+      name: 'web',
+      arn: 'pipe',
+      imageRecipeArn: recipeArn('1.0.4'),
+      infrastructureConfigurationArn: 'infra',
+      distributionConfigurationArn: 'dist',
+      status: 'ENABLED' as const,
+      enhancedImageMetadataEnabled: false,
+    };
     mock.on(ListImagePipelinesCommand).resolves({ imagePipelineList: [existing] });
     mock.on(UpdateImagePipelineCommand).resolves({});
     const r = await reconcilePipeline(spec, context());
     expect(r).toMatchObject({ outcome: 'updated', changed: ['imageRecipeArn'] });
-    expect(mock.commandCalls(UpdateImagePipelineCommand)[0]!.args[0].input).toMatchObject({ imagePipelineArn: 'pipe', imageRecipeArn: recipeArn('1.0.5'), enhancedImageMetadataEnabled: false });
+    expect(mock.commandCalls(UpdateImagePipelineCommand)[0]!.args[0].input).toMatchObject({
+      imagePipelineArn: 'pipe',
+      imageRecipeArn: recipeArn('1.0.5'),
+      enhancedImageMetadataEnabled: false,
+    });
     mock.reset();
-    mock.on(ListImagePipelinesCommand).resolves({ imagePipelineList: [{ ...existing, imageRecipeArn: recipeArn('1.0.5') }] });
+    mock
+      .on(ListImagePipelinesCommand)
+      .resolves({ imagePipelineList: [{ ...existing, imageRecipeArn: recipeArn('1.0.5') }] });
     expect((await reconcilePipeline(spec, context())).outcome).toBe('unchanged');
     expect(mock.commandCalls(UpdateImagePipelineCommand)).toHaveLength(0);
   });

@@ -1,10 +1,13 @@
 import { describe, it, expect, beforeEach } from '@jest/globals';
 import { mockClient } from 'aws-sdk-client-mock';
-import { ImagebuilderClient, ListImagePipelineImagesCommand, StartImagePipelineExecutionCommand } from '@aws-sdk/client-imagebuilder';
+import {
+  ImagebuilderClient,
+  ListImagePipelineImagesCommand,
+  StartImagePipelineExecutionCommand,
+} from '@aws-sdk/client-imagebuilder';
 import { ConfigurationError } from '../../actions/lib/core/errors.js';
 import { RUN_TAG, REPOSITORY_TAG } from '../../actions/lib/imagebuilder/hash.js';
 import { startBuild } from '../../actions/lib/imagebuilder/start-build.js';
-import { backoffDelay } from '../../actions/lib/imagebuilder/aws-call.js';
 import { awsError, context } from './helpers.js';
 
 const mock = mockClient(ImagebuilderClient);
@@ -23,34 +26,52 @@ beforeEach(() => {
 
 describe('startBuild', () => {
   it('attaches to a build of this recipe version in progress instead of starting another', async () => {
-    mock.on(ListImagePipelineImagesCommand).resolves({ imageSummaryList: [img(1, 'AVAILABLE'), img(2, 'BUILDING')] });
+    mock
+      .on(ListImagePipelineImagesCommand)
+      .resolves({ imageSummaryList: [img(1, 'AVAILABLE'), img(2, 'BUILDING')] });
     const ctx = context();
     const r = await startBuild(spec, ctx);
     expect(r).toMatchObject({ attached: true, imageBuildVersionArn: img(2, 'BUILDING').arn });
     expect(mock.commandCalls(StartImagePipelineExecutionCommand)).toHaveLength(0);
-    expect(ctx.logger.text()).toMatch(/Attaching to .*web\/1\.0\.3\/2: a build of web 1\.0\.3 is already BUILDING/);
-    expect(mock.commandCalls(ListImagePipelineImagesCommand)[0]!.args[0].input.filters).toEqual([{ name: 'version', values: ['1.0.3'] }]);
+    expect(ctx.logger.text()).toMatch(
+      /Attaching to .*web\/1\.0\.3\/2: a build of web 1\.0\.3 is already BUILDING/,
+    );
+    expect(mock.commandCalls(ListImagePipelineImagesCommand)[0]!.args[0].input.filters).toEqual([
+      { name: 'version', values: ['1.0.3'] },
+    ]);
   });
 
   it('starts with a token from repository, image, recipe version and run id (stable across re-runs)', async () => {
-    mock.on(ListImagePipelineImagesCommand).resolves({ imageSummaryList: [img(1, 'AVAILABLE', { [RUN_TAG]: '5' })] });
-    mock.on(StartImagePipelineExecutionCommand).resolves({ imageBuildVersionArn: img(2, 'PENDING').arn });
+    mock
+      .on(ListImagePipelineImagesCommand)
+      .resolves({ imageSummaryList: [img(1, 'AVAILABLE', { [RUN_TAG]: '5' })] });
+    mock
+      .on(StartImagePipelineExecutionCommand)
+      .resolves({ imageBuildVersionArn: img(2, 'PENDING').arn });
     const a = await startBuild(spec, context());
     const b = await startBuild(spec, context());
     expect(a).toMatchObject({ attached: false, imageBuildVersionArn: img(2, 'PENDING').arn });
     expect(a.clientToken).toBe(b.clientToken);
-    expect((await startBuild({ ...spec, runId: '778' }, context())).clientToken).not.toBe(a.clientToken);
-    expect(mock.commandCalls(StartImagePipelineExecutionCommand)[0]!.args[0].input.tags).toMatchObject(ours);
+    expect((await startBuild({ ...spec, runId: '778' }, context())).clientToken).not.toBe(
+      a.clientToken,
+    );
+    expect(
+      mock.commandCalls(StartImagePipelineExecutionCommand)[0]!.args[0].input.tags,
+    ).toMatchObject(ours);
   });
 
   it('attaches to what this run already built; rebuilds with a fresh token after our build failed', async () => {
-    mock.on(ListImagePipelineImagesCommand).resolves({ imageSummaryList: [img(1, 'AVAILABLE', ours)] });
+    mock
+      .on(ListImagePipelineImagesCommand)
+      .resolves({ imageSummaryList: [img(1, 'AVAILABLE', ours)] });
     expect((await startBuild(spec, context())).attached).toBe(true);
     mock.reset();
     mock.on(ListImagePipelineImagesCommand).resolves({ imageSummaryList: [] });
     mock.on(StartImagePipelineExecutionCommand).resolves({ imageBuildVersionArn: 'x' });
     const first = (await startBuild(spec, context())).clientToken;
-    mock.on(ListImagePipelineImagesCommand).resolves({ imageSummaryList: [img(1, 'FAILED', ours)] });
+    mock
+      .on(ListImagePipelineImagesCommand)
+      .resolves({ imageSummaryList: [img(1, 'FAILED', ours)] });
     const retry = await startBuild(spec, context());
     expect(retry.attached).toBe(false);
     expect(retry.clientToken).not.toBe(first);
@@ -58,43 +79,51 @@ describe('startBuild', () => {
 
   it('turns IdempotentParameterMismatchException into an explained ConfigurationError', async () => {
     mock.on(ListImagePipelineImagesCommand).resolves({});
-    mock.on(StartImagePipelineExecutionCommand).rejects(awsError('IdempotentParameterMismatchException'));
+    mock
+      .on(StartImagePipelineExecutionCommand)
+      .rejects(awsError('IdempotentParameterMismatchException'));
     const err = await startBuild(spec, context()).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ConfigurationError);
-    expect((err as Error).message).toMatch(/clientToken .* already used with different parameters.*new workflow run/);
+    expect((err as Error).message).toMatch(
+      /clientToken .* already used with different parameters.*new workflow run/,
+    );
   });
 
   it('retries ResourceInUseException with a bounded, jittered backoff on the clock', async () => {
     mock.on(ListImagePipelineImagesCommand).resolves({});
-    mock.on(StartImagePipelineExecutionCommand).rejects(awsError('ResourceInUseException', 'pipeline busy'));
+    mock
+      .on(StartImagePipelineExecutionCommand)
+      .rejects(awsError('ResourceInUseException', 'pipeline busy'));
     const ctx = context();
-    await expect(startBuild(spec, ctx)).rejects.toThrow(/StartImagePipelineExecution failed for pipe: ResourceInUseException: pipeline busy/);
+    await expect(startBuild(spec, ctx)).rejects.toThrow(
+      /StartImagePipelineExecution failed for pipe: ResourceInUseException: pipeline busy/,
+    );
     expect(mock.commandCalls(StartImagePipelineExecutionCommand)).toHaveLength(4);
     expect(ctx.clock.now()).toBe(750 + 1500 + 3000); // 0.75 × min(5000, 1000·2^n), n = 0..2
-    mock.on(StartImagePipelineExecutionCommand).rejectsOnce(awsError('ResourceInUseException')).resolves({ imageBuildVersionArn: 'ok' });
+    mock
+      .on(StartImagePipelineExecutionCommand)
+      .rejectsOnce(awsError('ResourceInUseException'))
+      .resolves({ imageBuildVersionArn: 'ok' });
     expect((await startBuild(spec, context())).imageBuildVersionArn).toBe('ok');
-  });
-
-  it('backoff stays within [cap/2, cap]', () => {
-    for (const r of [0, 0.5, 0.999]) {
-      for (let n = 0; n < 10; n++) {
-        const cap = Math.min(30_000, 2_000 * 2 ** n);
-        const d = backoffDelay(n, { attempts: 5, baseMs: 2_000, maxMs: 30_000, random: () => r });
-        expect(d).toBeGreaterThanOrEqual(cap / 2);
-        expect(d).toBeLessThanOrEqual(cap);
-      }
-    }
   });
 
   it('fails at once on ServiceQuotaExceededException, naming the quota', async () => {
     mock.on(ListImagePipelineImagesCommand).resolves({});
-    mock.on(StartImagePipelineExecutionCommand).rejects(awsError('ServiceQuotaExceededException', 'limit reached'));
-    await expect(startBuild(spec, context())).rejects.toThrow(/Quota 'Concurrent image builds'.*Service Quotas/);
+    mock
+      .on(StartImagePipelineExecutionCommand)
+      .rejects(awsError('ServiceQuotaExceededException', 'limit reached'));
+    await expect(startBuild(spec, context())).rejects.toThrow(
+      /Quota 'Concurrent image builds'.*Service Quotas/,
+    );
     expect(mock.commandCalls(StartImagePipelineExecutionCommand)).toHaveLength(1);
   });
 
   it('names the action and the deploy role on AccessDenied', async () => {
-    mock.on(ListImagePipelineImagesCommand).rejects(awsError('AccessDeniedException', 'User is not authorized'));
-    await expect(startBuild(spec, context())).rejects.toThrow(/Grant imagebuilder:ListImagePipelineImages to the deploy role \(the GitHub OIDC role from stacks\/github-oidc\.yml\)/);
+    mock
+      .on(ListImagePipelineImagesCommand)
+      .rejects(awsError('AccessDeniedException', 'User is not authorized'));
+    await expect(startBuild(spec, context())).rejects.toThrow(
+      /Grant imagebuilder:ListImagePipelineImages to the deploy role \(the GitHub OIDC role from stacks\/github-oidc\.yml\)/,
+    );
   });
 });

@@ -7,8 +7,18 @@ import {
   ListWorkflowExecutionsCommand,
   ListWorkflowStepExecutionsCommand,
 } from '@aws-sdk/client-imagebuilder';
-import { DEFAULT_SCHEDULE, estimateDuration, nextPollDelay } from '../../actions/lib/imagebuilder/wait-schedule.js';
-import { consoleLink, diagnoseFailure, renderGantt, renderTimelineTable, Timeline } from '../../actions/lib/imagebuilder/wait-report.js';
+import {
+  DEFAULT_SCHEDULE,
+  estimateDuration,
+  nextPollDelay,
+} from '../../actions/lib/imagebuilder/wait-schedule.js';
+import {
+  consoleLink,
+  diagnoseFailure,
+  renderGantt,
+  renderTimelineTable,
+  Timeline,
+} from '../../actions/lib/imagebuilder/wait-report.js';
 import { waitForImage } from '../../actions/lib/imagebuilder/wait-image.js';
 import { renderWaitSummary } from '../../actions/lib/imagebuilder/wait-action.js';
 import { runWaitBenchmark } from '../../scripts/bench/wait.js';
@@ -30,7 +40,11 @@ describe('poll schedule', () => {
   };
   it('starts short (early failures) and never exceeds the sparse cap', () => {
     expect(nextPollDelay(0, opts, () => 0.5)).toBeLessThanOrEqual(10_000);
-    for (const r of [0, 0.5, 1]) for (let t = 0; t < 90 * MIN; t += 7_000) expect(nextPollDelay(t, opts, () => r)).toBeLessThanOrEqual(DEFAULT_SCHEDULE.sparseMaxMs * 1.1);
+    for (const r of [0, 0.5, 1])
+      for (let t = 0; t < 90 * MIN; t += 7_000)
+        expect(nextPollDelay(t, opts, () => r)).toBeLessThanOrEqual(
+          DEFAULT_SCHEDULE.sparseMaxMs * 1.1,
+        );
   });
   it('is sparse in the middle and dense around the expected finish', () => {
     const polls = walk();
@@ -39,10 +53,13 @@ describe('poll schedule', () => {
     expect(inWindow).toBeGreaterThanOrEqual(30);
     expect(middle).toBeLessThanOrEqual(6);
     // A poll lands within 15 s of every moment in the window.
-    for (let t = 36 * MIN; t <= 44 * MIN; t += 1000) expect(polls.some((p) => p >= t && p - t <= 16_000)).toBe(true);
+    for (let t = 36 * MIN; t <= 44 * MIN; t += 1000)
+      expect(polls.some((p) => p >= t && p - t <= 16_000)).toBe(true);
   });
   it('jitters, and backs off again past the window', () => {
-    expect(nextPollDelay(10 * MIN, { ...opts, sparseMaxMs: 60_000 }, () => 0)).not.toBe(nextPollDelay(10 * MIN, { ...opts, sparseMaxMs: 60_000 }, () => 1));
+    expect(nextPollDelay(10 * MIN, { ...opts, sparseMaxMs: 60_000 }, () => 0)).not.toBe(
+      nextPollDelay(10 * MIN, { ...opts, sparseMaxMs: 60_000 }, () => 1),
+    );
     expect(nextPollDelay(80 * MIN, opts, () => 0.5)).toBe(DEFAULT_SCHEDULE.lateMaxMs);
   });
   it('estimates duration robustly from history', () => {
@@ -69,24 +86,36 @@ describe('reports', () => {
       reason: 'Image build failed: component apache failed',
       steps: [
         { workflow: 'BUILD', name: 'LaunchBuildInstance', status: 'COMPLETED' },
-        { workflow: 'BUILD', name: 'ApplyBuildComponents', status: 'FAILED', message: 'ExecuteBash exited 1' },
+        {
+          workflow: 'BUILD',
+          name: 'ApplyBuildComponents',
+          status: 'FAILED',
+          message: 'ExecuteBash exited 1',
+        },
       ],
     });
     expect(text).toContain('Reason: Image build failed: component apache failed');
     expect(text).toContain('Failed step: BUILD / ApplyBuildComponents: ExecuteBash exited 1');
     expect(text).toContain('CloudWatch log group /aws/imagebuilder/web');
-    expect(text).toContain(`https://eu-west-1.console.aws.amazon.com/imagebuilder/home?region=eu-west-1#/images/${encodeURIComponent(ARN)}`);
+    expect(text).toContain(
+      `https://eu-west-1.console.aws.amazon.com/imagebuilder/home?region=eu-west-1#/images/${encodeURIComponent(ARN)}`,
+    );
     expect(consoleLink('us-east-1', 'a/b')).toMatch(/#\/images\/a%2Fb$/);
   });
   it('renders the timeline as a table and a Mermaid gantt', () => {
     const t = new Timeline(0);
     expect(t.observe(0, 'PENDING')).toEqual(['[0s] PENDING']);
-    expect(t.observe(65_000, 'BUILDING', [{ workflow: 'BUILD', name: 'Launch', status: 'RUNNING', startMs: 60_000 }])).toEqual([
-      '[1m 05s] BUILDING',
-      '[1m 05s] step BUILD/Launch: RUNNING',
+    expect(
+      t.observe(65_000, 'BUILDING', [
+        { workflow: 'BUILD', name: 'Launch', status: 'RUNNING', startMs: 60_000 },
+      ]),
+    ).toEqual(['[1m 05s] BUILDING', '[1m 05s] step BUILD/Launch: RUNNING']);
+    expect(
+      t.observe(70_000, 'BUILDING', [{ workflow: 'BUILD', name: 'Launch', status: 'RUNNING' }]),
+    ).toEqual([]);
+    t.observe(200_000, 'AVAILABLE', [
+      { workflow: 'BUILD', name: 'Launch', status: 'COMPLETED', endMs: 190_000 },
     ]);
-    expect(t.observe(70_000, 'BUILDING', [{ workflow: 'BUILD', name: 'Launch', status: 'RUNNING' }])).toEqual([]);
-    t.observe(200_000, 'AVAILABLE', [{ workflow: 'BUILD', name: 'Launch', status: 'COMPLETED', endMs: 190_000 }]);
     t.close(200_000);
     const table = renderTimelineTable(t.entries, 0);
     expect(table).toContain('| state | **BUILDING** | BUILDING | +1m 05s | 2m 15s |');
@@ -103,20 +132,57 @@ describe('waitForImage', () => {
     mock
       .on(GetImageCommand)
       .resolvesOnce({ image: { state: { status: 'BUILDING' } } })
-      .resolves({ image: { version: '1.0.3/2', state: { status: 'AVAILABLE' }, outputResources: { amis: [{ region: 'eu-west-1', image: 'ami-1' }, { region: 'eu-central-1', image: 'ami-2' }] } } });
+      .resolves({
+        image: {
+          version: '1.0.3/2',
+          state: { status: 'AVAILABLE' },
+          outputResources: {
+            amis: [
+              { region: 'eu-west-1', image: 'ami-1' },
+              { region: 'eu-central-1', image: 'ami-2' },
+            ],
+          },
+        },
+      });
     mock.on(ListWorkflowExecutionsCommand).resolves({ workflowExecutions: [] });
     const ctx = context();
-    const r = await waitForImage({ ...ctx, region: 'eu-west-1', imageBuildVersionArn: ARN, timeoutMs: 60 * MIN, cancelOnTimeout: true, random: () => 0.5 });
-    expect(r).toMatchObject({ status: 'AVAILABLE', amis: { 'eu-west-1': 'ami-1', 'eu-central-1': 'ami-2' }, polls: 2, timedOut: false });
+    const r = await waitForImage({
+      ...ctx,
+      region: 'eu-west-1',
+      imageBuildVersionArn: ARN,
+      timeoutMs: 60 * MIN,
+      cancelOnTimeout: true,
+      random: () => 0.5,
+    });
+    expect(r).toMatchObject({
+      status: 'AVAILABLE',
+      amis: { 'eu-west-1': 'ami-1', 'eu-central-1': 'ami-2' },
+      polls: 2,
+      timedOut: false,
+    });
     expect(ctx.logger.text()).toMatch(/\[0s\] BUILDING\n\[\d+s\] AVAILABLE/);
     expect(renderWaitSummary(ARN, r)).toContain('| eu-central-1 | `ami-2` |');
   });
 
   it('diagnoses FAILED from the state reason and the failed workflow step', async () => {
-    mock.on(GetImageCommand).resolves({ image: { name: 'web', state: { status: 'FAILED', reason: 'Component apache failed' } } });
-    mock.on(ListWorkflowExecutionsCommand).resolves({ workflowExecutions: [{ workflowExecutionId: 'wf-1', type: 'BUILD' }] });
-    mock.on(ListWorkflowStepExecutionsCommand).resolves({ steps: [{ name: 'ApplyBuildComponents', status: 'FAILED', message: 'exit 1' }] });
-    const r = await waitForImage({ ...context(), region: 'eu-west-1', imageBuildVersionArn: ARN, timeoutMs: MIN, cancelOnTimeout: true });
+    mock
+      .on(GetImageCommand)
+      .resolves({
+        image: { name: 'web', state: { status: 'FAILED', reason: 'Component apache failed' } },
+      });
+    mock
+      .on(ListWorkflowExecutionsCommand)
+      .resolves({ workflowExecutions: [{ workflowExecutionId: 'wf-1', type: 'BUILD' }] });
+    mock
+      .on(ListWorkflowStepExecutionsCommand)
+      .resolves({ steps: [{ name: 'ApplyBuildComponents', status: 'FAILED', message: 'exit 1' }] });
+    const r = await waitForImage({
+      ...context(),
+      region: 'eu-west-1',
+      imageBuildVersionArn: ARN,
+      timeoutMs: MIN,
+      cancelOnTimeout: true,
+    });
     expect(r.status).toBe('FAILED');
     expect(r.diagnosis).toContain('Failed step: BUILD / ApplyBuildComponents: exit 1');
     expect(r.diagnosis).toContain('Reason: Component apache failed');
@@ -127,23 +193,47 @@ describe('waitForImage', () => {
     mock.on(ListWorkflowExecutionsCommand).resolves({});
     mock.on(CancelImageCreationCommand).resolves({});
     const ctx = context();
-    const r = await waitForImage({ ...ctx, region: 'eu-west-1', imageBuildVersionArn: ARN, timeoutMs: 30 * MIN, cancelOnTimeout: true, random: () => 0.5 });
+    const r = await waitForImage({
+      ...ctx,
+      region: 'eu-west-1',
+      imageBuildVersionArn: ARN,
+      timeoutMs: 30 * MIN,
+      cancelOnTimeout: true,
+      random: () => 0.5,
+    });
     expect(r.timedOut).toBe(true);
     expect(ctx.clock.now()).toBe(30 * MIN);
-    expect(mock.commandCalls(CancelImageCreationCommand)[0]!.args[0].input.imageBuildVersionArn).toBe(ARN);
-    expect(r.cancelled).toMatch(/Cancelled image build .*web\/1\.0\.3\/2 \(timeout of 30 min reached while BUILDING\)/);
+    expect(
+      mock.commandCalls(CancelImageCreationCommand)[0]!.args[0].input.imageBuildVersionArn,
+    ).toBe(ARN);
+    expect(r.cancelled).toMatch(
+      /Cancelled image build .*web\/1\.0\.3\/2 \(timeout of 30 min reached while BUILDING\)/,
+    );
   });
 
   it('does not cancel when cancel-on-timeout is false; a job cancellation aborts the wait', async () => {
     mock.on(GetImageCommand).resolves({ image: { state: { status: 'BUILDING' } } });
     mock.on(ListWorkflowExecutionsCommand).resolves({});
-    const r = await waitForImage({ ...context(), region: 'eu-west-1', imageBuildVersionArn: ARN, timeoutMs: 5 * MIN, cancelOnTimeout: false });
+    const r = await waitForImage({
+      ...context(),
+      region: 'eu-west-1',
+      imageBuildVersionArn: ARN,
+      timeoutMs: 5 * MIN,
+      cancelOnTimeout: false,
+    });
     expect(r.cancelled).toBeUndefined();
     expect(mock.commandCalls(CancelImageCreationCommand)).toHaveLength(0);
     const controller = new AbortController();
     controller.abort();
     mock.on(CancelImageCreationCommand).resolves({});
-    const a = await waitForImage({ ...context(), region: 'eu-west-1', imageBuildVersionArn: ARN, timeoutMs: 60 * MIN, cancelOnTimeout: true, signal: controller.signal });
+    const a = await waitForImage({
+      ...context(),
+      region: 'eu-west-1',
+      imageBuildVersionArn: ARN,
+      timeoutMs: 60 * MIN,
+      cancelOnTimeout: true,
+      signal: controller.signal,
+    });
     expect(a).toMatchObject({ aborted: true, timedOut: false });
     expect(a.cancelled).toMatch(/the job was cancelled/);
   });

@@ -1,6 +1,5 @@
 import { describe, it, expect } from '@jest/globals';
 import { deriveLabels, labelProblem, sanitizeLabel } from '../../actions/lib/ssm/labels.js';
-import { backoffDelay } from '../../actions/lib/ssm/backoff.js';
 
 describe('labels', () => {
   it('derives build and commit labels', () => {
@@ -35,11 +34,5 @@ describe('labels', () => {
     expect(r.labels).toHaveLength(10);
     expect(r.labels[0]).toBe('commit-abc1234');
     expect(r.dropped).toEqual(['l9', 'l10', 'l11']);
-  });
-
-  it('bounds the jittered backoff', () => {
-    expect(backoffDelay(0, 500, 10_000, () => 0.999)).toBe(499);
-    expect(backoffDelay(10, 500, 10_000, () => 0.999)).toBe(9990);
-    expect(backoffDelay(3, 500, 10_000, () => 0)).toBe(0);
   });
 });

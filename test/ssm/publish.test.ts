@@ -163,8 +163,8 @@ describe('publishAmi', () => {
     const res = await run();
     expect(res.primary.written).toBe(true);
     expect(east.ssmMock.commandCalls(PutParameterCommand)).toHaveLength(3);
-    // random 0.5: 250 + 500 ms of backoff, then one read-back.
-    expect(clock.now()).toBe(750);
+    // random 0.5, equal jitter (0.75 × cap): 375 + 750 ms of backoff, then one read-back.
+    expect(clock.now()).toBe(1125);
   });
 
   it('gives up after the bounded attempts', async () => {

@@ -1,13 +1,27 @@
 /** Shared plumbing for the AWSTOE validators: where findings go, and small node helpers. */
 import type { Finding, Severity } from '../core/findings.js';
-import { findingAt, isMap, isScalar, keyName, type Pair, type YAMLMap, type YamlSource } from '../yaml/source.js';
+import {
+  findingAt,
+  isMap,
+  isScalar,
+  keyName,
+  type Pair,
+  type YAMLMap,
+  type YamlSource,
+} from '../yaml/source.js';
 
 export interface Ctx {
   src: YamlSource;
   out: Finding[];
 }
 
-export function report(ctx: Ctx, node: unknown, severity: Severity, rule: string, message: string): void {
+export function report(
+  ctx: Ctx,
+  node: unknown,
+  severity: Severity,
+  rule: string,
+  message: string,
+): void {
   ctx.out.push(findingAt(ctx.src, node, severity, rule, message));
 }
 
@@ -40,7 +54,8 @@ export function stringValue(node: unknown): string | undefined {
 
 /** An integer scalar's value (YAML int, not float or string), or undefined. */
 export function intValue(node: unknown): number | undefined {
-  if (!isScalar(node) || typeof node.value !== 'number' || !Number.isInteger(node.value)) return undefined;
+  if (!isScalar(node) || typeof node.value !== 'number' || !Number.isInteger(node.value))
+    return undefined;
   // `5.0` is a float in YAML; AWSTOE's schema says integer.
   const text = node.source ?? '';
   return /[.eE]/.test(text) && !/^0x/i.test(text) ? undefined : node.value;
@@ -50,46 +65,4 @@ export function isMapNode(node: unknown): node is YAMLMap {
   return isMap(node);
 }
 
-/** `Did you mean "x"?` from a candidate list (edit distance ≤ max(2, len/3)), or ''. */
-export function didYouMean(word: string, candidates: readonly string[]): string {
-  const best = closest(word, candidates);
-  return best ? ` Did you mean \`${best}\`?` : '';
-}
-
-export function closest(word: string, candidates: readonly string[]): string | undefined {
-  const w = word.toLowerCase();
-  let best: string | undefined;
-  let bestD = Math.max(2, Math.floor(word.length / 3)) + 1;
-  for (const c of candidates) {
-    const d = distance(w, c.toLowerCase(), bestD);
-    if (d < bestD) {
-      bestD = d;
-      best = c;
-    }
-  }
-  return best;
-}
-
-/** Levenshtein distance, bounded: returns `limit` as soon as it cannot be smaller. */
-function distance(a: string, b: string, limit: number): number {
-  if (Math.abs(a.length - b.length) >= limit) return limit;
-  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    let rowMin = i;
-    for (let j = 1; j <= b.length; j++) {
-      const v = Math.min((prev[j] ?? 0) + 1, (cur[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1));
-      cur.push(v);
-      if (v < rowMin) rowMin = v;
-    }
-    if (rowMin >= limit) return limit;
-    prev = cur;
-  }
-  return Math.min(prev[b.length] ?? limit, limit);
-}
-
-/** `a`, `b` or `c` for messages. */
-export function oneOf(values: readonly string[]): string {
-  const q = values.map((v) => `\`${v}\``);
-  return q.length <= 1 ? (q[0] ?? '') : `${q.slice(0, -1).join(', ')} or ${q[q.length - 1] ?? ''}`;
-}
+export { closest, didYouMean, oneOf } from '../core/suggest.js';

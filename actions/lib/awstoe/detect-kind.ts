@@ -10,10 +10,22 @@ export interface OtherKind {
 }
 
 const WORKFLOW_ACTIONS = new Set([
-  'LaunchInstance', 'ExecuteComponents', 'CreateImage', 'TerminateInstance', 'RunCommand',
-  'WaitForAction', 'ApplyImageConfigurations', 'BootstrapInstanceForContainer', 'CollectImageMetadata',
-  'CollectImageScanFindings', 'DistributeImage', 'ModifyImageAttributes', 'RunSysPrep',
-  'SanitizeInstance', 'RegisterImage', 'WaitForSSMAgent',
+  'LaunchInstance',
+  'ExecuteComponents',
+  'CreateImage',
+  'TerminateInstance',
+  'RunCommand',
+  'WaitForAction',
+  'ApplyImageConfigurations',
+  'BootstrapInstanceForContainer',
+  'CollectImageMetadata',
+  'CollectImageScanFindings',
+  'DistributeImage',
+  'ModifyImageAttributes',
+  'RunSysPrep',
+  'SanitizeInstance',
+  'RegisterImage',
+  'WaitForSSMAgent',
 ]);
 
 export function detectOtherKind(root: YAMLMap): OtherKind | undefined {
@@ -34,7 +46,17 @@ export function detectOtherKind(root: YAMLMap): OtherKind | undefined {
     const steps = root.items.find((p) => isScalar(p.key) && p.key.value === 'steps')?.value;
     const looksWorkflow =
       isSeq(steps) &&
-      steps.items.some((s) => isMap(s) && s.items.some((p) => isScalar(p.key) && p.key.value === 'action' && isScalar(p.value) && WORKFLOW_ACTIONS.has(String(p.value.value))));
+      steps.items.some(
+        (s) =>
+          isMap(s) &&
+          s.items.some(
+            (p) =>
+              isScalar(p.key) &&
+              p.key.value === 'action' &&
+              isScalar(p.value) &&
+              WORKFLOW_ACTIONS.has(String(p.value.value)),
+          ),
+      );
     if (looksWorkflow || keys.has('outputs')) {
       return {
         kind: 'an Image Builder workflow document',

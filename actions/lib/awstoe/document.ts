@@ -8,14 +8,26 @@
 import { isScalar, type YAMLMap } from '../yaml/source.js';
 import { didYouMean, field, hasKey, pairs, report, type Ctx } from './context.js';
 
-export const ROOT_KEYS = ['name', 'description', 'schemaVersion', 'parameters', 'constants', 'phases'];
+export const ROOT_KEYS = [
+  'name',
+  'description',
+  'schemaVersion',
+  'parameters',
+  'constants',
+  'phases',
+];
 export const INLINE_LIMIT = 16000;
 
 export function checkRoot(ctx: Ctx, root: YAMLMap): void {
   for (const { key, at } of pairs(root)) {
     if (!ROOT_KEYS.includes(key)) {
-      report(ctx, at, 'warning', 'awstoe/unknown-key',
-        `\`${key}\` is not a documented top-level key (${ROOT_KEYS.join(', ')}); AWSTOE may reject it.${didYouMean(key, ROOT_KEYS)}`);
+      report(
+        ctx,
+        at,
+        'warning',
+        'awstoe/unknown-key',
+        `\`${key}\` is not a documented top-level key (${ROOT_KEYS.join(', ')}); AWSTOE may reject it.${didYouMean(key, ROOT_KEYS)}`,
+      );
     }
   }
   for (const key of ['name', 'description']) {
@@ -29,7 +41,13 @@ export function checkRoot(ctx: Ctx, root: YAMLMap): void {
 
 function checkSchemaVersion(ctx: Ctx, root: YAMLMap): void {
   if (!hasKey(root, 'schemaVersion')) {
-    report(ctx, root, 'error', 'awstoe/schema-version', 'The document needs `schemaVersion: 1.0` at the top level.');
+    report(
+      ctx,
+      root,
+      'error',
+      'awstoe/schema-version',
+      'The document needs `schemaVersion: 1.0` at the top level.',
+    );
     return;
   }
   const node = field(root, 'schemaVersion');
@@ -38,11 +56,22 @@ function checkSchemaVersion(ctx: Ctx, root: YAMLMap): void {
   // `1.0` unquoted is a YAML float; `'1.0'` a string. Both are what the docs and real documents write.
   if (v === '1.0' || (typeof v === 'number' && v === 1 && /\./.test(source))) return;
   if (v === 1 || v === '1') {
-    report(ctx, node, 'warning', 'awstoe/schema-version', '`schemaVersion` should be written `1.0`; a bare `1` is not the documented value.');
+    report(
+      ctx,
+      node,
+      'warning',
+      'awstoe/schema-version',
+      '`schemaVersion` should be written `1.0`; a bare `1` is not the documented value.',
+    );
     return;
   }
-  report(ctx, node, 'error', 'awstoe/schema-version',
-    `\`schemaVersion\` must be \`1.0\` (the only AWSTOE schema version); found \`${source || 'nothing'}\`.`);
+  report(
+    ctx,
+    node,
+    'error',
+    'awstoe/schema-version',
+    `\`schemaVersion\` must be \`1.0\` (the only AWSTOE schema version); found \`${source || 'nothing'}\`.`,
+  );
 }
 
 export function checkSize(ctx: Ctx, text: string): void {

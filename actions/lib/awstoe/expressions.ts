@@ -38,8 +38,13 @@ export const MAX_LOGICAL_DEPTH = 4;
 export function checkIf(ctx: Ctx, node: unknown): void {
   if (isSeq(node)) {
     if (node.items.length !== 1) {
-      report(ctx, node, 'error', 'awstoe/if-multiple-operators',
-        `\`if\` holds ${node.items.length} expressions; it must hold exactly one. Combine conditions with \`and\`/\`or\`.`);
+      report(
+        ctx,
+        node,
+        'error',
+        'awstoe/if-multiple-operators',
+        `\`if\` holds ${node.items.length} expressions; it must hold exactly one. Combine conditions with \`and\`/\`or\`.`,
+      );
     }
     for (const item of node.items) checkTop(ctx, item);
     return;
@@ -49,8 +54,13 @@ export function checkIf(ctx: Ctx, node: unknown): void {
 
 function checkTop(ctx: Ctx, node: unknown): void {
   if (!isMap(node)) {
-    report(ctx, node, 'error', 'awstoe/if-not-expression',
-      `\`if\` must be a mapping with one operator, e.g. \`if: {binaryExists: 'dnf'}\`; found ${describe(node)}.`);
+    report(
+      ctx,
+      node,
+      'error',
+      'awstoe/if-not-expression',
+      `\`if\` must be a mapping with one operator, e.g. \`if: {binaryExists: 'dnf'}\`; found ${describe(node)}.`,
+    );
     return;
   }
   checkExpression(ctx, node, 0, true);
@@ -59,8 +69,13 @@ function checkTop(ctx: Ctx, node: unknown): void {
 /** Check `Assert` inputs: one expression, no then/else. */
 export function checkAssertInputs(ctx: Ctx, node: unknown): void {
   if (!isMap(node)) {
-    report(ctx, node, 'error', 'awstoe/assert-inputs',
-      `Assert \`inputs\` must be one comparison or logical expression (a mapping such as \`{stringEquals: 'a', value: 'b'}\`); found ${describe(node)}.`);
+    report(
+      ctx,
+      node,
+      'error',
+      'awstoe/assert-inputs',
+      `Assert \`inputs\` must be one comparison or logical expression (a mapping such as \`{stringEquals: 'a', value: 'b'}\`); found ${describe(node)}.`,
+    );
     return;
   }
   checkExpression(ctx, node, 0, false);
@@ -71,68 +86,123 @@ function checkExpression(ctx: Ctx, map: YAMLMap, depth: number, topOfIf: boolean
   for (const { key, pair, at } of pairs(map)) {
     if (OPERATOR_SET.has(key)) {
       if (operator) {
-        report(ctx, at, 'error', 'awstoe/if-multiple-operators',
-          `\`${key}\` is a second operator next to \`${operator.key}\`; an expression holds exactly one operator per level. Combine them with \`and\` or \`or\`.`);
+        report(
+          ctx,
+          at,
+          'error',
+          'awstoe/if-multiple-operators',
+          `\`${key}\` is a second operator next to \`${operator.key}\`; an expression holds exactly one operator per level. Combine them with \`and\` or \`or\`.`,
+        );
         continue;
       }
       operator = { key, value: pair.value };
     } else if (key === 'then' || key === 'else') {
       if (!topOfIf) {
-        report(ctx, at, 'error', 'awstoe/if-then-else',
-          `\`${key}\` belongs at the top of a step's \`if\`, not inside a nested expression or Assert. Move it up.`);
+        report(
+          ctx,
+          at,
+          'error',
+          'awstoe/if-then-else',
+          `\`${key}\` belongs at the top of a step's \`if\`, not inside a nested expression or Assert. Move it up.`,
+        );
       }
       const v = isScalar(pair.value) ? pair.value.value : undefined;
       if (typeof v !== 'string' || !STEP_ACTIONS.includes(v)) {
-        report(ctx, pair.value ?? at, 'error', 'awstoe/if-then-else',
-          `\`${key}\` must be one of ${oneOf(STEP_ACTIONS)}; found ${describe(pair.value)}.`);
+        report(
+          ctx,
+          pair.value ?? at,
+          'error',
+          'awstoe/if-then-else',
+          `\`${key}\` must be one of ${oneOf(STEP_ACTIONS)}; found ${describe(pair.value)}.`,
+        );
       }
     } else if (!OPERANDS.has(key)) {
-      report(ctx, at, 'error', 'awstoe/unknown-operator',
-        `\`${key}\` is not a conditional operator.${didYouMean(key, OPERATORS)} Operators: ${OPERATORS.join(', ')}.`);
+      report(
+        ctx,
+        at,
+        'error',
+        'awstoe/unknown-operator',
+        `\`${key}\` is not a conditional operator.${didYouMean(key, OPERATORS)} Operators: ${OPERATORS.join(', ')}.`,
+      );
     }
   }
   if (!operator) {
-    report(ctx, map, 'error', 'awstoe/if-missing-operator',
-      'This expression has no operator. Use one comparison (e.g. `stringEquals` with `value`) or logical (`and`, `or`, `not`) operator.');
+    report(
+      ctx,
+      map,
+      'error',
+      'awstoe/if-missing-operator',
+      'This expression has no operator. Use one comparison (e.g. `stringEquals` with `value`) or logical (`and`, `or`, `not`) operator.',
+    );
     return;
   }
   const { key, value } = operator;
   if (key === 'and' || key === 'or') {
     if (!isSeq(value)) {
-      report(ctx, value ?? map, 'error', 'awstoe/if-logical-operand',
-        `\`${key}\` takes a list of expressions (\`${key}: [ {…}, {…} ]\`); found ${describe(value)}.`);
+      report(
+        ctx,
+        value ?? map,
+        'error',
+        'awstoe/if-logical-operand',
+        `\`${key}\` takes a list of expressions (\`${key}: [ {…}, {…} ]\`); found ${describe(value)}.`,
+      );
       return;
     }
     nest(ctx, map, depth, () => value.items.forEach((item) => checkOperand(ctx, item, depth + 1)));
   } else if (key === 'not') {
     if (!isMap(value)) {
-      report(ctx, value ?? map, 'error', 'awstoe/if-logical-operand',
-        `\`not\` takes one expression (a mapping such as \`not: {binaryExists: 'x'}\`); found ${describe(value)}.`);
+      report(
+        ctx,
+        value ?? map,
+        'error',
+        'awstoe/if-logical-operand',
+        `\`not\` takes one expression (a mapping such as \`not: {binaryExists: 'x'}\`); found ${describe(value)}.`,
+      );
       return;
     }
     nest(ctx, map, depth, () => checkOperand(ctx, value, depth + 1));
   } else {
     if (value !== null && value !== undefined && !isScalar(value)) {
-      report(ctx, value, 'error', 'awstoe/if-comparison-operand',
-        `\`${key}\` compares a single value; found ${describe(value)}. Quote the value as a string.`);
+      report(
+        ctx,
+        value,
+        'error',
+        'awstoe/if-comparison-operand',
+        `\`${key}\` compares a single value; found ${describe(value)}. Quote the value as a string.`,
+      );
     }
     const hasValue = map.items.some((p) => isScalar(p.key) && p.key.value === 'value');
     if (WITH_VALUE_SET.has(key) && !hasValue) {
-      report(ctx, map, 'error', 'awstoe/if-missing-value',
-        `\`${key}\` compares two values: add \`value: <the other value>\` next to it.`);
+      report(
+        ctx,
+        map,
+        'error',
+        'awstoe/if-missing-value',
+        `\`${key}\` compares two values: add \`value: <the other value>\` next to it.`,
+      );
     }
     const hasPath = map.items.some((p) => isScalar(p.key) && p.key.value === 'path');
     if (FILE_HASH_SET.has(key) && !hasPath) {
-      report(ctx, map, 'warning', 'awstoe/if-missing-value',
-        `\`${key}\` checks a file's hash: add \`path: <file>\` next to it (unverified against the live docs).`);
+      report(
+        ctx,
+        map,
+        'warning',
+        'awstoe/if-missing-value',
+        `\`${key}\` checks a file's hash: add \`path: <file>\` next to it (unverified against the live docs).`,
+      );
     }
   }
 }
 
 function nest(ctx: Ctx, map: YAMLMap, depth: number, then: () => void): void {
   if (depth + 1 > MAX_LOGICAL_DEPTH) {
-    report(ctx, map, 'error', 'awstoe/if-too-deep',
-      `Logical operators are nested ${depth + 1} levels deep; AWSTOE allows at most ${MAX_LOGICAL_DEPTH}. Flatten the expression (e.g. merge nested \`and\`s).`);
+    report(
+      ctx,
+      map,
+      'error',
+      'awstoe/if-too-deep',
+      `Logical operators are nested ${depth + 1} levels deep; AWSTOE allows at most ${MAX_LOGICAL_DEPTH}. Flatten the expression (e.g. merge nested \`and\`s).`,
+    );
     return;
   }
   then();
@@ -140,8 +210,13 @@ function nest(ctx: Ctx, map: YAMLMap, depth: number, then: () => void): void {
 
 function checkOperand(ctx: Ctx, node: unknown, depth: number): void {
   if (!isMap(node)) {
-    report(ctx, node, 'error', 'awstoe/if-logical-operand',
-      `Each operand of a logical operator must be an expression mapping; found ${describe(node)}.`);
+    report(
+      ctx,
+      node,
+      'error',
+      'awstoe/if-logical-operand',
+      `Each operand of a logical operator must be an expression mapping; found ${describe(node)}.`,
+    );
     return;
   }
   checkExpression(ctx, node, depth, false);

@@ -8,40 +8,86 @@ import { INPUT_ENUMS, type ActionSpec } from './actions-table.js';
 import { checkAssertInputs } from './expressions.js';
 import { didYouMean, hasKey, oneOf, pairs, report, field, type Ctx } from './context.js';
 
-export function checkInputs(ctx: Ctx, action: string, spec: ActionSpec, inputs: unknown, present: boolean, at: unknown): void {
+export function checkInputs(
+  ctx: Ctx,
+  action: string,
+  spec: ActionSpec,
+  inputs: unknown,
+  present: boolean,
+  at: unknown,
+): void {
   if (!present || inputs === null || (isScalar(inputs) && inputs.value === null)) {
     const needs = spec.required.length > 0 || action === 'ExecutePowerShell' || action === 'Assert';
     if (needs) {
-      const keys = action === 'ExecutePowerShell' ? '`commands` or `file`' : action === 'Assert' ? 'an expression' : oneOf(spec.required);
-      report(ctx, at, 'error', 'awstoe/missing-inputs', `The ${action} step needs \`inputs\` with ${keys}.`);
+      const keys =
+        action === 'ExecutePowerShell'
+          ? '`commands` or `file`'
+          : action === 'Assert'
+            ? 'an expression'
+            : oneOf(spec.required);
+      report(
+        ctx,
+        at,
+        'error',
+        'awstoe/missing-inputs',
+        `The ${action} step needs \`inputs\` with ${keys}.`,
+      );
     }
     return;
   }
   if (action === 'Assert') return checkAssertInputs(ctx, inputs);
   if (isMap(inputs)) {
     if (spec.shape === 'list') {
-      report(ctx, inputs, 'warning', 'awstoe/inputs-shape',
-        `${action} \`inputs\` is documented as a list of mappings (one per file); write \`- ${spec.required[0] ?? 'key'}: …\`. A single mapping is unverified.`);
+      report(
+        ctx,
+        inputs,
+        'warning',
+        'awstoe/inputs-shape',
+        `${action} \`inputs\` is documented as a list of mappings (one per file); write \`- ${spec.required[0] ?? 'key'}: …\`. A single mapping is unverified.`,
+      );
     }
     checkEntry(ctx, action, spec, inputs);
     return;
   }
   if (isSeq(inputs)) {
     if (spec.shape === 'map') {
-      report(ctx, inputs, 'warning', 'awstoe/inputs-shape',
-        `${action} \`inputs\` is documented as one mapping, not a list; remove the leading \`-\`. A list is unverified.`);
+      report(
+        ctx,
+        inputs,
+        'warning',
+        'awstoe/inputs-shape',
+        `${action} \`inputs\` is documented as one mapping, not a list; remove the leading \`-\`. A list is unverified.`,
+      );
     }
     if (inputs.items.length === 0) {
-      report(ctx, inputs, 'error', 'awstoe/missing-inputs', `${action} \`inputs\` is an empty list; add at least one entry.`);
+      report(
+        ctx,
+        inputs,
+        'error',
+        'awstoe/missing-inputs',
+        `${action} \`inputs\` is an empty list; add at least one entry.`,
+      );
     }
     for (const item of inputs.items) {
       if (isMap(item)) checkEntry(ctx, action, spec, item);
-      else report(ctx, item, 'error', 'awstoe/inputs-shape', `Each ${action} input entry must be a mapping (e.g. \`- ${spec.required[0] ?? 'key'}: …\`).`);
+      else
+        report(
+          ctx,
+          item,
+          'error',
+          'awstoe/inputs-shape',
+          `Each ${action} input entry must be a mapping (e.g. \`- ${spec.required[0] ?? 'key'}: …\`).`,
+        );
     }
     return;
   }
-  report(ctx, inputs, 'error', 'awstoe/inputs-shape',
-    `${action} \`inputs\` must be ${spec.shape === 'map' ? 'a mapping' : 'a list of mappings'}, not a single value.`);
+  report(
+    ctx,
+    inputs,
+    'error',
+    'awstoe/inputs-shape',
+    `${action} \`inputs\` must be ${spec.shape === 'map' ? 'a mapping' : 'a list of mappings'}, not a single value.`,
+  );
 }
 
 function checkEntry(ctx: Ctx, action: string, spec: ActionSpec, map: YAMLMap): void {
@@ -49,19 +95,36 @@ function checkEntry(ctx: Ctx, action: string, spec: ActionSpec, map: YAMLMap): v
   const enums = INPUT_ENUMS[action] ?? {};
   for (const { key, pair, at } of pairs(map)) {
     if (!known.includes(key)) {
-      report(ctx, at, 'warning', 'awstoe/unknown-input',
-        `\`${key}\` is not a documented ${action} input (${known.join(', ') || 'none'}).${didYouMean(key, known)}`);
+      report(
+        ctx,
+        at,
+        'warning',
+        'awstoe/unknown-input',
+        `\`${key}\` is not a documented ${action} input (${known.join(', ') || 'none'}).${didYouMean(key, known)}`,
+      );
       continue;
     }
     const allowed = enums[key];
     const v = isScalar(pair.value) ? pair.value.value : undefined;
     if (allowed && typeof v === 'string' && !v.includes('{{') && !allowed.includes(v)) {
-      report(ctx, pair.value, 'error', 'awstoe/input-value', `${action} \`${key}\` must be one of ${oneOf(allowed)}; found \`${v}\`.`);
+      report(
+        ctx,
+        pair.value,
+        'error',
+        'awstoe/input-value',
+        `${action} \`${key}\` must be one of ${oneOf(allowed)}; found \`${v}\`.`,
+      );
     }
   }
   for (const key of spec.required) {
     if (!hasKey(map, key)) {
-      report(ctx, map, 'error', 'awstoe/missing-input', `${action} input is missing \`${key}\` (required: ${spec.required.map((k) => `\`${k}\``).join(", ")}).`);
+      report(
+        ctx,
+        map,
+        'error',
+        'awstoe/missing-input',
+        `${action} input is missing \`${key}\` (required: ${spec.required.map((k) => `\`${k}\``).join(', ')}).`,
+      );
     }
   }
   if (action === 'ExecuteBash' || action === 'ExecutePowerShell') checkCommands(ctx, action, map);
@@ -70,7 +133,13 @@ function checkEntry(ctx: Ctx, action: string, spec: ActionSpec, map: YAMLMap): v
   if (action === 'Reboot' && hasKey(map, 'delaySeconds')) {
     const d = field(map, 'delaySeconds');
     if (!isScalar(d) || typeof d.value !== 'number' || !Number.isInteger(d.value) || d.value < 0) {
-      report(ctx, d, 'error', 'awstoe/input-value', 'Reboot `delaySeconds` must be a non-negative integer.');
+      report(
+        ctx,
+        d,
+        'error',
+        'awstoe/input-value',
+        'Reboot `delaySeconds` must be a non-negative integer.',
+      );
     }
   }
 }
@@ -80,8 +149,15 @@ function checkCommands(ctx: Ctx, action: string, map: YAMLMap): void {
     const c = hasKey(map, 'commands');
     const f = hasKey(map, 'file');
     if (c === f) {
-      report(ctx, map, 'error', 'awstoe/powershell-commands-or-file',
-        c ? 'ExecutePowerShell takes `commands` or `file`, not both; keep one.' : 'ExecutePowerShell needs `commands` (a list of strings) or `file` (a .ps1 path).');
+      report(
+        ctx,
+        map,
+        'error',
+        'awstoe/powershell-commands-or-file',
+        c
+          ? 'ExecutePowerShell takes `commands` or `file`, not both; keep one.'
+          : 'ExecutePowerShell needs `commands` (a list of strings) or `file` (a .ps1 path).',
+      );
     }
   }
   listOfStrings(ctx, action, map, 'commands');
@@ -91,13 +167,24 @@ function listOfStrings(ctx: Ctx, action: string, map: YAMLMap, key: string): voi
   if (!hasKey(map, key)) return;
   const v = field(map, key);
   if (!isSeq(v)) {
-    report(ctx, v, 'error', 'awstoe/input-value',
-      `${action} \`${key}\` must be a list of strings (\`- …\` one per line); for a multi-line script use \`- |\` as one entry.`);
+    report(
+      ctx,
+      v,
+      'error',
+      'awstoe/input-value',
+      `${action} \`${key}\` must be a list of strings (\`- …\` one per line); for a multi-line script use \`- |\` as one entry.`,
+    );
     return;
   }
   for (const item of v.items) {
     if (item !== null && !isScalar(item)) {
-      report(ctx, item, 'error', 'awstoe/input-value', `Each ${action} \`${key}\` entry must be a string; quote it if it starts with \`{\`, \`[\` or contains \`: \`.`);
+      report(
+        ctx,
+        item,
+        'error',
+        'awstoe/input-value',
+        `Each ${action} \`${key}\` entry must be a string; quote it if it starts with \`{\`, \`[\` or contains \`: \`.`,
+      );
     }
   }
 }
@@ -105,17 +192,35 @@ function listOfStrings(ctx: Ctx, action: string, map: YAMLMap, key: string): voi
 function checkExecuteDocument(ctx: Ctx, map: YAMLMap): void {
   const phases = field(map, 'phases');
   if (hasKey(map, 'phases') && !isScalar(phases)) {
-    report(ctx, phases, 'error', 'awstoe/input-value', 'ExecuteDocument `phases` is a comma-separated string, e.g. `phases: build,validate`.');
+    report(
+      ctx,
+      phases,
+      'error',
+      'awstoe/input-value',
+      'ExecuteDocument `phases` is a comma-separated string, e.g. `phases: build,validate`.',
+    );
   }
   const params = field(map, 'parameters');
   if (!hasKey(map, 'parameters')) return;
   if (!isSeq(params)) {
-    report(ctx, params, 'error', 'awstoe/input-value', 'ExecuteDocument `parameters` is a list of `{name, value}` mappings.');
+    report(
+      ctx,
+      params,
+      'error',
+      'awstoe/input-value',
+      'ExecuteDocument `parameters` is a list of `{name, value}` mappings.',
+    );
     return;
   }
   for (const p of params.items) {
     if (!isMap(p) || !hasKey(p, 'name') || !hasKey(p, 'value')) {
-      report(ctx, p, 'error', 'awstoe/input-value', 'Each ExecuteDocument parameter needs `name` and `value`, e.g. `- name: Version\n  value: "1.2"`.');
+      report(
+        ctx,
+        p,
+        'error',
+        'awstoe/input-value',
+        'Each ExecuteDocument parameter needs `name` and `value`, e.g. `- name: Version\n  value: "1.2"`.',
+      );
     }
   }
 }

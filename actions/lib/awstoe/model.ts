@@ -6,7 +6,15 @@
  * `parseComponent` never throws; whatever cannot be read is left out of the model. Its findings are
  * the YAML syntax findings plus a root-shape error; `validateComponent` (validate.ts) does the rest.
  */
-import { isMap, isScalar, isSeq, keyName, parseYaml, findingAt, type YamlSource } from '../yaml/source.js';
+import {
+  isMap,
+  isScalar,
+  isSeq,
+  keyName,
+  parseYaml,
+  findingAt,
+  type YamlSource,
+} from '../yaml/source.js';
 import type { Finding } from '../core/findings.js';
 
 export interface ComponentParameter {
@@ -152,7 +160,10 @@ function readDocument(root: MapNode): ComponentDocument {
       if (isSeq(steps)) {
         for (const s of steps.items) {
           if (!isMap(s)) continue;
-          phase.steps.push({ name: scalarText(get(s, 'name')) ?? '', action: scalarText(get(s, 'action')) ?? '' });
+          phase.steps.push({
+            name: scalarText(get(s, 'name')) ?? '',
+            action: scalarText(get(s, 'action')) ?? '',
+          });
         }
       }
       doc.phases.push(phase);

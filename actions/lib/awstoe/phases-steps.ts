@@ -8,7 +8,17 @@
  */
 import { isMap, isScalar, isSeq, type YAMLMap, type YAMLSeq } from '../yaml/source.js';
 import { ACTIONS, ACTION_NAMES, actionByCaseInsensitiveName } from './actions-table.js';
-import { didYouMean, field, hasKey, intValue, keyNode, oneOf, pairs, report, type Ctx } from './context.js';
+import {
+  didYouMean,
+  field,
+  hasKey,
+  intValue,
+  keyNode,
+  oneOf,
+  pairs,
+  report,
+  type Ctx,
+} from './context.js';
 import { checkIf } from './expressions.js';
 import { checkInputs } from './inputs.js';
 import { checkLoop } from './loops.js';
@@ -17,24 +27,49 @@ import { checkReferences, type StepIndex } from './references.js';
 const STANDARD = ['build', 'validate', 'test'];
 const KNOWN_PHASES = [...STANDARD, 'container-host-test'];
 const PHASE_KEYS = ['name', 'steps'];
-const STEP_KEYS = ['name', 'action', 'inputs', 'timeoutSeconds', 'onFailure', 'maxAttempts', 'if', 'loop'];
+const STEP_KEYS = [
+  'name',
+  'action',
+  'inputs',
+  'timeoutSeconds',
+  'onFailure',
+  'maxAttempts',
+  'if',
+  'loop',
+];
 const ON_FAILURE = ['Abort', 'Continue', 'Ignore'];
 
 export function checkPhases(ctx: Ctx, root: YAMLMap, vars: Set<string>): void {
   if (!hasKey(root, 'phases')) {
-    report(ctx, root, 'error', 'awstoe/missing-phases',
-      'The document has no `phases`. Add `phases:` with a list such as `- name: build` and its `steps`.');
+    report(
+      ctx,
+      root,
+      'error',
+      'awstoe/missing-phases',
+      'The document has no `phases`. Add `phases:` with a list such as `- name: build` and its `steps`.',
+    );
     return;
   }
   const phases = field(root, 'phases');
   if (isMap(phases)) {
     const names = phases.items.map((p) => (isScalar(p.key) ? String(p.key.value) : '?')).join(', ');
-    report(ctx, phases, 'error', 'awstoe/phases-not-list',
-      `\`phases\` is a mapping keyed by phase name (${names}); it must be a list of phases: \`- name: build\` with \`steps:\` under it.`);
+    report(
+      ctx,
+      phases,
+      'error',
+      'awstoe/phases-not-list',
+      `\`phases\` is a mapping keyed by phase name (${names}); it must be a list of phases: \`- name: build\` with \`steps:\` under it.`,
+    );
     return;
   }
   if (!isSeq(phases)) {
-    report(ctx, phases, 'error', 'awstoe/phases-not-list', '`phases` must be a list of phases: `- name: build` with `steps:` under it.');
+    report(
+      ctx,
+      phases,
+      'error',
+      'awstoe/phases-not-list',
+      '`phases` must be a list of phases: `- name: build` with `steps:` under it.',
+    );
     return;
   }
   const index = indexSteps(phases);
@@ -42,7 +77,13 @@ export function checkPhases(ctx: Ctx, root: YAMLMap, vars: Set<string>): void {
   let standard = false;
   phases.items.forEach((phase, pi) => {
     if (!isMap(phase)) {
-      report(ctx, phase, 'error', 'awstoe/phase-shape', 'Each phase must be a mapping with `name` and `steps`.');
+      report(
+        ctx,
+        phase,
+        'error',
+        'awstoe/phase-shape',
+        'Each phase must be a mapping with `name` and `steps`.',
+      );
       return;
     }
     const name = checkPhaseHeader(ctx, phase, seen);
@@ -50,22 +91,32 @@ export function checkPhases(ctx: Ctx, root: YAMLMap, vars: Set<string>): void {
     checkSteps(ctx, phase, pi, vars, index);
   });
   if (!standard) {
-    report(ctx, phases, 'error', 'awstoe/no-standard-phase',
-      `The document has none of the ${oneOf(STANDARD)} phases, so Image Builder would run nothing. Name a phase \`build\`, \`validate\` or \`test\`.`);
+    report(
+      ctx,
+      phases,
+      'error',
+      'awstoe/no-standard-phase',
+      `The document has none of the ${oneOf(STANDARD)} phases, so Image Builder would run nothing. Name a phase \`build\`, \`validate\` or \`test\`.`,
+    );
   }
 }
 
 function indexSteps(phases: YAMLSeq): StepIndex {
   const index: StepIndex = { phases: [], byName: new Map() };
   phases.items.forEach((phase, pi) => {
-    const name = isMap(phase) ? scalarString(field(phase, 'name')) ?? '' : '';
+    const name = isMap(phase) ? (scalarString(field(phase, 'name')) ?? '') : '';
     const steps = new Map<string, { index: number; action: string; inputs: unknown }>();
     const list = isMap(phase) ? field(phase, 'steps') : undefined;
     if (isSeq(list)) {
       list.items.forEach((s, si) => {
         if (!isMap(s)) return;
         const sn = scalarString(field(s, 'name'));
-        if (sn !== undefined && !steps.has(sn)) steps.set(sn, { index: si, action: scalarString(field(s, 'action')) ?? '', inputs: field(s, 'inputs') });
+        if (sn !== undefined && !steps.has(sn))
+          steps.set(sn, {
+            index: si,
+            action: scalarString(field(s, 'action')) ?? '',
+            inputs: field(s, 'inputs'),
+          });
       });
     }
     index.phases.push({ name, steps });
@@ -77,41 +128,88 @@ function indexSteps(phases: YAMLSeq): StepIndex {
 function checkPhaseHeader(ctx: Ctx, phase: YAMLMap, seen: Set<string>): string | undefined {
   for (const { key, at } of pairs(phase)) {
     if (!PHASE_KEYS.includes(key)) {
-      report(ctx, at, 'warning', 'awstoe/unknown-key', `\`${key}\` is not a phase setting (a phase has only \`name\` and \`steps\`).${didYouMean(key, PHASE_KEYS)}`);
+      report(
+        ctx,
+        at,
+        'warning',
+        'awstoe/unknown-key',
+        `\`${key}\` is not a phase setting (a phase has only \`name\` and \`steps\`).${didYouMean(key, PHASE_KEYS)}`,
+      );
     }
   }
   const nameNode = field(phase, 'name');
   const name = scalarString(nameNode);
   if (name === undefined) {
-    report(ctx, hasKey(phase, 'name') ? nameNode : phase, 'error', 'awstoe/phase-name', 'Each phase needs a `name` (a string such as `build`, `validate` or `test`).');
+    report(
+      ctx,
+      hasKey(phase, 'name') ? nameNode : phase,
+      'error',
+      'awstoe/phase-name',
+      'Each phase needs a `name` (a string such as `build`, `validate` or `test`).',
+    );
     return undefined;
   }
   if (seen.has(name)) {
-    report(ctx, nameNode, 'error', 'awstoe/duplicate-phase', `The phase \`${name}\` appears twice; phase names must be unique. Merge the steps into one phase.`);
+    report(
+      ctx,
+      nameNode,
+      'error',
+      'awstoe/duplicate-phase',
+      `The phase \`${name}\` appears twice; phase names must be unique. Merge the steps into one phase.`,
+    );
   }
   seen.add(name);
   if (!KNOWN_PHASES.includes(name)) {
     const cased = KNOWN_PHASES.find((k) => k === name.toLowerCase());
-    report(ctx, nameNode, 'warning', 'awstoe/non-standard-phase',
+    report(
+      ctx,
+      nameNode,
+      'warning',
+      'awstoe/non-standard-phase',
       cased
         ? `The phase \`${name}\` differs from \`${cased}\` only in case; Image Builder runs only \`${cased}\`. Rename it.`
-        : `The phase \`${name}\` is not one Image Builder runs (${oneOf(KNOWN_PHASES)}); AWSTOE runs it only when asked by name.${didYouMean(name, KNOWN_PHASES)}`);
+        : `The phase \`${name}\` is not one Image Builder runs (${oneOf(KNOWN_PHASES)}); AWSTOE runs it only when asked by name.${didYouMean(name, KNOWN_PHASES)}`,
+    );
   }
   return name;
 }
 
-function checkSteps(ctx: Ctx, phase: YAMLMap, pi: number, vars: Set<string>, index: StepIndex): void {
+function checkSteps(
+  ctx: Ctx,
+  phase: YAMLMap,
+  pi: number,
+  vars: Set<string>,
+  index: StepIndex,
+): void {
   const steps = field(phase, 'steps');
   if (!hasKey(phase, 'steps')) {
-    report(ctx, phase, 'error', 'awstoe/missing-steps', 'This phase has no `steps`; add a list of steps (each with `name` and `action`).');
+    report(
+      ctx,
+      phase,
+      'error',
+      'awstoe/missing-steps',
+      'This phase has no `steps`; add a list of steps (each with `name` and `action`).',
+    );
     return;
   }
   if (!isSeq(steps)) {
-    report(ctx, steps, 'error', 'awstoe/steps-not-list', '`steps` must be a list: `- name: MyStep` with `action:` and `inputs:` under it.');
+    report(
+      ctx,
+      steps,
+      'error',
+      'awstoe/steps-not-list',
+      '`steps` must be a list: `- name: MyStep` with `action:` and `inputs:` under it.',
+    );
     return;
   }
   if (steps.items.length === 0) {
-    report(ctx, steps, 'warning', 'awstoe/empty-steps', 'This phase has an empty `steps` list; add a step or remove the phase.');
+    report(
+      ctx,
+      steps,
+      'warning',
+      'awstoe/empty-steps',
+      'This phase has an empty `steps` list; add a step or remove the phase.',
+    );
   }
   const names = new Set<string>();
   const loopNames = new Map<string, unknown>();
@@ -127,7 +225,13 @@ function checkSteps(ctx: Ctx, phase: YAMLMap, pi: number, vars: Set<string>, ind
   const seenLoops = new Set<string>();
   steps.items.forEach((step, si) => {
     if (!isMap(step)) {
-      report(ctx, step, 'error', 'awstoe/step-shape', 'Each step must be a mapping with `name`, `action` and usually `inputs`.');
+      report(
+        ctx,
+        step,
+        'error',
+        'awstoe/step-shape',
+        'Each step must be a mapping with `name`, `action` and usually `inputs`.',
+      );
       return;
     }
     checkStep(ctx, step, names);
@@ -137,7 +241,13 @@ function checkSteps(ctx: Ctx, phase: YAMLMap, pi: number, vars: Set<string>, ind
       const { name, nameNode } = checkLoop(ctx, field(step, 'loop'));
       if (name !== undefined) {
         if (seenLoops.has(name)) {
-          report(ctx, nameNode, 'error', 'awstoe/duplicate-loop-name', `The loop name \`${name}\` is already used in this phase; loop names must be unique per phase.`);
+          report(
+            ctx,
+            nameNode,
+            'error',
+            'awstoe/duplicate-loop-name',
+            `The loop name \`${name}\` is already used in this phase; loop names must be unique per phase.`,
+          );
         }
         seenLoops.add(name);
         own.add(name);
@@ -153,7 +263,11 @@ function checkSteps(ctx: Ctx, phase: YAMLMap, pi: number, vars: Set<string>, ind
         const fe = field(loop, 'forEach') as YAMLMap;
         checkReferences(ctx, field(fe, 'delimiter'), { ...scope, noChaining: true });
       }
-      checkReferences(ctx, field(loop, 'for'), { ...scope, loopNames: new Set<string>(), noChaining: true });
+      checkReferences(ctx, field(loop, 'for'), {
+        ...scope,
+        loopNames: new Set<string>(),
+        noChaining: true,
+      });
     }
   });
 }
@@ -161,47 +275,102 @@ function checkSteps(ctx: Ctx, phase: YAMLMap, pi: number, vars: Set<string>, ind
 function checkStep(ctx: Ctx, step: YAMLMap, names: Set<string>): void {
   for (const { key, at } of pairs(step)) {
     if (!STEP_KEYS.includes(key)) {
-      report(ctx, at, 'warning', 'awstoe/unknown-key', `\`${key}\` is not a step setting (${STEP_KEYS.join(', ')}); AWSTOE may reject it.${didYouMean(key, STEP_KEYS)}`);
+      report(
+        ctx,
+        at,
+        'warning',
+        'awstoe/unknown-key',
+        `\`${key}\` is not a step setting (${STEP_KEYS.join(', ')}); AWSTOE may reject it.${didYouMean(key, STEP_KEYS)}`,
+      );
     }
   }
   const nameNode = field(step, 'name');
   const name = scalarString(nameNode);
   if (name === undefined) {
-    report(ctx, hasKey(step, 'name') ? nameNode : step, 'error', 'awstoe/step-name', 'Each step needs a `name` (a string, unique within its phase).');
+    report(
+      ctx,
+      hasKey(step, 'name') ? nameNode : step,
+      'error',
+      'awstoe/step-name',
+      'Each step needs a `name` (a string, unique within its phase).',
+    );
   } else if (names.has(name)) {
-    report(ctx, nameNode, 'error', 'awstoe/duplicate-step', `The step name \`${name}\` is already used in this phase; step names must be unique within a phase. Rename one.`);
+    report(
+      ctx,
+      nameNode,
+      'error',
+      'awstoe/duplicate-step',
+      `The step name \`${name}\` is already used in this phase; step names must be unique within a phase. Rename one.`,
+    );
   } else names.add(name);
 
   const action = checkAction(ctx, step);
   if (hasKey(step, 'onFailure')) {
     const v = field(step, 'onFailure');
     if (!isScalar(v) || typeof v.value !== 'string' || !ON_FAILURE.includes(v.value)) {
-      report(ctx, v, 'error', 'awstoe/on-failure', `\`onFailure\` must be ${oneOf(ON_FAILURE)}; found \`${isScalar(v) ? String(v.value) : 'a collection'}\`.`);
+      report(
+        ctx,
+        v,
+        'error',
+        'awstoe/on-failure',
+        `\`onFailure\` must be ${oneOf(ON_FAILURE)}; found \`${isScalar(v) ? String(v.value) : 'a collection'}\`.`,
+      );
     }
   }
   if (hasKey(step, 'timeoutSeconds')) {
     const v = field(step, 'timeoutSeconds');
     const n = intValue(v);
     if (action === 'Reboot') {
-      report(ctx, keyNode(step, 'timeoutSeconds'), 'error', 'awstoe/reboot-timeout', 'The Reboot action does not support a step timeout; remove `timeoutSeconds` (use inputs `delaySeconds` to wait).');
+      report(
+        ctx,
+        keyNode(step, 'timeoutSeconds'),
+        'error',
+        'awstoe/reboot-timeout',
+        'The Reboot action does not support a step timeout; remove `timeoutSeconds` (use inputs `delaySeconds` to wait).',
+      );
     } else if (n === undefined || n === 0 || n < -1) {
-      report(ctx, v, 'error', 'awstoe/timeout-seconds', `\`timeoutSeconds\` must be a positive integer, or -1 for no timeout; found \`${isScalar(v) ? String(v.value) : 'a collection'}\`.`);
+      report(
+        ctx,
+        v,
+        'error',
+        'awstoe/timeout-seconds',
+        `\`timeoutSeconds\` must be a positive integer, or -1 for no timeout; found \`${isScalar(v) ? String(v.value) : 'a collection'}\`.`,
+      );
     } else if (action === 'ExecuteDocument' && n !== -1) {
-      report(ctx, v, 'error', 'awstoe/execute-document-limits', 'ExecuteDocument always runs with `timeoutSeconds: -1`; set -1 or remove the key.');
+      report(
+        ctx,
+        v,
+        'error',
+        'awstoe/execute-document-limits',
+        'ExecuteDocument always runs with `timeoutSeconds: -1`; set -1 or remove the key.',
+      );
     }
   }
   if (hasKey(step, 'maxAttempts')) {
     const v = field(step, 'maxAttempts');
     const n = intValue(v);
     if (n === undefined || n < 1) {
-      report(ctx, v, 'error', 'awstoe/max-attempts', `\`maxAttempts\` must be a positive integer; found \`${isScalar(v) ? String(v.value) : 'a collection'}\`.`);
+      report(
+        ctx,
+        v,
+        'error',
+        'awstoe/max-attempts',
+        `\`maxAttempts\` must be a positive integer; found \`${isScalar(v) ? String(v.value) : 'a collection'}\`.`,
+      );
     } else if (action === 'ExecuteDocument' && n !== 1) {
-      report(ctx, v, 'error', 'awstoe/execute-document-limits', 'ExecuteDocument always runs with `maxAttempts: 1`; set 1 or remove the key.');
+      report(
+        ctx,
+        v,
+        'error',
+        'awstoe/execute-document-limits',
+        'ExecuteDocument always runs with `maxAttempts: 1`; set 1 or remove the key.',
+      );
     }
   }
   if (hasKey(step, 'if')) checkIf(ctx, field(step, 'if'));
   const spec = action ? ACTIONS[action] : undefined;
-  if (action && spec) checkInputs(ctx, action, spec, field(step, 'inputs'), hasKey(step, 'inputs'), nameNode ?? step);
+  if (action && spec)
+    checkInputs(ctx, action, spec, field(step, 'inputs'), hasKey(step, 'inputs'), nameNode ?? step);
 }
 
 /** Returns the canonical action (also for a case-only mismatch), or undefined. */
@@ -209,18 +378,35 @@ function checkAction(ctx: Ctx, step: YAMLMap): string | undefined {
   const node = field(step, 'action');
   const action = scalarString(node);
   if (action === undefined) {
-    report(ctx, hasKey(step, 'action') ? node : step, 'error', 'awstoe/missing-action', 'Each step needs an `action`, one of the AWSTOE action modules (e.g. `ExecuteBash`).');
+    report(
+      ctx,
+      hasKey(step, 'action') ? node : step,
+      'error',
+      'awstoe/missing-action',
+      'Each step needs an `action`, one of the AWSTOE action modules (e.g. `ExecuteBash`).',
+    );
     return undefined;
   }
   if (ACTIONS[action]) return action;
   const cased = actionByCaseInsensitiveName(action);
   if (cased) {
-    report(ctx, node, 'warning', 'awstoe/action-case', `Action names are case-sensitive: write \`${cased}\`, not \`${action}\`.`);
+    report(
+      ctx,
+      node,
+      'warning',
+      'awstoe/action-case',
+      `Action names are case-sensitive: write \`${cased}\`, not \`${action}\`.`,
+    );
     return cased;
   }
   const hint = didYouMean(action, ACTION_NAMES);
-  report(ctx, node, 'error', 'awstoe/unknown-action',
-    `\`${action}\` is not an AWSTOE action module.${hint || ` Use one of: ${ACTION_NAMES.join(', ')}.`}`);
+  report(
+    ctx,
+    node,
+    'error',
+    'awstoe/unknown-action',
+    `\`${action}\` is not an AWSTOE action module.${hint || ` Use one of: ${ACTION_NAMES.join(', ')}.`}`,
+  );
   return undefined;
 }
 

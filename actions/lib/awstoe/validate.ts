@@ -21,12 +21,19 @@ export function validateComponent(text: string, file: string): Finding[] {
     const root = src.doc.contents;
     if (!isMap(root)) {
       // An empty file or a YAML error that left no mapping: one finding is enough.
-      if (!(root === null && ctx.out.some((f) => f.severity === 'error'))) ctx.out.push(rootNotMapping(src, root));
+      if (!(root === null && ctx.out.some((f) => f.severity === 'error')))
+        ctx.out.push(rootNotMapping(src, root));
       return ctx.out;
     }
     const other = detectOtherKind(root);
     if (other) {
-      report(ctx, root, 'error', 'awstoe/not-a-component', `This is ${other.kind}, not an AWSTOE component document. ${other.fix}`);
+      report(
+        ctx,
+        root,
+        'error',
+        'awstoe/not-a-component',
+        `This is ${other.kind}, not an AWSTOE component document. ${other.fix}`,
+      );
       return ctx.out;
     }
     checkRoot(ctx, root);

@@ -27,60 +27,120 @@ export function checkVariables(ctx: Ctx, root: YAMLMap): Set<string> {
   return new Set(names.keys());
 }
 
-function checkSection(ctx: Ctx, section: Section, node: unknown, keyNode: unknown, names: Map<string, unknown>): void {
+function checkSection(
+  ctx: Ctx,
+  section: Section,
+  node: unknown,
+  keyNode: unknown,
+  names: Map<string, unknown>,
+): void {
   const singular = section === 'parameters' ? 'parameter' : 'constant';
-  const example = section === 'parameters' ? '- MyName:\n      type: string\n      default: x' : '- MyName:\n      type: string\n      value: x';
+  const example =
+    section === 'parameters'
+      ? '- MyName:\n      type: string\n      default: x'
+      : '- MyName:\n      type: string\n      value: x';
   if (isMap(node)) {
-    report(ctx, node, 'error', `awstoe/${singular}-shape`,
-      `\`${section}\` is a mapping keyed by name (the SSM document style); AWSTOE wants a list of single-key mappings: \`${example.replace(/\n\s*/g, ' ')}\`.`);
+    report(
+      ctx,
+      node,
+      'error',
+      `awstoe/${singular}-shape`,
+      `\`${section}\` is a mapping keyed by name (the SSM document style); AWSTOE wants a list of single-key mappings: \`${example.replace(/\n\s*/g, ' ')}\`.`,
+    );
     return;
   }
   if (!isSeq(node)) {
-    report(ctx, node ?? keyNode, 'error', `awstoe/${singular}-shape`,
-      `\`${section}\` must be a list of single-key mappings such as \`${example.replace(/\n\s*/g, ' ')}\`; remove the key if there are none.`);
+    report(
+      ctx,
+      node ?? keyNode,
+      'error',
+      `awstoe/${singular}-shape`,
+      `\`${section}\` must be a list of single-key mappings such as \`${example.replace(/\n\s*/g, ' ')}\`; remove the key if there are none.`,
+    );
     return;
   }
   for (const item of node.items) {
     if (!isMap(item)) {
-      report(ctx, item, 'error', `awstoe/${singular}-shape`,
-        `Each ${singular} must be a single-key mapping \`${example.replace(/\n\s*/g, ' ')}\`.`);
+      report(
+        ctx,
+        item,
+        'error',
+        `awstoe/${singular}-shape`,
+        `Each ${singular} must be a single-key mapping \`${example.replace(/\n\s*/g, ' ')}\`.`,
+      );
       continue;
     }
     const first = item.items[0];
     const hasNameKey = item.items.some((p) => isScalar(p.key) && p.key.value === 'name');
     if (hasNameKey && (item.items.length > 1 || (first && !isMap(first.value)))) {
-      report(ctx, item, 'error', `awstoe/${singular}-shape`,
-        `This ${singular} is written in the workflow style (\`- name: X\` with sibling keys); AWSTOE wants the name as the key: \`${example.replace(/\n\s*/g, ' ')}\`.`);
+      report(
+        ctx,
+        item,
+        'error',
+        `awstoe/${singular}-shape`,
+        `This ${singular} is written in the workflow style (\`- name: X\` with sibling keys); AWSTOE wants the name as the key: \`${example.replace(/\n\s*/g, ' ')}\`.`,
+      );
       continue;
     }
     if (item.items.length !== 1 || !first) {
-      report(ctx, item, 'error', `awstoe/${singular}-shape`,
-        `A ${singular} entry must have exactly one key (its name) holding its settings; this one has ${item.items.length}. Indent the settings under the name.`);
+      report(
+        ctx,
+        item,
+        'error',
+        `awstoe/${singular}-shape`,
+        `A ${singular} entry must have exactly one key (its name) holding its settings; this one has ${item.items.length}. Indent the settings under the name.`,
+      );
       continue;
     }
     checkEntry(ctx, section, first.key, first.value, names);
   }
 }
 
-function checkEntry(ctx: Ctx, section: Section, keyNode: unknown, body: unknown, names: Map<string, unknown>): void {
+function checkEntry(
+  ctx: Ctx,
+  section: Section,
+  keyNode: unknown,
+  body: unknown,
+  names: Map<string, unknown>,
+): void {
   const singular = section === 'parameters' ? 'parameter' : 'constant';
   const raw = isScalar(keyNode) ? keyNode.value : undefined;
   if (typeof raw !== 'string') {
-    report(ctx, keyNode, 'error', 'awstoe/variable-name',
-      `The ${singular} name \`${String(raw)}\` must be written as a YAML string (quote it).`);
+    report(
+      ctx,
+      keyNode,
+      'error',
+      'awstoe/variable-name',
+      `The ${singular} name \`${String(raw)}\` must be written as a YAML string (quote it).`,
+    );
   } else if (!NAME_RE.test(raw)) {
-    report(ctx, keyNode, 'error', 'awstoe/variable-name',
-      `The ${singular} name \`${raw}\` is invalid: names are 3–128 characters of letters, digits, \`_\` and \`-\`. Rename it (and every \`{{ ${raw} }}\`).`);
+    report(
+      ctx,
+      keyNode,
+      'error',
+      'awstoe/variable-name',
+      `The ${singular} name \`${raw}\` is invalid: names are 3–128 characters of letters, digits, \`_\` and \`-\`. Rename it (and every \`{{ ${raw} }}\`).`,
+    );
   }
   const name = String(raw);
   if (names.has(name)) {
-    report(ctx, keyNode, 'error', 'awstoe/duplicate-variable',
-      `\`${name}\` is defined twice; parameter and constant names must be unique across both sections. Rename or remove one.`);
+    report(
+      ctx,
+      keyNode,
+      'error',
+      'awstoe/duplicate-variable',
+      `\`${name}\` is defined twice; parameter and constant names must be unique across both sections. Rename or remove one.`,
+    );
   } else names.set(name, keyNode);
 
   if (!isMap(body)) {
-    report(ctx, body ?? keyNode, 'error', `awstoe/${singular}-shape`,
-      `The ${singular} \`${name}\` needs its settings as a mapping under the name, at least \`type: string\`${section === 'constants' ? ' and `value`' : ''}.`);
+    report(
+      ctx,
+      body ?? keyNode,
+      'error',
+      `awstoe/${singular}-shape`,
+      `The ${singular} \`${name}\` needs its settings as a mapping under the name, at least \`type: string\`${section === 'constants' ? ' and `value`' : ''}.`,
+    );
     return;
   }
   const allowed: readonly string[] = KEYS[section];
@@ -90,20 +150,47 @@ function checkEntry(ctx: Ctx, section: Section, keyNode: unknown, body: unknown,
     if (key === 'type') type = pair.value;
     else if (key === 'value') hasValue = section === 'constants';
     if (!allowed.includes(key)) {
-      report(ctx, at, 'warning', 'awstoe/unknown-key',
-        `\`${key}\` is not a documented ${singular} setting (${allowed.join(', ')}); AWSTOE may reject or ignore it.${didYouMean(key, allowed)}`);
+      report(
+        ctx,
+        at,
+        'warning',
+        'awstoe/unknown-key',
+        `\`${key}\` is not a documented ${singular} setting (${allowed.join(', ')}); AWSTOE may reject or ignore it.${didYouMean(key, allowed)}`,
+      );
     } else if ((key === 'default' || key === 'value') && pair.value && !isScalar(pair.value)) {
-      report(ctx, pair.value, 'error', 'awstoe/variable-type',
-        `The ${singular} \`${name}\` ${key} must be a string; loops and inputs receive only strings. Write the list as a delimited string.`);
+      report(
+        ctx,
+        pair.value,
+        'error',
+        'awstoe/variable-type',
+        `The ${singular} \`${name}\` ${key} must be a string; loops and inputs receive only strings. Write the list as a delimited string.`,
+      );
     }
   }
   if (type === undefined) {
-    report(ctx, keyNode, 'error', 'awstoe/variable-type', `The ${singular} \`${name}\` needs \`type: string\`.`);
+    report(
+      ctx,
+      keyNode,
+      'error',
+      'awstoe/variable-type',
+      `The ${singular} \`${name}\` needs \`type: string\`.`,
+    );
   } else if (!isScalar(type) || type.value !== 'string') {
-    report(ctx, type, 'error', 'awstoe/variable-type',
-      `The ${singular} \`${name}\` has type \`${isScalar(type) ? String(type.value) : '?'}\`; the only supported type is \`string\` (SSM's \`String\`/\`StringList\` do not apply).`);
+    report(
+      ctx,
+      type,
+      'error',
+      'awstoe/variable-type',
+      `The ${singular} \`${name}\` has type \`${isScalar(type) ? String(type.value) : '?'}\`; the only supported type is \`string\` (SSM's \`String\`/\`StringList\` do not apply).`,
+    );
   }
   if (section === 'constants' && !hasValue) {
-    report(ctx, keyNode, 'error', 'awstoe/constant-value', `The constant \`${name}\` needs a \`value\`.`);
+    report(
+      ctx,
+      keyNode,
+      'error',
+      'awstoe/constant-value',
+      `The constant \`${name}\` needs a \`value\`.`,
+    );
   }
 }

@@ -10,7 +10,13 @@ export interface Check {
   spec: ResourceSpec;
   findings: Finding[];
   /** Adds a finding at `path` (on the key itself with `key`, for "unknown X" findings). */
-  report(path: TemplatePath, severity: Severity, rule: string, message: string, opts?: { key?: boolean }): void;
+  report(
+    path: TemplatePath,
+    severity: Severity,
+    rule: string,
+    message: string,
+    opts?: { key?: boolean },
+  ): void;
 }
 
 export function createCheck(src: YamlSource, template: Template, spec: ResourceSpec): Check {

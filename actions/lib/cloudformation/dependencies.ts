@@ -31,7 +31,8 @@ export function referencedNames(value: unknown, out = new Set<string>()): Set<st
     const arg = obj[k];
     if (k === 'Ref' && typeof arg === 'string') return out.add(arg);
     if (k === 'Fn::GetAtt') {
-      const target = typeof arg === 'string' ? splitGetAtt(arg)[0] : Array.isArray(arg) ? arg[0] : undefined;
+      const target =
+        typeof arg === 'string' ? splitGetAtt(arg)[0] : Array.isArray(arg) ? arg[0] : undefined;
       if (typeof target === 'string') out.add(target);
       if (Array.isArray(arg)) referencedNames(arg.slice(1), out);
       return out;
@@ -58,7 +59,8 @@ function dependsOnList(v: unknown): string[] {
 }
 
 export function resourceDependencies(template: Template): DependencyGraph {
-  const resources = template.Resources && typeof template.Resources === 'object' ? template.Resources : {};
+  const resources =
+    template.Resources && typeof template.Resources === 'object' ? template.Resources : {};
   const names = Object.keys(resources);
   const known = new Set(names);
   const dependsOn: Record<string, string[]> = {};
@@ -82,7 +84,14 @@ export function resourceDependencies(template: Template): DependencyGraph {
     }
   }
   if (order.length === names.length) return { dependsOn, order };
-  return { dependsOn, order: [], cycle: findCycle(names.filter((n) => !placed.has(n)), dependsOn) };
+  return {
+    dependsOn,
+    order: [],
+    cycle: findCycle(
+      names.filter((n) => !placed.has(n)),
+      dependsOn,
+    ),
+  };
 }
 
 function findCycle(remaining: string[], dependsOn: Record<string, string[]>): string[] {

@@ -52,7 +52,12 @@ function splitOutsideSub(body: string): string[] {
   return parts;
 }
 
-function build(service: DynamicReferenceService, body: string, raw: string, offset: number): DynamicReference {
+function build(
+  service: DynamicReferenceService,
+  body: string,
+  raw: string,
+  offset: number,
+): DynamicReference {
   const parts = splitOutsideSub(body);
   if (service !== 'secretsmanager') {
     const version = parts.length > 1 ? parts[parts.length - 1] : undefined;
@@ -80,7 +85,9 @@ export function findDynamicReferences(text: string): DynamicReference[] {
 
 /** True when an SSM reference names a version: digits, or a `${Var}` a Sub fills in. */
 export function isVersioned(ref: DynamicReference): boolean {
-  return ref.version !== undefined && (/^\d+$/.test(ref.version) || /^\$\{[^}!]+\}$/.test(ref.version));
+  return (
+    ref.version !== undefined && (/^\d+$/.test(ref.version) || /^\$\{[^}!]+\}$/.test(ref.version))
+  );
 }
 
 export class DynamicReferenceError extends Error {
@@ -96,15 +103,23 @@ export class DynamicReferenceError extends Error {
 
 export interface DynamicReferenceResolver {
   /** Value of an SSM parameter (`secure` for ssm-secure); version undefined means latest. */
-  ssm?(name: string, version: number | undefined, secure: boolean): Promise<string | undefined> | string | undefined;
+  ssm?(
+    name: string,
+    version: number | undefined,
+    secure: boolean,
+  ): Promise<string | undefined> | string | undefined;
   secretsManager?(ref: DynamicReference): Promise<string | undefined> | string | undefined;
 }
 
-async function resolveOne(ref: DynamicReference, resolver: DynamicReferenceResolver): Promise<string> {
+async function resolveOne(
+  ref: DynamicReference,
+  resolver: DynamicReferenceResolver,
+): Promise<string> {
   let value: string | undefined;
   try {
     if (ref.service === 'secretsmanager') {
-      if (!resolver.secretsManager) throw new DynamicReferenceError(ref.raw, 'no Secrets Manager resolver given');
+      if (!resolver.secretsManager)
+        throw new DynamicReferenceError(ref.raw, 'no Secrets Manager resolver given');
       value = await resolver.secretsManager(ref);
     } else {
       if (ref.version !== undefined && !/^\d+$/.test(ref.version)) {
@@ -116,14 +131,19 @@ async function resolveOne(ref: DynamicReference, resolver: DynamicReferenceResol
     }
   } catch (e) {
     if (e instanceof DynamicReferenceError) throw e;
-    throw new DynamicReferenceError(ref.raw, e instanceof Error ? e.message : String(e), { cause: e });
+    throw new DynamicReferenceError(ref.raw, e instanceof Error ? e.message : String(e), {
+      cause: e,
+    });
   }
   if (value === undefined) throw new DynamicReferenceError(ref.raw, `'${ref.name}' was not found`);
   return value;
 }
 
 /** `text` with every dynamic reference replaced by its value; throws DynamicReferenceError. */
-export async function resolveDynamicReferences(text: string, resolver: DynamicReferenceResolver): Promise<string> {
+export async function resolveDynamicReferences(
+  text: string,
+  resolver: DynamicReferenceResolver,
+): Promise<string> {
   const refs = findDynamicReferences(text);
   let out = '';
   let at = 0;
@@ -143,9 +163,14 @@ export interface LocatedDynamicReference {
 }
 
 /** Every dynamic reference in a template (or any JSON value), with where it is. */
-export function listDynamicReferences(value: unknown, path: (string | number)[] = []): LocatedDynamicReference[] {
+export function listDynamicReferences(
+  value: unknown,
+  path: (string | number)[] = [],
+): LocatedDynamicReference[] {
   if (typeof value === 'string') {
-    const inSub = path[path.length - 1] === 'Fn::Sub' || (path[path.length - 2] === 'Fn::Sub' && path[path.length - 1] === 0);
+    const inSub =
+      path[path.length - 1] === 'Fn::Sub' ||
+      (path[path.length - 2] === 'Fn::Sub' && path[path.length - 1] === 0);
     return findDynamicReferences(value).map((reference) => ({ path, reference, inSub }));
   }
   if (Array.isArray(value)) return value.flatMap((v, i) => listDynamicReferences(v, [...path, i]));

@@ -6,4 +6,10 @@ export * from './dynamic-references.js';
 export { parseSub, subVariables, type SubPart } from './sub.js';
 export { SHORT_FORMS, CFN_TAGS } from './tags.js';
 export { loadResourceSpec } from './spec/load.js';
-export { resourceType, decodeType, type ResourceSpec, type ResourceTypeSpec, type PropertyInfo } from './spec/types.js';
+export {
+  resourceType,
+  decodeType,
+  type ResourceSpec,
+  type ResourceTypeSpec,
+  type PropertyInfo,
+} from './spec/types.js';

@@ -53,13 +53,32 @@ export class IntrinsicError extends Error {
 }
 
 export function formatPath(path: TemplatePath): string {
-  return path.map((s, i) => (typeof s === 'number' ? `[${s}]` : i === 0 ? s : `.${s}`)).join('') || '(root)';
+  return (
+    path.map((s, i) => (typeof s === 'number' ? `[${s}]` : i === 0 ? s : `.${s}`)).join('') ||
+    '(root)'
+  );
 }
 
 const FUNCTIONS = new Set([
-  'Ref', 'Fn::GetAtt', 'Fn::Sub', 'Fn::Join', 'Fn::Select', 'Fn::Split', 'Fn::If', 'Fn::Equals', 'Fn::And',
-  'Fn::Or', 'Fn::Not', 'Fn::FindInMap', 'Fn::GetAZs', 'Fn::ImportValue', 'Fn::Base64', 'Fn::Cidr',
-  'Fn::ToJsonString', 'Fn::Length', 'Fn::Transform',
+  'Ref',
+  'Fn::GetAtt',
+  'Fn::Sub',
+  'Fn::Join',
+  'Fn::Select',
+  'Fn::Split',
+  'Fn::If',
+  'Fn::Equals',
+  'Fn::And',
+  'Fn::Or',
+  'Fn::Not',
+  'Fn::FindInMap',
+  'Fn::GetAZs',
+  'Fn::ImportValue',
+  'Fn::Base64',
+  'Fn::Cidr',
+  'Fn::ToJsonString',
+  'Fn::Length',
+  'Fn::Transform',
 ]);
 
 /** The function name when `value` is an intrinsic call (`{Ref: x}`, `{'Fn::Join': [...]}`). */
@@ -98,7 +117,8 @@ class Evaluator {
   value(v: unknown, path: TemplatePath, inCondition = false): unknown {
     const fn = intrinsicName(v, inCondition);
     if (fn) return this.call(fn, (v as Record<string, unknown>)[fn], [...path, fn]);
-    if (Array.isArray(v)) return v.map((x, i) => this.value(x, [...path, i])).filter((x) => x !== NO_VALUE);
+    if (Array.isArray(v))
+      return v.map((x, i) => this.value(x, [...path, i])).filter((x) => x !== NO_VALUE);
     if (v && typeof v === 'object') {
       const out: Record<string, unknown> = {};
       for (const [k, x] of Object.entries(v)) {
@@ -114,8 +134,10 @@ class Evaluator {
     const known = this.done.get(name);
     if (known !== undefined) return known;
     const defs = this.ctx.conditions ?? {};
-    if (!Object.prototype.hasOwnProperty.call(defs, name)) throw new IntrinsicError('Condition', path, `no condition named '${name}'`);
-    if (this.busy.has(name)) throw new IntrinsicError('Condition', path, `condition '${name}' depends on itself`);
+    if (!Object.prototype.hasOwnProperty.call(defs, name))
+      throw new IntrinsicError('Condition', path, `no condition named '${name}'`);
+    if (this.busy.has(name))
+      throw new IntrinsicError('Condition', path, `condition '${name}' depends on itself`);
     this.busy.add(name);
     const def = defs[name];
     const result = typeof def === 'boolean' ? def : this.bool(def, ['Conditions', name]);
@@ -128,7 +150,11 @@ class Evaluator {
     const r = this.value(v, path, true);
     if (typeof r === 'boolean') return r;
     if (r === 'true' || r === 'false') return r === 'true';
-    throw new IntrinsicError('Condition', path, `expected a condition (Fn::Equals, Fn::And, ...), got ${JSON.stringify(r)}`);
+    throw new IntrinsicError(
+      'Condition',
+      path,
+      `expected a condition (Fn::Equals, Fn::And, ...), got ${JSON.stringify(r)}`,
+    );
   }
 
   private str(fn: string, v: unknown, path: TemplatePath): string {
@@ -155,39 +181,72 @@ class Evaluator {
   private ref(name: string, path: TemplatePath): unknown {
     const { ctx } = this;
     const p = ctx.pseudo ?? {};
-    const region = (): string => p.region ?? fail('Ref', path, 'AWS::Region is not known (pass pseudo.region)');
+    const region = (): string =>
+      p.region ?? fail('Ref', path, 'AWS::Region is not known (pass pseudo.region)');
     switch (name) {
-      case 'AWS::NoValue': return NO_VALUE;
-      case 'AWS::Region': return region();
-      case 'AWS::Partition': return p.partition ?? partitionOf(region());
-      case 'AWS::URLSuffix': return p.urlSuffix ?? (region().startsWith('cn-') ? 'amazonaws.com.cn' : 'amazonaws.com');
-      case 'AWS::NotificationARNs': return p.notificationArns ?? [];
+      case 'AWS::NoValue':
+        return NO_VALUE;
+      case 'AWS::Region':
+        return region();
+      case 'AWS::Partition':
+        return p.partition ?? partitionOf(region());
+      case 'AWS::URLSuffix':
+        return p.urlSuffix ?? (region().startsWith('cn-') ? 'amazonaws.com.cn' : 'amazonaws.com');
+      case 'AWS::NotificationARNs':
+        return p.notificationArns ?? [];
     }
-    const pseudo: Record<string, keyof PseudoParameters> = { 'AWS::AccountId': 'accountId', 'AWS::StackName': 'stackName', 'AWS::StackId': 'stackId' };
+    const pseudo: Record<string, keyof PseudoParameters> = {
+      'AWS::AccountId': 'accountId',
+      'AWS::StackName': 'stackName',
+      'AWS::StackId': 'stackId',
+    };
     const key = pseudo[name];
     if (key) return p[key] ?? fail('Ref', path, `${name} is not known (pass pseudo.${key})`);
-    if (ctx.parameters && Object.prototype.hasOwnProperty.call(ctx.parameters, name)) return ctx.parameters[name];
+    if (ctx.parameters && Object.prototype.hasOwnProperty.call(ctx.parameters, name))
+      return ctx.parameters[name];
     const id = ctx.ref?.(name);
-    if (id === undefined) throw new IntrinsicError('Ref', path, `'${name}' is not a parameter, a pseudo parameter or a known resource`);
+    if (id === undefined)
+      throw new IntrinsicError(
+        'Ref',
+        path,
+        `'${name}' is not a parameter, a pseudo parameter or a known resource`,
+      );
     return id;
   }
 
   private getAtt(resource: string, attribute: string, path: TemplatePath): unknown {
     const v = this.ctx.getAtt?.(resource, attribute);
-    if (v === undefined) throw new IntrinsicError('Fn::GetAtt', path, `attribute '${attribute}' of '${resource}' is not known`);
+    if (v === undefined)
+      throw new IntrinsicError(
+        'Fn::GetAtt',
+        path,
+        `attribute '${attribute}' of '${resource}' is not known`,
+      );
     return v;
   }
 
   private sub(arg: unknown, path: TemplatePath): string {
     const parsed = subArgs(arg);
-    if (!parsed) throw new IntrinsicError('Fn::Sub', path, `expected a string or [string, {variables}], got ${describe(arg)}`);
-    const vars = new Map(Object.entries(parsed.vars).map(([k, v]) => [k, this.value(v, [...path, 1, k])]));
+    if (!parsed)
+      throw new IntrinsicError(
+        'Fn::Sub',
+        path,
+        `expected a string or [string, {variables}], got ${describe(arg)}`,
+      );
+    const vars = new Map(
+      Object.entries(parsed.vars).map(([k, v]) => [k, this.value(v, [...path, 1, k])]),
+    );
     return parseSub(parsed.text)
       .map((part) => {
         if (part.kind === 'text') return part.text;
         const full = part.attribute === undefined ? part.name : `${part.name}.${part.attribute}`;
-        const v = vars.has(full) ? vars.get(full) : part.attribute === undefined ? this.ref(part.name, path) : this.getAtt(part.name, part.attribute, path);
-        if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return String(v);
+        const v = vars.has(full)
+          ? vars.get(full)
+          : part.attribute === undefined
+            ? this.ref(part.name, path)
+            : this.getAtt(part.name, part.attribute, path);
+        if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean')
+          return String(v);
         throw new IntrinsicError('Fn::Sub', path, `\${${full}} is ${describe(v)}, not a string`);
       })
       .join('');
@@ -201,20 +260,24 @@ class Evaluator {
       case 'Condition':
         return this.condition(this.str(fn, arg, path), path);
       case 'Fn::GetAtt': {
-        const [res, attr] = typeof arg === 'string' ? splitGetAtt(arg) : this.args(fn, arg, path, 2);
+        const [res, attr] =
+          typeof arg === 'string' ? splitGetAtt(arg) : this.args(fn, arg, path, 2);
         return this.getAtt(this.str(fn, res, at(0)), this.str(fn, attr, at(1)), path);
       }
       case 'Fn::Sub':
         return this.sub(arg, path);
       case 'Fn::Join': {
         const [delim, items] = this.args(fn, arg, path, 2);
-        return this.list(fn, items, at(1)).map((x, i) => this.str(fn, x, [...at(1), i])).join(this.str(fn, delim, at(0)));
+        return this.list(fn, items, at(1))
+          .map((x, i) => this.str(fn, x, [...at(1), i]))
+          .join(this.str(fn, delim, at(0)));
       }
       case 'Fn::Select': {
         const [index, items] = this.args(fn, arg, path, 2);
         const i = Number(this.str(fn, index, at(0)));
         const list = this.list(fn, items, at(1));
-        if (!Number.isInteger(i) || i < 0 || i >= list.length) throw new IntrinsicError(fn, path, `index ${i} is outside the list of ${list.length}`);
+        if (!Number.isInteger(i) || i < 0 || i >= list.length)
+          throw new IntrinsicError(fn, path, `index ${i} is outside the list of ${list.length}`);
         return list[i];
       }
       case 'Fn::Split': {
@@ -223,7 +286,8 @@ class Evaluator {
       }
       case 'Fn::If': {
         const [name, a, b] = this.args(fn, arg, path, 3);
-        if (typeof name !== 'string') throw new IntrinsicError(fn, at(0), 'the first argument must be a condition name');
+        if (typeof name !== 'string')
+          throw new IntrinsicError(fn, at(0), 'the first argument must be a condition name');
         return this.condition(name, at(0)) ? this.value(a, at(1)) : this.value(b, at(2));
       }
       case 'Fn::Equals': {
@@ -240,8 +304,10 @@ class Evaluator {
         return this.findInMap(this.args(fn, arg, path, 3, 4), path);
       case 'Fn::GetAZs': {
         const r = this.value(arg, path);
-        const region = r === '' || r === undefined || r === null ? this.ref('AWS::Region', path) : r;
-        if (typeof region !== 'string') throw new IntrinsicError(fn, path, `expected a region, got ${describe(region)}`);
+        const region =
+          r === '' || r === undefined || r === null ? this.ref('AWS::Region', path) : r;
+        if (typeof region !== 'string')
+          throw new IntrinsicError(fn, path, `expected a region, got ${describe(region)}`);
         return this.ctx.azs?.(region) ?? ['a', 'b', 'c'].map((z) => `${region}${z}`);
       }
       case 'Fn::ImportValue': {
@@ -253,7 +319,9 @@ class Evaluator {
       case 'Fn::Base64':
         return Buffer.from(this.str(fn, arg, path), 'utf8').toString('base64');
       case 'Fn::Cidr': {
-        const [block, count, bits] = this.args(fn, arg, path, 3).map((x, i) => this.str(fn, x, at(i)));
+        const [block, count, bits] = this.args(fn, arg, path, 3).map((x, i) =>
+          this.str(fn, x, at(i)),
+        );
         try {
           return cidrSubnets(block!, Number(count), Number(bits));
         } catch (e) {
@@ -265,17 +333,28 @@ class Evaluator {
       case 'Fn::Length':
         return this.list(fn, arg, path).length;
       default:
-        throw new IntrinsicError(fn, path, 'is not supported by this evaluator (macros and transforms run in CloudFormation)');
+        throw new IntrinsicError(
+          fn,
+          path,
+          'is not supported by this evaluator (macros and transforms run in CloudFormation)',
+        );
     }
   }
 
   private findInMap(args: unknown[], path: TemplatePath): unknown {
-    const [map, top, second] = args.slice(0, 3).map((x, i) => this.str('Fn::FindInMap', x, [...path, i]));
+    const [map, top, second] = args
+      .slice(0, 3)
+      .map((x, i) => this.str('Fn::FindInMap', x, [...path, i]));
     const found = this.ctx.mappings?.[map!]?.[top!]?.[second!];
     if (found !== undefined) return found;
     const fallback = args[3] as { DefaultValue?: unknown } | undefined;
-    if (fallback && typeof fallback === 'object' && 'DefaultValue' in fallback) return this.value(fallback.DefaultValue, [...path, 3, 'DefaultValue']);
-    throw new IntrinsicError('Fn::FindInMap', path, `no value at ${map}.${top}.${second} in Mappings`);
+    if (fallback && typeof fallback === 'object' && 'DefaultValue' in fallback)
+      return this.value(fallback.DefaultValue, [...path, 3, 'DefaultValue']);
+    throw new IntrinsicError(
+      'Fn::FindInMap',
+      path,
+      `no value at ${map}.${top}.${second} in Mappings`,
+    );
   }
 }
 

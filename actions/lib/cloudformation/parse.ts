@@ -83,9 +83,13 @@ export function parseTemplate(text: string, file: string): ParsedTemplate {
     src = parseYaml(String(text), file, { customTags: CFN_TAGS });
   } catch (e) {
     const message = `Cannot read the template: ${e instanceof Error ? e.message : String(e)}`;
-    return { findings: [{ file, line: 1, column: 1, severity: 'error', rule: 'cfn/unreadable', message }] };
+    return {
+      findings: [{ file, line: 1, column: 1, severity: 'error', rule: 'cfn/unreadable', message }],
+    };
   }
-  const findings = src.findings.map((f) => (f.rule === 'yaml/tag-resolve-failed' ? unknownTag(f) : f));
+  const findings = src.findings.map((f) =>
+    f.rule === 'yaml/tag-resolve-failed' ? unknownTag(f) : f,
+  );
   if (findings.some((f) => f.severity === 'error')) return { src, findings };
   let value: unknown;
   try {
@@ -96,10 +100,18 @@ export function parseTemplate(text: string, file: string): ParsedTemplate {
     return { src, findings };
   }
   if (!isPlainObject(value)) {
-    const what = value === null || value === undefined ? 'empty' : `not a mapping (${Array.isArray(value) ? 'a list' : typeof value})`;
+    const what =
+      value === null || value === undefined
+        ? 'empty'
+        : `not a mapping (${Array.isArray(value) ? 'a list' : typeof value})`;
     findings.push(
-      findingAt(src, src.doc.contents, 'error', 'cfn/not-a-mapping',
-        `The template is ${what}: it must be a mapping with at least a Resources section.`),
+      findingAt(
+        src,
+        src.doc.contents,
+        'error',
+        'cfn/not-a-mapping',
+        `The template is ${what}: it must be a mapping with at least a Resources section.`,
+      ),
     );
     return { src, findings };
   }
@@ -117,7 +129,11 @@ export interface PathNode {
  * The node at `path`, or the deepest existing ancestor. With `key`, the last segment's key node
  * (for "unknown property X" findings, which belong on the key, not on its value).
  */
-export function nodeAt(src: YamlSource, path: TemplatePath, opts: { key?: boolean } = {}): PathNode {
+export function nodeAt(
+  src: YamlSource,
+  path: TemplatePath,
+  opts: { key?: boolean } = {},
+): PathNode {
   let node: unknown = src.doc.contents;
   let depth = 0;
   for (const seg of path) {

@@ -31,7 +31,13 @@ export function parseSub(template: string): SubPart[] {
       parts.push(
         dot < 0
           ? { kind: 'var', name: trimmed, start: open, raw }
-          : { kind: 'var', name: trimmed.slice(0, dot), attribute: trimmed.slice(dot + 1), start: open, raw },
+          : {
+              kind: 'var',
+              name: trimmed.slice(0, dot),
+              attribute: trimmed.slice(dot + 1),
+              start: open,
+              raw,
+            },
       );
     }
     i = close + 1;
@@ -46,11 +52,19 @@ export function subVariables(template: string): Extract<SubPart, { kind: 'var' }
 }
 
 /** `{'Fn::Sub': s}` or `{'Fn::Sub': [s, vars]}` → its string and variable map, else undefined. */
-export function subArgs(value: unknown): { text: string; vars: Record<string, unknown> } | undefined {
+export function subArgs(
+  value: unknown,
+): { text: string; vars: Record<string, unknown> } | undefined {
   if (typeof value === 'string') return { text: value, vars: {} };
   if (Array.isArray(value) && typeof value[0] === 'string') {
     const vars = value[1];
-    return { text: value[0], vars: vars && typeof vars === 'object' && !Array.isArray(vars) ? (vars as Record<string, unknown>) : {} };
+    return {
+      text: value[0],
+      vars:
+        vars && typeof vars === 'object' && !Array.isArray(vars)
+          ? (vars as Record<string, unknown>)
+          : {},
+    };
   }
   return undefined;
 }

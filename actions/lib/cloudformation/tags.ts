@@ -60,8 +60,10 @@ function collectionTag(short: string, long: string, collection: 'map' | 'seq'): 
 }
 
 /** Every short form, for `scalar`, `seq` and `map` values: pass as `customTags` to `yaml`. */
-export const CFN_TAGS: (ScalarTag | CollectionTag)[] = Object.entries(SHORT_FORMS).flatMap(([short, long]) => [
-  scalarTag(short, long),
-  collectionTag(short, long, 'seq'),
-  collectionTag(short, long, 'map'),
-]);
+export const CFN_TAGS: (ScalarTag | CollectionTag)[] = Object.entries(SHORT_FORMS).flatMap(
+  ([short, long]) => [
+    scalarTag(short, long),
+    collectionTag(short, long, 'seq'),
+    collectionTag(short, long, 'map'),
+  ],
+);

@@ -33,10 +33,14 @@ export function checkImageIds(c: Check): void {
       for (const { path, reference } of listDynamicReferences(at(r.Properties, sub), [...base])) {
         if (reference.service === 'secretsmanager' || isVersioned(reference)) continue;
         if (reference.version !== undefined) continue; // reported by checkDynamicReferences
-        c.report(path, 'error', 'cfn/unversioned-ssm-image',
+        c.report(
+          path,
+          'error',
+          'cfn/unversioned-ssm-image',
           `ImageId of '${id}' resolves SSM parameter '${reference.name}' without a version. CloudFormation does not re-resolve an ` +
             'unversioned dynamic reference when the template is unchanged (aws-cloudformation/cloudformation-coverage-roadmap#844), ' +
-            `so publishing a new AMI would silently deploy nothing. Pin the version with stack parameters: ${PINNED}.`);
+            `so publishing a new AMI would silently deploy nothing. Pin the version with stack parameters: ${PINNED}.`,
+        );
       }
     }
   }
@@ -48,8 +52,17 @@ export function checkImageIds(c: Check): void {
  */
 export function checkDynamicReferences(c: Check): void {
   for (const { path, reference } of listDynamicReferences(c.template.Resources, ['Resources'])) {
-    if (reference.service === 'secretsmanager' || reference.version === undefined || isVersioned(reference)) continue;
-    c.report(path, 'warning', 'cfn/dynamic-reference-version',
-      `${reference.raw}: the version '${reference.version}' is not a whole number; CloudFormation documents only SSM parameter version numbers here. Use the version publish-ami reported.`);
+    if (
+      reference.service === 'secretsmanager' ||
+      reference.version === undefined ||
+      isVersioned(reference)
+    )
+      continue;
+    c.report(
+      path,
+      'warning',
+      'cfn/dynamic-reference-version',
+      `${reference.raw}: the version '${reference.version}' is not a whole number; CloudFormation documents only SSM parameter version numbers here. Use the version publish-ami reported.`,
+    );
   }
 }

@@ -6,24 +6,47 @@
 import { type Check, hasTransform, isMapping, kindName } from './check.js';
 import { intrinsicName } from './intrinsics.js';
 import type { TemplatePath } from './parse.js';
-import { decodeType, propertyTypeOf, resourceType, type PropertyTypeSpec, type ResourceTypeSpec } from './spec/types.js';
-import { didYouMean } from './suggest.js';
+import {
+  decodeType,
+  propertyTypeOf,
+  resourceType,
+  type PropertyTypeSpec,
+  type ResourceTypeSpec,
+} from './spec/types.js';
+import { didYouMean } from '../core/suggest.js';
 
 const RESOURCE_KEYS = [
-  'Type', 'Properties', 'DependsOn', 'Condition', 'Metadata', 'CreationPolicy', 'DeletionPolicy', 'UpdatePolicy',
-  'UpdateReplacePolicy', 'Version',
+  'Type',
+  'Properties',
+  'DependsOn',
+  'Condition',
+  'Metadata',
+  'CreationPolicy',
+  'DeletionPolicy',
+  'UpdatePolicy',
+  'UpdateReplacePolicy',
+  'Version',
 ];
 const POLICIES = ['Delete', 'Retain', 'RetainExceptOnCreate', 'Snapshot'];
 
 export function checkResources(c: Check): void {
   const resources = c.template.Resources;
   if (resources === undefined) {
-    c.report([], 'error', 'cfn/missing-resources', 'The template has no Resources section: add one with at least one resource.');
+    c.report(
+      [],
+      'error',
+      'cfn/missing-resources',
+      'The template has no Resources section: add one with at least one resource.',
+    );
     return;
   }
   if (!isMapping(resources) || Object.keys(resources).length === 0) {
-    c.report(['Resources'], 'error', 'cfn/resources-not-mapping',
-      `Resources must be a mapping of logical ids to resources, got ${kindName(resources)}: declare at least one resource.`);
+    c.report(
+      ['Resources'],
+      'error',
+      'cfn/resources-not-mapping',
+      `Resources must be a mapping of logical ids to resources, got ${kindName(resources)}: declare at least one resource.`,
+    );
     return;
   }
   const foreach = hasTransform(c.template, 'AWS::LanguageExtensions');
@@ -36,31 +59,63 @@ export function checkResources(c: Check): void {
 function checkResource(c: Check, id: string, resource: unknown): void {
   const path = ['Resources', id];
   if (!/^[A-Za-z0-9]+$/.test(id)) {
-    c.report(path, 'error', 'cfn/logical-id', `Logical id '${id}' must be alphanumeric (A-Z, a-z, 0-9): rename it.`, { key: true });
+    c.report(
+      path,
+      'error',
+      'cfn/logical-id',
+      `Logical id '${id}' must be alphanumeric (A-Z, a-z, 0-9): rename it.`,
+      { key: true },
+    );
   }
   if (!isMapping(resource)) {
-    c.report(path, 'error', 'cfn/resource-not-mapping', `Resource '${id}' must be a mapping with a Type, got ${kindName(resource)}.`);
+    c.report(
+      path,
+      'error',
+      'cfn/resource-not-mapping',
+      `Resource '${id}' must be a mapping with a Type, got ${kindName(resource)}.`,
+    );
     return;
   }
   for (const key of Object.keys(resource)) {
     if (!RESOURCE_KEYS.includes(key)) {
-      c.report([...path, key], 'error', 'cfn/unknown-resource-attribute',
-        `'${key}' is not a resource attribute (allowed: ${RESOURCE_KEYS.join(', ')}).${didYouMean(key, RESOURCE_KEYS)}`, { key: true });
+      c.report(
+        [...path, key],
+        'error',
+        'cfn/unknown-resource-attribute',
+        `'${key}' is not a resource attribute (allowed: ${RESOURCE_KEYS.join(', ')}).${didYouMean(key, RESOURCE_KEYS)}`,
+        { key: true },
+      );
     }
   }
   for (const key of ['DeletionPolicy', 'UpdateReplacePolicy']) {
     const v = resource[key];
     if (typeof v === 'string' && !POLICIES.includes(v)) {
-      c.report([...path, key], 'error', 'cfn/deletion-policy', `${key} '${v}' is not one of ${POLICIES.join(', ')}.${didYouMean(v, POLICIES)}`);
+      c.report(
+        [...path, key],
+        'error',
+        'cfn/deletion-policy',
+        `${key} '${v}' is not one of ${POLICIES.join(', ')}.${didYouMean(v, POLICIES)}`,
+      );
     }
   }
   const type = resource.Type;
   if (type === undefined) {
-    c.report(path, 'error', 'cfn/missing-type', `Resource '${id}' has no Type: add one, e.g. Type: AWS::EC2::Instance.`, { key: true });
+    c.report(
+      path,
+      'error',
+      'cfn/missing-type',
+      `Resource '${id}' has no Type: add one, e.g. Type: AWS::EC2::Instance.`,
+      { key: true },
+    );
     return;
   }
   if (typeof type !== 'string') {
-    c.report([...path, 'Type'], 'error', 'cfn/missing-type', `The Type of '${id}' must be a string, got ${kindName(type)}.`);
+    c.report(
+      [...path, 'Type'],
+      'error',
+      'cfn/missing-type',
+      `The Type of '${id}' must be a string, got ${kindName(type)}.`,
+    );
     return;
   }
   checkType(c, id, type, resource.Properties);
@@ -70,30 +125,62 @@ function checkType(c: Check, id: string, type: string, properties: unknown): voi
   const path = ['Resources', id];
   if (type.startsWith('Custom::') || type === 'AWS::CloudFormation::CustomResource') {
     if (isMapping(properties) && !('ServiceToken' in properties)) {
-      c.report([...path, 'Properties'], 'error', 'cfn/missing-property',
-        `Custom resource '${id}' needs a ServiceToken (the ARN of the Lambda function or SNS topic that handles it).`, { key: true });
+      c.report(
+        [...path, 'Properties'],
+        'error',
+        'cfn/missing-property',
+        `Custom resource '${id}' needs a ServiceToken (the ARN of the Lambda function or SNS topic that handles it).`,
+        { key: true },
+      );
     }
     return;
   }
   if (type.endsWith('::MODULE')) {
-    c.report([...path, 'Type'], 'warning', 'cfn/module', `'${type}' is a registry module: its properties are not checked here. Check it with the module's schema.`);
+    c.report(
+      [...path, 'Type'],
+      'warning',
+      'cfn/module',
+      `'${type}' is a registry module: its properties are not checked here. Check it with the module's schema.`,
+    );
     return;
   }
   const spec = resourceType(c.spec, type);
   if (!spec) {
-    if (type.startsWith('AWS::Serverless::') && hasTransform(c.template, 'AWS::Serverless-2016-10-31')) return;
+    if (
+      type.startsWith('AWS::Serverless::') &&
+      hasTransform(c.template, 'AWS::Serverless-2016-10-31')
+    )
+      return;
     const hint = type.startsWith('AWS::Serverless::')
       ? ' SAM types need `Transform: AWS::Serverless-2016-10-31`.'
       : didYouMean(type, Object.keys(c.spec.resources));
-    c.report([...path, 'Type'], 'error', 'cfn/unknown-type', `Unknown resource type '${type}' (${c.spec.source}).${hint}`);
+    c.report(
+      [...path, 'Type'],
+      'error',
+      'cfn/unknown-type',
+      `Unknown resource type '${type}' (${c.spec.source}).${hint}`,
+    );
     return;
   }
   if (properties !== undefined && !isMapping(properties)) {
-    c.report([...path, 'Properties'], 'error', 'cfn/property-type', `Properties of '${id}' must be a mapping, got ${kindName(properties)}.`);
+    c.report(
+      [...path, 'Properties'],
+      'error',
+      'cfn/property-type',
+      `Properties of '${id}' must be a mapping, got ${kindName(properties)}.`,
+    );
     return;
   }
   if (properties !== undefined && intrinsicName(properties)) return;
-  checkObject(c, spec, spec, properties ?? {}, [...path, 'Properties'], `'${id}' (${type})`, properties === undefined);
+  checkObject(
+    c,
+    spec,
+    spec,
+    properties ?? {},
+    [...path, 'Properties'],
+    `'${id}' (${type})`,
+    properties === undefined,
+  );
 }
 
 /** Checks a mapping's keys (unknown, required) and each value against `shape`. */
@@ -110,23 +197,46 @@ function checkObject(
   for (const [key, v] of Object.entries(value)) {
     const code = shape.p[key];
     if (code === undefined) {
-      c.report([...path, key], 'error', 'cfn/unknown-property', `'${key}' is not a property of ${what}.${didYouMean(key, names)}`, { key: true });
+      c.report(
+        [...path, key],
+        'error',
+        'cfn/unknown-property',
+        `'${key}' is not a property of ${what}.${didYouMean(key, names)}`,
+        { key: true },
+      );
     } else checkValue(c, resource, code, v, [...path, key]);
   }
   const missing = names.filter((n) => decodeType(shape.p[n]!).required && !(n in value));
   if (missing.length > 0) {
     const at = absent ? path.slice(0, -1) : path;
     const list = missing.map((m) => `'${m}'`).join(', ');
-    c.report(at, 'error', 'cfn/missing-property', `${what} requires ${missing.length === 1 ? 'property' : 'properties'} ${list}: add ${missing.length === 1 ? 'it' : 'them'} under Properties.`, { key: true });
+    c.report(
+      at,
+      'error',
+      'cfn/missing-property',
+      `${what} requires ${missing.length === 1 ? 'property' : 'properties'} ${list}: add ${missing.length === 1 ? 'it' : 'them'} under Properties.`,
+      { key: true },
+    );
   }
 }
 
-function checkValue(c: Check, resource: ResourceTypeSpec, code: string, value: unknown, path: TemplatePath): void {
+function checkValue(
+  c: Check,
+  resource: ResourceTypeSpec,
+  code: string,
+  value: unknown,
+  path: TemplatePath,
+): void {
   if (intrinsicName(value) || value === null || value === undefined) return;
   const info = decodeType(code);
   const name = String(path[path.length - 1]);
   const mismatch = (expected: string) =>
-    c.report(path, 'error', 'cfn/property-type', `'${name}' expects ${expected}, got ${kindName(value)}.`);
+    c.report(
+      path,
+      'error',
+      'cfn/property-type',
+      `'${name}' expects ${expected}, got ${kindName(value)}.`,
+    );
   const isList = Array.isArray(value);
   const isObj = isMapping(value);
   switch (info.type) {
@@ -134,10 +244,20 @@ function checkValue(c: Check, resource: ResourceTypeSpec, code: string, value: u
       if (isList || isObj) mismatch('a string');
       return;
     case 'number':
-      if (isList || isObj || (typeof value === 'string' && (value.trim() === '' || Number.isNaN(Number(value))))) mismatch('a number');
+      if (
+        isList ||
+        isObj ||
+        (typeof value === 'string' && (value.trim() === '' || Number.isNaN(Number(value))))
+      )
+        mismatch('a number');
       return;
     case 'boolean':
-      if (isList || isObj || (typeof value === 'string' && !['true', 'false'].includes(value.toLowerCase()))) mismatch('a boolean (true or false)');
+      if (
+        isList ||
+        isObj ||
+        (typeof value === 'string' && !['true', 'false'].includes(value.toLowerCase()))
+      )
+        mismatch('a boolean (true or false)');
       return;
     case 'list':
       if (!isList) return mismatch('a list');
@@ -145,12 +265,22 @@ function checkValue(c: Check, resource: ResourceTypeSpec, code: string, value: u
       return;
     case 'map':
       if (!isObj) return mismatch('a mapping');
-      for (const [k, v] of Object.entries(value)) checkValue(c, resource, info.inner ?? '*', v, [...path, k]);
+      for (const [k, v] of Object.entries(value))
+        checkValue(c, resource, info.inner ?? '*', v, [...path, k]);
       return;
     case 'object': {
-      if (!isObj) return mismatch(`a mapping (${info.inner === 'g' ? 'Key and Value' : info.inner})`);
+      if (!isObj)
+        return mismatch(`a mapping (${info.inner === 'g' ? 'Key and Value' : info.inner})`);
       const shape = propertyTypeOf(resource, info.inner ?? '');
-      if (shape) checkObject(c, resource, shape, value, path, `'${name}' (${info.inner === 'g' ? 'a tag' : info.inner})`);
+      if (shape)
+        checkObject(
+          c,
+          resource,
+          shape,
+          value,
+          path,
+          `'${name}' (${info.inner === 'g' ? 'a tag' : info.inner})`,
+        );
       return;
     }
     default:

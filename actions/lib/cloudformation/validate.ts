@@ -9,14 +9,23 @@ import { type Check, createCheck, isMapping, kindName } from './check.js';
 import { parseTemplate, type ParsedTemplate } from './parse.js';
 import { loadResourceSpec } from './spec/load.js';
 import type { ResourceSpec } from './spec/types.js';
-import { didYouMean } from './suggest.js';
+import { didYouMean } from '../core/suggest.js';
 import { checkDynamicReferences, checkImageIds } from './validate-image-id.js';
 import { checkReferences } from './validate-references.js';
 import { checkResources } from './validate-resources.js';
 
 export const SECTIONS = [
-  'AWSTemplateFormatVersion', 'Description', 'Metadata', 'Parameters', 'Rules', 'Mappings', 'Conditions',
-  'Transform', 'Resources', 'Outputs', 'Hooks',
+  'AWSTemplateFormatVersion',
+  'Description',
+  'Metadata',
+  'Parameters',
+  'Rules',
+  'Mappings',
+  'Conditions',
+  'Transform',
+  'Resources',
+  'Outputs',
+  'Hooks',
 ];
 
 export async function validateTemplate(text: string, file: string): Promise<Finding[]> {
@@ -54,23 +63,39 @@ function internalError(file: string, e: unknown): Finding {
 function checkSections(c: Check): void {
   for (const key of Object.keys(c.template)) {
     if (!SECTIONS.includes(key)) {
-      c.report([key], 'error', 'cfn/unknown-section', `'${key}' is not a template section (${SECTIONS.join(', ')}).${didYouMean(key, SECTIONS)}`, { key: true });
+      c.report(
+        [key],
+        'error',
+        'cfn/unknown-section',
+        `'${key}' is not a template section (${SECTIONS.join(', ')}).${didYouMean(key, SECTIONS)}`,
+        { key: true },
+      );
     }
   }
   const version = c.template.AWSTemplateFormatVersion;
   if (version !== undefined && version !== '2010-09-09') {
-    c.report(['AWSTemplateFormatVersion'], 'error', 'cfn/format-version',
-      `AWSTemplateFormatVersion must be '2010-09-09' (the only version), got ${kindName(version)}.`);
+    c.report(
+      ['AWSTemplateFormatVersion'],
+      'error',
+      'cfn/format-version',
+      `AWSTemplateFormatVersion must be '2010-09-09' (the only version), got ${kindName(version)}.`,
+    );
   }
   for (const key of ['Parameters', 'Mappings', 'Conditions', 'Outputs', 'Metadata', 'Rules']) {
     const v = c.template[key];
     if (v !== undefined && v !== null && !isMapping(v)) {
-      c.report([key], 'error', 'cfn/section-not-mapping', `${key} must be a mapping, got ${kindName(v)}.`);
+      c.report(
+        [key],
+        'error',
+        'cfn/section-not-mapping',
+        `${key} must be a mapping, got ${kindName(v)}.`,
+      );
     }
   }
 }
 
-const PARAMETER_TYPES = /^(String|Number|List<Number>|CommaDelimitedList|AWS::[A-Za-z0-9:]+|List<AWS::[A-Za-z0-9:]+>|AWS::SSM::Parameter::Value<.+>)$/;
+const PARAMETER_TYPES =
+  /^(String|Number|List<Number>|CommaDelimitedList|AWS::[A-Za-z0-9:]+|List<AWS::[A-Za-z0-9:]+>|AWS::SSM::Parameter::Value<.+>)$/;
 
 function checkParameters(c: Check): void {
   const params = c.template.Parameters;
@@ -78,9 +103,20 @@ function checkParameters(c: Check): void {
   for (const [name, p] of Object.entries(params)) {
     const path = ['Parameters', name];
     if (!isMapping(p) || p.Type === undefined) {
-      c.report(path, 'error', 'cfn/parameter-type', `Parameter '${name}' needs a Type (String, Number, CommaDelimitedList, AWS::SSM::Parameter::Value<String>, ...).`, { key: true });
+      c.report(
+        path,
+        'error',
+        'cfn/parameter-type',
+        `Parameter '${name}' needs a Type (String, Number, CommaDelimitedList, AWS::SSM::Parameter::Value<String>, ...).`,
+        { key: true },
+      );
     } else if (typeof p.Type !== 'string' || !PARAMETER_TYPES.test(p.Type)) {
-      c.report([...path, 'Type'], 'error', 'cfn/parameter-type', `Parameter type ${kindName(p.Type)} is not a CloudFormation parameter type.${didYouMean(String(p.Type), ['String', 'Number', 'CommaDelimitedList', 'List<Number>'])}`);
+      c.report(
+        [...path, 'Type'],
+        'error',
+        'cfn/parameter-type',
+        `Parameter type ${kindName(p.Type)} is not a CloudFormation parameter type.${didYouMean(String(p.Type), ['String', 'Number', 'CommaDelimitedList', 'List<Number>'])}`,
+      );
     }
   }
 }

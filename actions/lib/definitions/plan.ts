@@ -5,7 +5,7 @@
 import { ConfigurationError } from '../core/errors.js';
 import type { Position } from '../core/findings.js';
 import type { ImageGraph, ImageNode } from './graph.js';
-import { didYouMean } from './suggest.js';
+import { didYouMean } from '../core/suggest.js';
 import type { ImageDefinition } from './types.js';
 import type { JsonPath } from './yaml-path.js';
 
@@ -42,7 +42,31 @@ export interface PlanEntry {
   rebuild: boolean;
   /** Deploy the image's stack (a new AMI or a changed template). */
   redeploy: boolean;
+  /** Stack name, when the image has an app stack. */
   stack?: string;
+  /** Where publish-ami writes the AMI id. */
+  ssmParameter?: string;
+  /** The app stack's template and parameter values. */
+  stackTemplate?: string;
+  stackParameters?: Record<string, string>;
+}
+
+/**
+ * One `strategy.matrix` leg, named as the workflow reads it (`matrix.ssm-parameter`...). Values are
+ * strings: stack parameters as `key=value` lines (deploy-stack's `parameter-overrides` format), ''
+ * when an image has no stack.
+ */
+export interface MatrixRow {
+  image: string;
+  definition: string;
+  rebuild: boolean;
+  redeploy: boolean;
+  reasons: string[];
+  'changed-components': string[];
+  'ssm-parameter': string;
+  'stack-name': string;
+  'stack-template': string;
+  'stack-parameters': string;
 }
 
 export interface Plan {
@@ -97,7 +121,14 @@ function entry(
     changedComponents,
     rebuild,
     redeploy: !!node.stackTemplate && (rebuild || templateChanged),
-    ...(d?.stack ? { stack: d.stack.name } : {}),
+    ...(d ? { ssmParameter: d.ssmParameter } : {}),
+    ...(d?.stack
+      ? {
+          stack: d.stack.name,
+          stackTemplate: d.stack.template,
+          stackParameters: d.stack.parameters,
+        }
+      : {}),
   };
 }
 
@@ -173,6 +204,21 @@ export function planImages(input: PlanInput): Plan {
 }
 
 /** The `strategy.matrix` value: `{"include": [...]}`, one object per image. */
-export function planMatrix(plan: Plan): { include: PlanEntry[] } {
-  return { include: plan.entries };
+export function planMatrix(plan: Plan): { include: MatrixRow[] } {
+  return {
+    include: plan.entries.map((e) => ({
+      image: e.image,
+      definition: e.definition,
+      rebuild: e.rebuild,
+      redeploy: e.redeploy,
+      reasons: e.reasons,
+      'changed-components': e.changedComponents,
+      'ssm-parameter': e.ssmParameter ?? '',
+      'stack-name': e.stack ?? '',
+      'stack-template': e.stackTemplate ?? '',
+      'stack-parameters': Object.entries(e.stackParameters ?? {})
+        .map(([k, v]) => `${k}=${v}`)
+        .join('\n'),
+    })),
+  };
 }

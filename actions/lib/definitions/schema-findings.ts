@@ -6,7 +6,7 @@ import type { ErrorObject } from 'ajv';
 import type { Finding } from '../core/findings.js';
 import type { YamlSource } from '../yaml/source.js';
 import { knownKeys } from './schema.js';
-import { didYouMean } from './suggest.js';
+import { didYouMean } from '../core/suggest.js';
 import { findingAtPath, pointerToPath } from './yaml-path.js';
 
 /** Where a path is, for messages: `components[1].file`; the root is "the image definition". */

@@ -9,7 +9,7 @@ import { sortFindings } from '../core/findings.js';
 import type { YamlSource } from '../yaml/source.js';
 import { loadImageDefinition } from './load.js';
 import type { RepoFiles } from './repo-files.js';
-import { didYouMean } from './suggest.js';
+import { didYouMean } from '../core/suggest.js';
 import type { FileComponentRef, ImageDefinition } from './types.js';
 import { findingAtPath, positionAtPath, type JsonPath } from './yaml-path.js';
 

@@ -6,8 +6,10 @@
 import { AwsOperationError, awsErrorName } from '../core/errors.js';
 import type { Clock } from '../core/clock.js';
 import type { Logger } from '../core/logger.js';
+import { withBackoff, type BackoffPolicy } from '../core/backoff.js';
 
-export const DEPLOY_ROLE_HINT = 'the deploy role (the GitHub OIDC role from stacks/github-oidc.yml)';
+export const DEPLOY_ROLE_HINT =
+  'the deploy role (the GitHub OIDC role from stacks/github-oidc.yml)';
 
 /** The Image Builder quota an operation most likely ran into, by operation. */
 const QUOTAS: Record<string, string> = {
@@ -17,32 +19,28 @@ const QUOTAS: Record<string, string> = {
   StartImagePipelineExecution: "'Concurrent image builds' (running builds per Region)",
 };
 
-const RETRYABLE_CONFLICTS = new Set(['ResourceInUseException', 'CallRateLimitExceededException']);
+/** Conflicts the SDK does not retry (it retries throttling and 5xx only). */
+const RETRYABLE_CONFLICTS = ['ResourceInUseException', 'CallRateLimitExceededException'];
 
-export interface RetryPolicy {
-  /** Total attempts including the first. */
-  attempts: number;
-  baseMs: number;
-  maxMs: number;
-  random: () => number;
-}
-
-export const DEFAULT_RETRY: RetryPolicy = { attempts: 5, baseMs: 2_000, maxMs: 30_000, random: Math.random };
+export const DEFAULT_RETRY: BackoffPolicy = {
+  attempts: 5,
+  baseMs: 2_000,
+  capMs: 30_000,
+  random: Math.random,
+};
 
 export interface CallContext {
   clock: Clock;
   logger: Logger;
-  retry?: RetryPolicy;
-}
-
-/** Full-jitter exponential backoff: uniform in [0, min(max, base·2^attempt)]. */
-export function backoffDelay(attempt: number, policy: RetryPolicy): number {
-  const cap = Math.min(policy.maxMs, policy.baseMs * 2 ** attempt);
-  return Math.round(cap * (0.5 + policy.random() / 2));
+  retry?: BackoffPolicy;
 }
 
 export function hintFor(operation: string, name: string | undefined): string | undefined {
-  if (name === 'AccessDeniedException' || name === 'ForbiddenException' || name === 'AccessDenied') {
+  if (
+    name === 'AccessDeniedException' ||
+    name === 'ForbiddenException' ||
+    name === 'AccessDenied'
+  ) {
     return `Grant imagebuilder:${operation} to ${DEPLOY_ROLE_HINT}`;
   }
   if (name === 'ServiceQuotaExceededException') {
@@ -53,8 +51,9 @@ export function hintFor(operation: string, name: string | undefined): string | u
 }
 
 /**
- * Runs one AWS call; retries ResourceInUseException and similar conflicts up to `retry.attempts` with
- * jittered backoff; everything else (ServiceQuotaExceeded, AccessDenied, validation) fails at once.
+ * Runs one AWS call; retries ResourceInUseException and similar conflicts with our bounded backoff;
+ * everything else (ServiceQuotaExceeded, AccessDenied, validation) fails at once, wrapped with the
+ * operation, the resource and, where the user can act, a hint.
  */
 export async function awsCall<T>(
   operation: string,
@@ -63,19 +62,18 @@ export async function awsCall<T>(
   fn: () => Promise<T>,
 ): Promise<T> {
   const policy = ctx.retry ?? DEFAULT_RETRY;
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await fn();
-    } catch (e) {
-      const name = awsErrorName(e);
-      if (name && RETRYABLE_CONFLICTS.has(name) && attempt + 1 < policy.attempts) {
-        const delay = backoffDelay(attempt, policy);
-        ctx.logger.info(`${operation} on ${resource}: ${name}, retrying in ${Math.round(delay / 1000)} s (attempt ${attempt + 2}/${policy.attempts})`);
-        await ctx.clock.sleep(delay);
-        continue;
-      }
-      throw new AwsOperationError(operation, resource, e, hintFor(operation, name));
-    }
+  try {
+    return await withBackoff(fn, {
+      ...policy,
+      clock: ctx.clock,
+      retryOn: RETRYABLE_CONFLICTS,
+      onRetry: (attempt, delay, e) =>
+        ctx.logger.info(
+          `${operation} on ${resource}: ${awsErrorName(e)}, retrying in ${Math.round(delay / 1000)} s (attempt ${attempt + 1}/${policy.attempts})`,
+        ),
+    });
+  } catch (e) {
+    throw new AwsOperationError(operation, resource, e, hintFor(operation, awsErrorName(e)));
   }
 }
 

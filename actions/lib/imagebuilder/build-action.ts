@@ -10,7 +10,12 @@ import { ConfigurationError } from '../core/errors.js';
 import { loadImageDefinition } from '../definitions/load.js';
 import type { ImageDefinition } from '../definitions/types.js';
 import { locationFromArn } from './arns.js';
-import { externalComponent, prepareComponent, reconcileComponent, type ComponentResult } from './reconcile-components.js';
+import {
+  externalComponent,
+  prepareComponent,
+  reconcileComponent,
+  type ComponentResult,
+} from './reconcile-components.js';
 import type { ReconcileContext } from './reconcile-context.js';
 import { reconcilePipeline } from './reconcile-pipeline.js';
 import { reconcileRecipe, type RecipeResult } from './reconcile-recipe.js';
@@ -25,16 +30,22 @@ export async function readDefinition(path: string): Promise<ImageDefinition> {
   try {
     text = await readFile(path, 'utf8');
   } catch (e) {
-    throw new ConfigurationError(`Cannot read image definition '${path}': ${(e as Error).message}. Check the 'definition' input.`, { file: path });
+    throw new ConfigurationError(
+      `Cannot read image definition '${path}': ${(e as Error).message}. Check the 'definition' input.`,
+      { file: path },
+    );
   }
   const { definition, findings } = loadImageDefinition(text, path);
   const first = findings.find((f) => f.severity === 'error');
   if (first || !definition) {
-    throw new ConfigurationError(`${first?.message ?? 'invalid image definition'} [${first?.rule ?? 'definition'}]`, {
-      file: path,
-      line: first?.line,
-      column: first?.column,
-    });
+    throw new ConfigurationError(
+      `${first?.message ?? 'invalid image definition'} [${first?.rule ?? 'definition'}]`,
+      {
+        file: path,
+        line: first?.line,
+        column: first?.column,
+      },
+    );
   }
   return definition;
 }
@@ -50,7 +61,12 @@ export interface BuildImageResult {
 /** Library entry (no Actions I/O): reconcile everything and start. `readText` reads component files. */
 export async function buildImage(
   def: ImageDefinition,
-  opts: { infrastructureConfigurationArn: string; distributionConfigurationArn: string; runId: string; readText: (file: string) => Promise<string> },
+  opts: {
+    infrastructureConfigurationArn: string;
+    distributionConfigurationArn: string;
+    runId: string;
+    readText: (file: string) => Promise<string>;
+  },
   ctx: ReconcileContext,
 ): Promise<BuildImageResult> {
   const components: ComponentResult[] = [];
@@ -60,9 +76,18 @@ export async function buildImage(
       continue;
     }
     const text = await opts.readText(ref.file).catch((e: unknown) => {
-      throw new ConfigurationError(`Cannot read component '${ref.file}': ${(e as Error).message}.`, { file: def.file });
+      throw new ConfigurationError(
+        `Cannot read component '${ref.file}': ${(e as Error).message}.`,
+        { file: def.file },
+      );
     });
-    const want = prepareComponent({ file: ref.file, text, name: ref.name, platform: def.platform, version: ref.version });
+    const want = prepareComponent({
+      file: ref.file,
+      text,
+      name: ref.name,
+      platform: def.platform,
+      version: ref.version,
+    });
     components.push(await reconcileComponent(want, ref.parameters, ctx));
   }
   const recipe = await reconcileRecipe(def, components, ctx);
@@ -77,16 +102,36 @@ export async function buildImage(
     },
     ctx,
   );
-  const start = await startBuild({ pipelineArn: pipeline.arn, image: def.name, recipeVersion: recipe.version, runId: opts.runId }, ctx);
-  return { components, recipe, pipelineArn: pipeline.arn, pipelineOutcome: pipeline.outcome, start };
+  const start = await startBuild(
+    {
+      pipelineArn: pipeline.arn,
+      image: def.name,
+      recipeVersion: recipe.version,
+      runId: opts.runId,
+    },
+    ctx,
+  );
+  return {
+    components,
+    recipe,
+    pipelineArn: pipeline.arn,
+    pipelineOutcome: pipeline.outcome,
+    start,
+  };
 }
 
 /** Pure: the job summary. */
 export function renderBuildSummary(def: ImageDefinition, r: BuildImageResult): string {
-  const rows = r.components.map((c) => `| component | ${c.name} | ${c.version ?? 'x.x.x'} | ${c.outcome} | \`${c.arn}\` |`);
-  rows.push(`| recipe | ${r.recipe.name} | ${r.recipe.version} | ${r.recipe.outcome} | \`${r.recipe.arn}\` |`);
+  const rows = r.components.map(
+    (c) => `| component | ${c.name} | ${c.version ?? 'x.x.x'} | ${c.outcome} | \`${c.arn}\` |`,
+  );
+  rows.push(
+    `| recipe | ${r.recipe.name} | ${r.recipe.version} | ${r.recipe.outcome} | \`${r.recipe.arn}\` |`,
+  );
   rows.push(`| pipeline | ${def.name} | | ${r.pipelineOutcome} | \`${r.pipelineArn}\` |`);
-  rows.push(`| build | ${def.name} | ${r.recipe.version} | ${r.start.attached ? 'attached' : 'started'} | \`${r.start.imageBuildVersionArn}\` |`);
+  rows.push(
+    `| build | ${def.name} | ${r.recipe.version} | ${r.start.attached ? 'attached' : 'started'} | \`${r.start.imageBuildVersionArn}\` |`,
+  );
   return [
     `### build-image: ${def.name}`,
     '',
@@ -104,7 +149,9 @@ async function commitMessage(ctx: ActionContext): Promise<string | undefined> {
   const path = ctx.env.GITHUB_EVENT_PATH;
   if (!path) return undefined;
   try {
-    const event = JSON.parse(await readFile(path, 'utf8')) as { head_commit?: { message?: string } };
+    const event = JSON.parse(await readFile(path, 'utf8')) as {
+      head_commit?: { message?: string };
+    };
     return event.head_commit?.message;
   } catch {
     return undefined;
@@ -114,14 +161,19 @@ async function commitMessage(ctx: ActionContext): Promise<string | undefined> {
 export async function buildImageAction(ctx: ActionContext): Promise<void> {
   const { inputs, env } = ctx;
   const region = inputs.required('region');
-  if (!isRegion(region)) throw new ConfigurationError(`Input 'region' of action 'build-image' must be a region like eu-west-1, got '${region}'.`);
+  if (!isRegion(region))
+    throw new ConfigurationError(
+      `Input 'region' of action 'build-image' must be a region like eu-west-1, got '${region}'.`,
+    );
   const infrastructureConfigurationArn = inputs.required('infrastructure-configuration-arn');
   const distributionConfigurationArn = inputs.required('distribution-configuration-arn');
   const fallback = (name: string, envName: string) =>
     inputs.optional(name) ??
     env[envName] ??
     (() => {
-      throw new ConfigurationError(`Input '${name}' of action 'build-image' is empty and ${envName} is not set: set it under \`with:\`.`);
+      throw new ConfigurationError(
+        `Input '${name}' of action 'build-image' is empty and ${envName} is not set: set it under \`with:\`.`,
+      );
     })();
   const repository = fallback('repository', 'GITHUB_REPOSITORY');
   const commit = fallback('commit', 'GITHUB_SHA');
@@ -129,7 +181,11 @@ export async function buildImageAction(ctx: ActionContext): Promise<void> {
   const def = await readDefinition(inputs.required('definition'));
   const rctx: ReconcileContext = {
     client: createClient(ImagebuilderClient, { region }),
-    location: locationFromArn(infrastructureConfigurationArn, region, 'infrastructure-configuration-arn'),
+    location: locationFromArn(
+      infrastructureConfigurationArn,
+      region,
+      'infrastructure-configuration-arn',
+    ),
     commit,
     commitMessage: await commitMessage(ctx),
     repository,
@@ -137,15 +193,41 @@ export async function buildImageAction(ctx: ActionContext): Promise<void> {
     logger: ctx.logger,
   };
   const r = await ctx.logger.group(`Reconcile ${def.name}`, () =>
-    buildImage(def, { infrastructureConfigurationArn, distributionConfigurationArn, runId, readText: (f) => readFile(f, 'utf8') }, rctx),
+    buildImage(
+      def,
+      {
+        infrastructureConfigurationArn,
+        distributionConfigurationArn,
+        runId,
+        readText: (f) => readFile(f, 'utf8'),
+      },
+      rctx,
+    ),
   );
-  const all = [...r.components.map((c) => ({ kind: 'component', name: c.name, version: c.version, outcome: c.outcome })),
+  const all = [
+    ...r.components.map((c) => ({
+      kind: 'component',
+      name: c.name,
+      version: c.version,
+      outcome: c.outcome,
+    })),
     { kind: 'recipe', name: r.recipe.name, version: r.recipe.version, outcome: r.recipe.outcome },
-    { kind: 'pipeline', name: def.name, outcome: r.pipelineOutcome }];
+    { kind: 'pipeline', name: def.name, outcome: r.pipelineOutcome },
+  ];
   ctx.setOutput('image-build-version-arn', r.start.imageBuildVersionArn);
   ctx.setOutput('recipe-arn', r.recipe.arn);
   ctx.setOutput('recipe-version', r.recipe.version);
-  ctx.setOutput('components', JSON.stringify(r.components.map((c) => ({ name: c.name, version: c.version ?? null, arn: c.arn, outcome: c.outcome }))));
+  ctx.setOutput(
+    'components',
+    JSON.stringify(
+      r.components.map((c) => ({
+        name: c.name,
+        version: c.version ?? null,
+        arn: c.arn,
+        outcome: c.outcome,
+      })),
+    ),
+  );
   ctx.setOutput('attached', String(r.start.attached));
   ctx.setOutput(
     'created',

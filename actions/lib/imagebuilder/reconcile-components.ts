@@ -15,7 +15,12 @@ import { parse } from 'yaml';
 import { awsCall, causeName } from './aws-call.js';
 import { semanticVersionArn, substitutePseudo } from './arns.js';
 import { componentHash, deterministicToken, HASH_TAG } from './hash.js';
-import { bookkeepingTags, changeDescription, type Outcome, type ReconcileContext } from './reconcile-context.js';
+import {
+  bookkeepingTags,
+  changeDescription,
+  type Outcome,
+  type ReconcileContext,
+} from './reconcile-context.js';
 import { compareSemver, nextVersion, parseSemver } from './versions.js';
 
 /** Image Builder's limit for an inline component document (`data`). */
@@ -64,7 +69,11 @@ export function prepareComponent(opts: {
     name: opts.name,
     file: opts.file,
     data: opts.text,
-    hash: componentHash({ document: opts.text, platform: opts.platform, supportedOsVersions: opts.supportedOsVersions }),
+    hash: componentHash({
+      document: opts.text,
+      platform: opts.platform,
+      supportedOsVersions: opts.supportedOsVersions,
+    }),
     platform: opts.platform,
     supportedOsVersions: opts.supportedOsVersions,
     description: typeof doc?.description === 'string' ? doc.description.slice(0, 1024) : undefined,
@@ -73,13 +82,21 @@ export function prepareComponent(opts: {
 }
 
 /** Our versions of a component, all pages; exact name match (the filter is not guaranteed exact). */
-export async function listComponentVersions(name: string, ctx: ReconcileContext): Promise<ComponentVersion[]> {
+export async function listComponentVersions(
+  name: string,
+  ctx: ReconcileContext,
+): Promise<ComponentVersion[]> {
   const out: ComponentVersion[] = [];
   let nextToken: string | undefined;
   do {
     const page = await awsCall('ListComponents', `component ${name}`, ctx, () =>
       ctx.client.send(
-        new ListComponentsCommand({ owner: 'Self', byName: true, filters: [{ name: 'name', values: [name] }], nextToken }),
+        new ListComponentsCommand({
+          owner: 'Self',
+          byName: true,
+          filters: [{ name: 'name', values: [name] }],
+          nextToken,
+        }),
       ),
     );
     out.push(...(page.componentVersionList ?? []).filter((v) => v.name === name));
@@ -89,12 +106,17 @@ export async function listComponentVersions(name: string, ctx: ReconcileContext)
 }
 
 /** Build versions (with tags) of one component version, all pages. */
-export async function listComponentBuilds(versionArn: string, ctx: ReconcileContext): Promise<ComponentSummary[]> {
+export async function listComponentBuilds(
+  versionArn: string,
+  ctx: ReconcileContext,
+): Promise<ComponentSummary[]> {
   const out: ComponentSummary[] = [];
   let nextToken: string | undefined;
   do {
     const page = await awsCall('ListComponentBuildVersions', versionArn, ctx, () =>
-      ctx.client.send(new ListComponentBuildVersionsCommand({ componentVersionArn: versionArn, nextToken })),
+      ctx.client.send(
+        new ListComponentBuildVersionsCommand({ componentVersionArn: versionArn, nextToken }),
+      ),
     );
     out.push(...(page.componentSummaryList ?? []));
     nextToken = page.nextToken;
@@ -115,16 +137,35 @@ export async function reconcileComponent(
 ): Promise<ComponentResult> {
   const versions = await listComponentVersions(want.name, ctx);
   // Newest first: a match is most likely the latest version.
-  versions.sort((a, b) => compareSemver(parseSemver(b.version ?? '') ?? [0, 0, 0], parseSemver(a.version ?? '') ?? [0, 0, 0]));
+  versions.sort((a, b) =>
+    compareSemver(
+      parseSemver(b.version ?? '') ?? [0, 0, 0],
+      parseSemver(a.version ?? '') ?? [0, 0, 0],
+    ),
+  );
   for (const v of versions) {
     if (!v.arn) continue;
-    const match = (await listComponentBuilds(semanticVersionArn(v.arn), ctx)).find((b) => b.tags?.[HASH_TAG] === want.hash);
+    const match = (await listComponentBuilds(semanticVersionArn(v.arn), ctx)).find(
+      (b) => b.tags?.[HASH_TAG] === want.hash,
+    );
     if (match?.arn) {
-      ctx.logger.info(`component ${want.name}: reusing ${match.version ?? v.version} (content unchanged)`);
-      return { name: want.name, arn: match.arn, version: match.version ?? v.version, outcome: 'reused', file: want.file, parameters };
+      ctx.logger.info(
+        `component ${want.name}: reusing ${match.version ?? v.version} (content unchanged)`,
+      );
+      return {
+        name: want.name,
+        arn: match.arn,
+        version: match.version ?? v.version,
+        outcome: 'reused',
+        file: want.file,
+        parameters,
+      };
     }
   }
-  const version = nextVersion(versions.map((v) => v.version ?? ''), want.version);
+  const version = nextVersion(
+    versions.map((v) => v.version ?? ''),
+    want.version,
+  );
   const resource = `component ${want.name} ${version}`;
   try {
     const res = await awsCall('CreateComponent', resource, ctx, () =>
@@ -139,21 +180,48 @@ export async function reconcileComponent(
           data: want.data,
           tags: bookkeepingTags(ctx, want.hash),
           // Same commit + content + version → same token: a crash-and-rerun's retry is a no-op.
-          clientToken: deterministicToken('component', ctx.repository, want.name, version, want.hash, ctx.commit),
+          clientToken: deterministicToken(
+            'component',
+            ctx.repository,
+            want.name,
+            version,
+            want.hash,
+            ctx.commit,
+          ),
         }),
       ),
     );
     ctx.logger.info(`component ${want.name}: created ${version} from ${want.file}`);
-    return { name: want.name, arn: res.componentBuildVersionArn ?? versionArnOf(ctx, want.name, version), version, outcome: 'created', file: want.file, parameters };
+    return {
+      name: want.name,
+      arn: res.componentBuildVersionArn ?? versionArnOf(ctx, want.name, version),
+      version,
+      outcome: 'created',
+      file: want.file,
+      parameters,
+    };
   } catch (e) {
     const name = causeName(e);
-    if (name !== 'ResourceAlreadyExistsException' && name !== 'IdempotentParameterMismatchException') throw e;
+    if (
+      name !== 'ResourceAlreadyExistsException' &&
+      name !== 'IdempotentParameterMismatchException'
+    )
+      throw e;
     // The version exists (a listing that lagged, a crashed run, or someone else): whose content is it?
     const builds = await listComponentBuilds(versionArnOf(ctx, want.name, version), ctx);
     const ours = builds.find((b) => b.tags?.[HASH_TAG] === want.hash);
     if (ours?.arn) {
-      ctx.logger.info(`component ${want.name}: ${version} already exists with this content; reusing it`);
-      return { name: want.name, arn: ours.arn, version, outcome: 'reused', file: want.file, parameters };
+      ctx.logger.info(
+        `component ${want.name}: ${version} already exists with this content; reusing it`,
+      );
+      return {
+        name: want.name,
+        arn: ours.arn,
+        version,
+        outcome: 'reused',
+        file: want.file,
+        parameters,
+      };
     }
     throw new ConfigurationError(
       `Component ${want.name} version ${version} already exists with different content (created outside this ` +
@@ -167,7 +235,11 @@ export async function reconcileComponent(
 }
 
 /** An ARN component (AWS-managed or shared) passes through with pseudo-parameters substituted. */
-export function externalComponent(arn: string, parameters: Record<string, string>, ctx: ReconcileContext): ComponentResult {
+export function externalComponent(
+  arn: string,
+  parameters: Record<string, string>,
+  ctx: ReconcileContext,
+): ComponentResult {
   const resolved = substitutePseudo(arn, ctx.location);
   const name = resolved.split('/')[1] ?? resolved;
   return { name, arn: resolved, outcome: 'external', parameters };

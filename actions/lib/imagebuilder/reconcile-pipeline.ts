@@ -33,19 +33,27 @@ export interface PipelineResult {
 export function pipelineDifferences(existing: ImagePipeline, spec: PipelineSpec): string[] {
   const diff: string[] = [];
   if (existing.imageRecipeArn !== spec.imageRecipeArn) diff.push('imageRecipeArn');
-  if (existing.infrastructureConfigurationArn !== spec.infrastructureConfigurationArn) diff.push('infrastructureConfigurationArn');
-  if (existing.distributionConfigurationArn !== spec.distributionConfigurationArn) diff.push('distributionConfigurationArn');
-  if (existing.imageTestsConfiguration?.imageTestsEnabled === false) diff.push('imageTestsConfiguration');
+  if (existing.infrastructureConfigurationArn !== spec.infrastructureConfigurationArn)
+    diff.push('infrastructureConfigurationArn');
+  if (existing.distributionConfigurationArn !== spec.distributionConfigurationArn)
+    diff.push('distributionConfigurationArn');
+  if (existing.imageTestsConfiguration?.imageTestsEnabled === false)
+    diff.push('imageTestsConfiguration');
   if (existing.status !== 'ENABLED') diff.push('status');
   if (existing.schedule?.scheduleExpression) diff.push('schedule');
   return diff;
 }
 
-export async function findPipeline(name: string, ctx: ReconcileContext): Promise<ImagePipeline | undefined> {
+export async function findPipeline(
+  name: string,
+  ctx: ReconcileContext,
+): Promise<ImagePipeline | undefined> {
   let nextToken: string | undefined;
   do {
     const page = await awsCall('ListImagePipelines', `image pipeline ${name}`, ctx, () =>
-      ctx.client.send(new ListImagePipelinesCommand({ filters: [{ name: 'name', values: [name] }], nextToken })),
+      ctx.client.send(
+        new ListImagePipelinesCommand({ filters: [{ name: 'name', values: [name] }], nextToken }),
+      ),
     );
     const hit = page.imagePipelineList?.find((p) => p.name === name);
     if (hit) return hit;
@@ -54,14 +62,20 @@ export async function findPipeline(name: string, ctx: ReconcileContext): Promise
   return undefined;
 }
 
-export async function reconcilePipeline(spec: PipelineSpec, ctx: ReconcileContext): Promise<PipelineResult> {
+export async function reconcilePipeline(
+  spec: PipelineSpec,
+  ctx: ReconcileContext,
+): Promise<PipelineResult> {
   const existing = await findPipeline(spec.name, ctx);
   const common = {
     description: spec.description,
     imageRecipeArn: spec.imageRecipeArn,
     infrastructureConfigurationArn: spec.infrastructureConfigurationArn,
     distributionConfigurationArn: spec.distributionConfigurationArn,
-    imageTestsConfiguration: { imageTestsEnabled: true, timeoutMinutes: existing?.imageTestsConfiguration?.timeoutMinutes },
+    imageTestsConfiguration: {
+      imageTestsEnabled: true,
+      timeoutMinutes: existing?.imageTestsConfiguration?.timeoutMinutes,
+    },
     status: 'ENABLED' as const,
   };
   if (!existing?.arn) {
@@ -71,7 +85,12 @@ export async function reconcilePipeline(spec: PipelineSpec, ctx: ReconcileContex
           name: spec.name,
           ...common,
           tags: spec.tags,
-          clientToken: deterministicToken('pipeline', spec.name, spec.imageRecipeArn, spec.infrastructureConfigurationArn),
+          clientToken: deterministicToken(
+            'pipeline',
+            spec.name,
+            spec.imageRecipeArn,
+            spec.infrastructureConfigurationArn,
+          ),
         }),
       ),
     );
@@ -96,7 +115,13 @@ export async function reconcilePipeline(spec: PipelineSpec, ctx: ReconcileContex
         executionRole: existing.executionRole,
         loggingConfiguration: existing.loggingConfiguration,
         imageTags: existing.imageTags,
-        clientToken: deterministicToken('pipeline-update', arn, spec.imageRecipeArn, spec.infrastructureConfigurationArn, spec.distributionConfigurationArn),
+        clientToken: deterministicToken(
+          'pipeline-update',
+          arn,
+          spec.imageRecipeArn,
+          spec.infrastructureConfigurationArn,
+          spec.distributionConfigurationArn,
+        ),
       }),
     ),
   );

@@ -27,7 +27,11 @@ export interface RecipeResult {
 }
 
 /** Pure: the CreateImageRecipe input (less version/token/tags) and its hash. */
-export function desiredRecipe(def: ImageDefinition, components: readonly ComponentResult[], ctx: Pick<ReconcileContext, 'location'>) {
+export function desiredRecipe(
+  def: ImageDefinition,
+  components: readonly ComponentResult[],
+  ctx: Pick<ReconcileContext, 'location'>,
+) {
   const parentImage = substitutePseudo(def.parentImage, ctx.location);
   const hash = recipeHash({
     parentImage,
@@ -50,18 +54,30 @@ export function desiredRecipe(def: ImageDefinition, components: readonly Compone
           .map((name) => ({ name, value: [c.parameters[name] ?? ''] })),
       })),
       // Same shape as Image Builder's; the definition's schema restricts volumeType to EbsVolumeType values.
-      blockDeviceMappings: def.blockDeviceMappings.length > 0 ? (def.blockDeviceMappings as InstanceBlockDeviceMapping[]) : undefined,
+      blockDeviceMappings:
+        def.blockDeviceMappings.length > 0
+          ? (def.blockDeviceMappings as InstanceBlockDeviceMapping[])
+          : undefined,
       workingDirectory: def.workingDirectory,
     },
   };
 }
 
-export async function listRecipes(name: string, ctx: ReconcileContext): Promise<ImageRecipeSummary[]> {
+export async function listRecipes(
+  name: string,
+  ctx: ReconcileContext,
+): Promise<ImageRecipeSummary[]> {
   const out: ImageRecipeSummary[] = [];
   let nextToken: string | undefined;
   do {
     const page = await awsCall('ListImageRecipes', `image recipe ${name}`, ctx, () =>
-      ctx.client.send(new ListImageRecipesCommand({ owner: 'Self', filters: [{ name: 'name', values: [name] }], nextToken })),
+      ctx.client.send(
+        new ListImageRecipesCommand({
+          owner: 'Self',
+          filters: [{ name: 'name', values: [name] }],
+          nextToken,
+        }),
+      ),
     );
     out.push(...(page.imageRecipeSummaryList ?? []).filter((r) => r.name === name));
     nextToken = page.nextToken;
@@ -82,7 +98,10 @@ export async function reconcileRecipe(
     ctx.logger.info(`recipe ${def.name}: reusing ${version} (inputs unchanged)`);
     return { name: def.name, arn: match.arn, version, hash, outcome: 'reused' };
   }
-  const version = nextVersion(existing.map((r) => versionOfArn(r.arn ?? '') ?? ''), def.version);
+  const version = nextVersion(
+    existing.map((r) => versionOfArn(r.arn ?? '') ?? ''),
+    def.version,
+  );
   const { partition, region, accountId } = ctx.location;
   const arn = `arn:${partition}:imagebuilder:${region}:${accountId}:image-recipe/${def.name.toLowerCase()}/${version}`;
   try {
@@ -92,7 +111,14 @@ export async function reconcileRecipe(
           ...input,
           semanticVersion: version,
           tags: { ...def.tags, ...bookkeepingTags(ctx, hash) },
-          clientToken: deterministicToken('recipe', ctx.repository, def.name, version, hash, ctx.commit),
+          clientToken: deterministicToken(
+            'recipe',
+            ctx.repository,
+            def.name,
+            version,
+            hash,
+            ctx.commit,
+          ),
         }),
       ),
     );
@@ -100,10 +126,18 @@ export async function reconcileRecipe(
     return { name: def.name, arn: res.imageRecipeArn ?? arn, version, hash, outcome: 'created' };
   } catch (e) {
     const name = causeName(e);
-    if (name !== 'ResourceAlreadyExistsException' && name !== 'IdempotentParameterMismatchException') throw e;
-    const got = await awsCall('GetImageRecipe', arn, ctx, () => ctx.client.send(new GetImageRecipeCommand({ imageRecipeArn: arn })));
+    if (
+      name !== 'ResourceAlreadyExistsException' &&
+      name !== 'IdempotentParameterMismatchException'
+    )
+      throw e;
+    const got = await awsCall('GetImageRecipe', arn, ctx, () =>
+      ctx.client.send(new GetImageRecipeCommand({ imageRecipeArn: arn })),
+    );
     if (got.imageRecipe?.tags?.[HASH_TAG] === hash) {
-      ctx.logger.info(`recipe ${def.name}: ${version} already exists with these inputs; reusing it`);
+      ctx.logger.info(
+        `recipe ${def.name}: ${version} already exists with these inputs; reusing it`,
+      );
       return { name: def.name, arn: got.imageRecipe.arn ?? arn, version, hash, outcome: 'reused' };
     }
     throw new ConfigurationError(

@@ -22,7 +22,14 @@ import { awsCall, causeName, type CallContext } from './aws-call.js';
 import { COMMIT_TAG, deterministicToken, REPOSITORY_TAG, RUN_TAG } from './hash.js';
 import type { ReconcileContext } from './reconcile-context.js';
 
-export const TERMINAL_STATES = new Set(['AVAILABLE', 'FAILED', 'CANCELLED', 'DELETED', 'DEPRECATED', 'DISABLED']);
+export const TERMINAL_STATES = new Set([
+  'AVAILABLE',
+  'FAILED',
+  'CANCELLED',
+  'DELETED',
+  'DEPRECATED',
+  'DISABLED',
+]);
 
 export interface StartSpec {
   pipelineArn: string;
@@ -69,13 +76,27 @@ export function startDecision(
   repository: string,
 ): { attach: ImageSummary; reason: string } | { token: string } {
   // An image's version is the recipe's plus its build number: `1.0.3/2`.
-  const ofVersion = images.filter((i) => !i.version || i.version.split('/')[0] === spec.recipeVersion);
+  const ofVersion = images.filter(
+    (i) => !i.version || i.version.split('/')[0] === spec.recipeVersion,
+  );
   const running = ofVersion.find((i) => i.arn && !TERMINAL_STATES.has(i.state?.status ?? ''));
-  if (running) return { attach: running, reason: `a build of ${spec.image} ${spec.recipeVersion} is already ${running.state?.status}` };
-  const ours = ofVersion.filter((i) => i.tags?.[RUN_TAG] === spec.runId && i.tags?.[REPOSITORY_TAG] === repository);
+  if (running)
+    return {
+      attach: running,
+      reason: `a build of ${spec.image} ${spec.recipeVersion} is already ${running.state?.status}`,
+    };
+  const ours = ofVersion.filter(
+    (i) => i.tags?.[RUN_TAG] === spec.runId && i.tags?.[REPOSITORY_TAG] === repository,
+  );
   const done = ours.find((i) => i.arn && i.state?.status === 'AVAILABLE');
-  if (done) return { attach: done, reason: `run ${spec.runId} already built ${spec.image} ${spec.recipeVersion}` };
-  const failed = ours.filter((i) => i.state?.status === 'FAILED' || i.state?.status === 'CANCELLED').length;
+  if (done)
+    return {
+      attach: done,
+      reason: `run ${spec.runId} already built ${spec.image} ${spec.recipeVersion}`,
+    };
+  const failed = ours.filter(
+    (i) => i.state?.status === 'FAILED' || i.state?.status === 'CANCELLED',
+  ).length;
   const run = failed > 0 ? `${spec.runId}#${failed}` : spec.runId;
   return { token: deterministicToken('start', repository, spec.image, spec.recipeVersion, run) };
 }
@@ -94,7 +115,11 @@ export async function startBuild(spec: StartSpec, ctx: ReconcileContext): Promis
         new StartImagePipelineExecutionCommand({
           imagePipelineArn: spec.pipelineArn,
           clientToken: decision.token,
-          tags: { [RUN_TAG]: spec.runId, [REPOSITORY_TAG]: ctx.repository, [COMMIT_TAG]: ctx.commit },
+          tags: {
+            [RUN_TAG]: spec.runId,
+            [REPOSITORY_TAG]: ctx.repository,
+            [COMMIT_TAG]: ctx.commit,
+          },
         }),
       ),
     );
@@ -107,7 +132,9 @@ export async function startBuild(spec: StartSpec, ctx: ReconcileContext): Promis
         `StartImagePipelineExecution for ${spec.pipelineArn} was refused: clientToken ${decision.token} (from repository ` +
           `${ctx.repository}, image ${spec.image}, recipe version ${spec.recipeVersion}, run ${spec.runId}) was already used ` +
           'with different parameters — another pipeline or different tags under the same run. Start a new workflow run ' +
-          '(not a re-run) or check that two image definitions do not share the name ' + spec.image + '.',
+          '(not a re-run) or check that two image definitions do not share the name ' +
+          spec.image +
+          '.',
         {},
         { cause: e },
       );

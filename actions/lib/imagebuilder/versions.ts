@@ -14,7 +14,10 @@ export function parseSemver(text: string): SemVer | undefined {
 /** Like parseSemver, but a ConfigurationError naming where the bad version came from. */
 export function requireSemver(text: string, where: string): SemVer {
   const v = parseSemver(text);
-  if (!v) throw new ConfigurationError(`${where}: version '${text}' is not x.y.z (three whole numbers, e.g. 1.2.0).`);
+  if (!v)
+    throw new ConfigurationError(
+      `${where}: version '${text}' is not x.y.z (three whole numbers, e.g. 1.2.0).`,
+    );
   return v;
 }
 
@@ -40,8 +43,15 @@ export function highestVersion(existing: readonly string[]): SemVer | undefined 
  * The version to create: max(highest existing + patch bump, pinned minimum); with nothing existing, the
  * pinned minimum or `fallback` (1.0.0).
  */
-export function nextVersion(existing: readonly string[], pinned?: string, fallback = '1.0.0'): string {
-  const min = pinned !== undefined ? requireSemver(pinned, 'pinned minimum') : requireSemver(fallback, 'default');
+export function nextVersion(
+  existing: readonly string[],
+  pinned?: string,
+  fallback = '1.0.0',
+): string {
+  const min =
+    pinned !== undefined
+      ? requireSemver(pinned, 'pinned minimum')
+      : requireSemver(fallback, 'default');
   const high = highestVersion(existing);
   if (!high) return formatSemver(min);
   const bumped: SemVer = [high[0], high[1], high[2] + 1];

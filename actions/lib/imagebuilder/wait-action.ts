@@ -30,7 +30,10 @@ export function renderWaitSummary(arn: string, r: WaitResult): string {
 }
 
 /** Aborts `controller` on SIGINT/SIGTERM; returns the function that removes the handlers. */
-export function onCancellation(controller: AbortController, proc: NodeJS.Process = process): () => void {
+export function onCancellation(
+  controller: AbortController,
+  proc: NodeJS.Process = process,
+): () => void {
   const handler = (signal: NodeJS.Signals) => {
     if (!controller.signal.aborted) controller.abort(new Error(`received ${signal}`));
   };
@@ -51,10 +54,15 @@ export async function waitImageAction(ctx: ActionContext): Promise<void> {
     );
   }
   const region = inputs.required('region');
-  if (!isRegion(region)) throw new ConfigurationError(`Input 'region' of action 'wait-image' must be a region like eu-west-1, got '${region}'.`);
+  if (!isRegion(region))
+    throw new ConfigurationError(
+      `Input 'region' of action 'wait-image' must be a region like eu-west-1, got '${region}'.`,
+    );
   const timeoutMinutes = inputs.integer('timeout-minutes', { fallback: 120, min: 1, max: 1440 });
   const cancelOnTimeout = inputs.boolean('cancel-on-timeout', true);
-  const expectedMinutes = inputs.optional('expected-minutes') ? inputs.integer('expected-minutes', { min: 1 }) : undefined;
+  const expectedMinutes = inputs.optional('expected-minutes')
+    ? inputs.integer('expected-minutes', { min: 1 })
+    : undefined;
   const controller = new AbortController();
   const release = onCancellation(controller);
   let r: WaitResult;
@@ -67,7 +75,9 @@ export async function waitImageAction(ctx: ActionContext): Promise<void> {
       imageBuildVersionArn: arn,
       timeoutMs: timeoutMinutes * 60_000,
       cancelOnTimeout,
-      expected: expectedMinutes ? { expectedMs: expectedMinutes * 60_000, spreadMs: expectedMinutes * 6_000, samples: 0 } : undefined,
+      expected: expectedMinutes
+        ? { expectedMs: expectedMinutes * 60_000, spreadMs: expectedMinutes * 6_000, samples: 0 }
+        : undefined,
       signal: controller.signal,
     });
   } finally {
@@ -79,10 +89,20 @@ export async function waitImageAction(ctx: ActionContext): Promise<void> {
   ctx.setOutput('status', r.timedOut ? 'TIMED_OUT' : r.status);
   await ctx.summary(renderWaitSummary(arn, r));
   if (r.status === 'AVAILABLE') {
-    ctx.logger.info(`AVAILABLE: ${Object.entries(r.amis).map(([k, v]) => `${k}=${v}`).join(', ') || 'no AMIs reported'}`);
+    ctx.logger.info(
+      `AVAILABLE: ${
+        Object.entries(r.amis)
+          .map(([k, v]) => `${k}=${v}`)
+          .join(', ') || 'no AMIs reported'
+      }`,
+    );
     return;
   }
   if (r.diagnosis) throw new ConfigurationError(r.diagnosis);
-  const what = r.aborted ? 'the job was cancelled' : `no result within ${timeoutMinutes} minutes (last state ${r.status})`;
-  throw new ConfigurationError(`Image build ${arn}: ${what}. ${r.cancelled ?? 'The build was not cancelled (cancel-on-timeout: false).'}`);
+  const what = r.aborted
+    ? 'the job was cancelled'
+    : `no result within ${timeoutMinutes} minutes (last state ${r.status})`;
+  throw new ConfigurationError(
+    `Image build ${arn}: ${what}. ${r.cancelled ?? 'The build was not cancelled (cancel-on-timeout: false).'}`,
+  );
 }

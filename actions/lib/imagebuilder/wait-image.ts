@@ -15,7 +15,13 @@ import { errorMessage } from '../core/errors.js';
 import { awsCall, type CallContext } from './aws-call.js';
 import { deterministicToken } from './hash.js';
 import { listPipelineImages, TERMINAL_STATES } from './start-build.js';
-import { DEFAULT_SCHEDULE, estimateDuration, nextPollDelay, type DurationEstimate, type ScheduleOptions } from './wait-schedule.js';
+import {
+  DEFAULT_SCHEDULE,
+  estimateDuration,
+  nextPollDelay,
+  type DurationEstimate,
+  type ScheduleOptions,
+} from './wait-schedule.js';
 import { diagnoseFailure, Timeline, type StepInfo } from './wait-report.js';
 
 export interface WaitOptions extends CallContext {
@@ -47,11 +53,18 @@ export interface WaitResult {
   diagnosis?: string;
 }
 
-const ACTIVE_WORKFLOW_STATES = new Set(['BUILDING', 'TESTING', 'DISTRIBUTING', 'INTEGRATING', 'FAILED']);
+const ACTIVE_WORKFLOW_STATES = new Set([
+  'BUILDING',
+  'TESTING',
+  'DISTRIBUTING',
+  'INTEGRATING',
+  'FAILED',
+]);
 
 export function amisByRegion(image: Image | undefined): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const a of image?.outputResources?.amis ?? []) if (a.region && a.image) out[a.region] = a.image;
+  for (const a of image?.outputResources?.amis ?? [])
+    if (a.region && a.image) out[a.region] = a.image;
   return out;
 }
 
@@ -61,7 +74,11 @@ function toMs(t?: string): number | undefined {
 }
 
 /** All workflow steps of a build; diagnostics only, so failures are logged, not thrown. */
-export async function workflowSteps(client: ImagebuilderClient, arn: string, ctx: CallContext): Promise<StepInfo[]> {
+export async function workflowSteps(
+  client: ImagebuilderClient,
+  arn: string,
+  ctx: CallContext,
+): Promise<StepInfo[]> {
   try {
     const steps: StepInfo[] = [];
     const execs = await awsCall('ListWorkflowExecutions', arn, ctx, () =>
@@ -103,7 +120,13 @@ export async function estimateFromHistory(
   max = 5,
 ): Promise<DurationEstimate | undefined> {
   const images = (await listPipelineImages(pipelineArn, undefined, ctx))
-    .filter((i) => i.arn && i.arn !== currentArn && i.state?.status === 'AVAILABLE' && toMs(i.dateCreated) !== undefined)
+    .filter(
+      (i) =>
+        i.arn &&
+        i.arn !== currentArn &&
+        i.state?.status === 'AVAILABLE' &&
+        toMs(i.dateCreated) !== undefined,
+    )
     .sort((a, b) => toMs(b.dateCreated)! - toMs(a.dateCreated)!)
     .slice(0, max);
   const durations: number[] = [];
@@ -111,7 +134,9 @@ export async function estimateFromHistory(
     const res = await awsCall('ListWorkflowExecutions', i.arn!, ctx, () =>
       ctx.client.send(new ListWorkflowExecutionsCommand({ imageBuildVersionArn: i.arn })),
     );
-    const ends = (res.workflowExecutions ?? []).map((w) => toMs(w.endTime)).filter((x): x is number => x !== undefined);
+    const ends = (res.workflowExecutions ?? [])
+      .map((w) => toMs(w.endTime))
+      .filter((x): x is number => x !== undefined);
     if (ends.length) durations.push(Math.max(...ends) - toMs(i.dateCreated)!);
   }
   return estimateDuration(durations);
@@ -121,13 +146,23 @@ function abortable(ms: number, ctx: WaitOptions): Promise<void> {
   if (!ctx.signal) return ctx.clock.sleep(ms);
   const signal = ctx.signal;
   if (signal.aborted) return Promise.resolve();
-  return Promise.race([ctx.clock.sleep(ms), new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }))]);
+  return Promise.race([
+    ctx.clock.sleep(ms),
+    new Promise<void>((resolve) =>
+      signal.addEventListener('abort', () => resolve(), { once: true }),
+    ),
+  ]);
 }
 
 async function cancel(opts: WaitOptions, why: string): Promise<string> {
   const arn = opts.imageBuildVersionArn;
   await awsCall('CancelImageCreation', arn, opts, () =>
-    opts.client.send(new CancelImageCreationCommand({ imageBuildVersionArn: arn, clientToken: deterministicToken('cancel', arn) })),
+    opts.client.send(
+      new CancelImageCreationCommand({
+        imageBuildVersionArn: arn,
+        clientToken: deterministicToken('cancel', arn),
+      }),
+    ),
   );
   const what = `Cancelled image build ${arn} (${why}); Image Builder terminates its instances and deletes partial resources.`;
   opts.logger.warning(what);
@@ -143,25 +178,36 @@ export async function waitForImage(opts: WaitOptions): Promise<WaitResult> {
   let timeline = new Timeline(originMs);
   let image: Image | undefined;
   let polls = 0;
-  let schedule = { ...(opts.schedule ?? DEFAULT_SCHEDULE), expectedMs: opts.expected?.expectedMs, spreadMs: opts.expected?.spreadMs };
+  let schedule = {
+    ...(opts.schedule ?? DEFAULT_SCHEDULE),
+    expectedMs: opts.expected?.expectedMs,
+    spreadMs: opts.expected?.spreadMs,
+  };
   for (;;) {
     polls++;
-    const res = await awsCall('GetImage', arn, opts, () => client.send(new GetImageCommand({ imageBuildVersionArn: arn })));
+    const res = await awsCall('GetImage', arn, opts, () =>
+      client.send(new GetImageCommand({ imageBuildVersionArn: arn })),
+    );
     image = res.image;
     const status = image?.state?.status ?? 'UNKNOWN';
     if (polls === 1) {
       // Measure from the build's creation when the clock is wall time (the build job started it earlier).
       const created = toMs(image?.dateCreated);
-      if (created !== undefined && created <= waitStart && waitStart - created < 86_400_000) originMs = created;
+      if (created !== undefined && created <= waitStart && waitStart - created < 86_400_000)
+        originMs = created;
       timeline = new Timeline(originMs);
       if (!opts.expected && image?.sourcePipelineArn) {
-        const est = await estimateFromHistory(image.sourcePipelineArn, arn, opts).catch((e: unknown) => {
-          logger.debug(`no duration estimate: ${errorMessage(e)}`);
-          return undefined;
-        });
+        const est = await estimateFromHistory(image.sourcePipelineArn, arn, opts).catch(
+          (e: unknown) => {
+            logger.debug(`no duration estimate: ${errorMessage(e)}`);
+            return undefined;
+          },
+        );
         if (est) {
           schedule = { ...schedule, expectedMs: est.expectedMs, spreadMs: est.spreadMs };
-          logger.info(`Expecting ~${Math.round(est.expectedMs / 60_000)} min (±${Math.round(est.spreadMs / 60_000)}), from ${est.samples} previous build(s).`);
+          logger.info(
+            `Expecting ~${Math.round(est.expectedMs / 60_000)} min (±${Math.round(est.spreadMs / 60_000)}), from ${est.samples} previous build(s).`,
+          );
         }
       }
     }
@@ -172,7 +218,13 @@ export async function waitForImage(opts: WaitOptions): Promise<WaitResult> {
       timeline.close(clock.now());
       const diagnosis =
         status === 'FAILED'
-          ? diagnoseFailure({ region: opts.region, imageArn: arn, imageName: image?.name ?? arn.split('/')[1] ?? '?', reason: image?.state?.reason, steps })
+          ? diagnoseFailure({
+              region: opts.region,
+              imageArn: arn,
+              imageName: image?.name ?? arn.split('/')[1] ?? '?',
+              reason: image?.state?.reason,
+              steps,
+            })
           : status === 'CANCELLED'
             ? `Image build ${arn} was CANCELLED${image?.state?.reason ? `: ${image.state.reason}` : ''}.`
             : undefined;
@@ -181,13 +233,21 @@ export async function waitForImage(opts: WaitOptions): Promise<WaitResult> {
     const elapsed = clock.now() - waitStart;
     const aborted = opts.signal?.aborted ?? false;
     if (elapsed >= opts.timeoutMs || aborted) {
-      const why = aborted ? 'the job was cancelled' : `timeout of ${Math.round(opts.timeoutMs / 60_000)} min reached while ${status}`;
+      const why = aborted
+        ? 'the job was cancelled'
+        : `timeout of ${Math.round(opts.timeoutMs / 60_000)} min reached while ${status}`;
       const cancelled = opts.cancelOnTimeout ? await cancel(opts, why) : undefined;
-      if (!cancelled) logger.warning(`Stopped waiting (${why}); the build ${arn} keeps running (cancel-on-timeout is false).`);
+      if (!cancelled)
+        logger.warning(
+          `Stopped waiting (${why}); the build ${arn} keeps running (cancel-on-timeout is false).`,
+        );
       timeline.close(clock.now());
       return { ...base, endMs: clock.now(), timedOut: !aborted, aborted, cancelled };
     }
-    const delay = Math.min(nextPollDelay(clock.now() - originMs, schedule, random), opts.timeoutMs - elapsed);
+    const delay = Math.min(
+      nextPollDelay(clock.now() - originMs, schedule, random),
+      opts.timeoutMs - elapsed,
+    );
     await abortable(Math.max(0, delay), opts);
   }
 }

@@ -49,7 +49,13 @@ export class Timeline {
       const known = this.steps.get(key);
       if (known?.status === s.status) continue;
       if (!known) {
-        const e: TimelineEntry = { kind: 'step', name: key, status: s.status, startMs: s.startMs ?? nowMs, message: s.message };
+        const e: TimelineEntry = {
+          kind: 'step',
+          name: key,
+          status: s.status,
+          startMs: s.startMs ?? nowMs,
+          message: s.message,
+        };
         this.steps.set(key, e);
         this.entries.push(e);
       } else {
@@ -58,7 +64,9 @@ export class Timeline {
       }
       const e = this.steps.get(key)!;
       if (isStepDone(s.status)) e.endMs = s.endMs ?? nowMs;
-      lines.push(`${at} step ${key}: ${s.status}${s.message && s.status === 'FAILED' ? ` — ${s.message}` : ''}`);
+      lines.push(
+        `${at} step ${key}: ${s.status}${s.message && s.status === 'FAILED' ? ` — ${s.message}` : ''}`,
+      );
     }
     return lines;
   }
@@ -84,14 +92,25 @@ export function renderTimelineTable(entries: readonly TimelineEntry[], originMs:
     const what = e.kind === 'state' ? `**${e.name}**` : escapeCell(e.name);
     return `| ${e.kind} | ${what} | ${e.status} | +${formatElapsed(e.startMs - originMs)} | ${duration} |`;
   });
-  return ['| | state / step | status | start | duration |', '|---|---|---|---|---|', ...rows].join('\n');
+  return ['| | state / step | status | start | duration |', '|---|---|---|---|---|', ...rows].join(
+    '\n',
+  );
 }
 
 /** Mermaid gantt (GitHub renders it): one section for states, one for steps; times in epoch ms. */
-export function renderGantt(title: string, entries: readonly TimelineEntry[], nowMs: number): string {
+export function renderGantt(
+  title: string,
+  entries: readonly TimelineEntry[],
+  nowMs: number,
+): string {
   const clean = (s: string) => s.replace(/[:#;]/g, ' ').trim() || 'unnamed';
   const line = (e: TimelineEntry) => {
-    const tag = e.status === 'FAILED' ? 'crit, ' : isStepDone(e.status) || e.kind === 'state' ? 'done, ' : 'active, ';
+    const tag =
+      e.status === 'FAILED'
+        ? 'crit, '
+        : isStepDone(e.status) || e.kind === 'state'
+          ? 'done, '
+          : 'active, ';
     const end = Math.max(e.endMs ?? nowMs, e.startMs + 1000);
     return `    ${clean(e.name)} :${tag}${Math.round(e.startMs)}, ${Math.round(end)}`;
   };
@@ -130,7 +149,9 @@ export function diagnoseFailure(opts: {
     `Image build FAILED: ${opts.imageArn}`,
     `Reason: ${opts.reason?.trim() || '(Image Builder gave no reason)'}`,
     ...(failed.length
-      ? failed.map((s) => `Failed step: ${s.workflow} / ${s.name}${s.message ? `: ${s.message}` : ''}`)
+      ? failed.map(
+          (s) => `Failed step: ${s.workflow} / ${s.name}${s.message ? `: ${s.message}` : ''}`,
+        )
       : ['Failed step: none reported by the workflow executions']),
     `Logs: CloudWatch log group ${logGroupOf(opts.imageName)} (one stream per build version)`,
     `Console: ${consoleLink(opts.region, opts.imageArn)}`,

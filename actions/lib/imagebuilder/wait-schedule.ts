@@ -40,9 +40,18 @@ function jittered(ms: number, jitter: number, random: () => number): number {
 }
 
 /** Delay before the next GetImage, `elapsedMs` after the build started. */
-export function nextPollDelay(elapsedMs: number, opts: ScheduleOptions, random: () => number = Math.random): number {
+export function nextPollDelay(
+  elapsedMs: number,
+  opts: ScheduleOptions,
+  random: () => number = Math.random,
+): number {
   const { expectedMs, jitter } = opts;
-  if (elapsedMs < opts.earlyMs) return jittered(Math.min(opts.earlyIntervalMs, opts.earlyMs - elapsedMs + opts.earlyIntervalMs), jitter, random);
+  if (elapsedMs < opts.earlyMs)
+    return jittered(
+      Math.min(opts.earlyIntervalMs, opts.earlyMs - elapsedMs + opts.earlyIntervalMs),
+      jitter,
+      random,
+    );
   if (expectedMs === undefined) return jittered(opts.fallbackIntervalMs, jitter, random);
   const half = opts.windowSigmas * (opts.spreadMs ?? 0.05 * expectedMs);
   const start = expectedMs - half;
@@ -69,12 +78,19 @@ export interface DurationEstimate {
  * Median of the most recent `max` durations and a robust spread (1.4826·MAD), floored at 4 % of the
  * median and 60 s so two identical past builds do not make the window vanish.
  */
-export function estimateDuration(durationsMs: readonly number[], max = 10): DurationEstimate | undefined {
+export function estimateDuration(
+  durationsMs: readonly number[],
+  max = 10,
+): DurationEstimate | undefined {
   const xs = durationsMs.filter((d) => Number.isFinite(d) && d > 0).slice(0, max);
   if (xs.length === 0) return undefined;
   const med = median(xs);
   const mad = median(xs.map((x) => Math.abs(x - med)));
-  return { expectedMs: med, spreadMs: Math.max(1.4826 * mad, 0.04 * med, 60_000), samples: xs.length };
+  return {
+    expectedMs: med,
+    spreadMs: Math.max(1.4826 * mad, 0.04 * med, 60_000),
+    samples: xs.length,
+  };
 }
 
 export function median(xs: readonly number[]): number {

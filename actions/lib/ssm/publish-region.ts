@@ -10,7 +10,15 @@ import {
 import type { Clock } from '../core/clock.js';
 import type { Logger } from '../core/logger.js';
 import { AwsOperationError, awsErrorName } from '../core/errors.js';
-import { withBackoff, type BackoffOptions } from './backoff.js';
+import { withBackoff, type BackoffPolicy } from '../core/backoff.js';
+
+/** SSM answers concurrent writes to one parameter with TooManyUpdates, which the SDK does not retry. */
+const SSM_BACKOFF = {
+  attempts: 6,
+  baseMs: 500,
+  capMs: 10_000,
+  retryOn: ['TooManyUpdates'],
+} as const;
 import type { RegionResult } from './publish.js';
 
 export interface RegionOptions {
@@ -23,7 +31,7 @@ export interface RegionOptions {
   logger: Logger;
   validationTimeoutMs: number;
   pollIntervalMs: number;
-  backoff?: Omit<BackoffOptions, 'clock'>;
+  backoff?: Partial<BackoffPolicy>;
 }
 
 interface Current {
@@ -56,6 +64,7 @@ export async function publishRegion(ssm: SSMClient, o: RegionOptions): Promise<R
     hint?: (e: unknown) => Promise<string | undefined>,
   ) =>
     withBackoff(fn, {
+      ...SSM_BACKOFF,
       clock: o.clock,
       ...o.backoff,
       onRetry: (n, ms) =>

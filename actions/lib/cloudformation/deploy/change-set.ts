@@ -73,6 +73,8 @@ export interface ChangeSetRequest {
   parameters: Parameter[];
   capabilities: Capability[];
   tags: Record<string, string>;
+  /** CloudFormation execution role: the stack's resources are created with it, not the caller's rights. */
+  roleArn?: string;
 }
 
 export type ChangeSetOutcome =
@@ -96,6 +98,7 @@ export async function createChangeSet(
         TemplateBody: req.templateBody,
         Parameters: req.parameters,
         Capabilities: req.capabilities,
+        RoleARN: req.roleArn,
         Tags: Object.entries(req.tags).map(([Key, Value]) => ({ Key, Value })),
         Description: 'imagebuilder-gitops deploy-stack',
       }),

@@ -61,6 +61,7 @@ export function readDeployInputs(
     ami: amiName ? { parameterName: amiName, version: amiVersion ?? 'latest' } : undefined,
     capabilities: parseCapabilities(inputs.optional('capabilities')),
     tags: inputs.keyValues('tags'),
+    roleArn: inputs.optional('role-arn'),
     terminationProtection:
       inputs.optional('termination-protection') === undefined
         ? undefined

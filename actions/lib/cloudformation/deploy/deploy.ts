@@ -36,6 +36,8 @@ export interface DeployRequest {
   ami?: { parameterName: string; version: string };
   capabilities: Capability[];
   tags: Record<string, string>;
+  /** CloudFormation execution role (stacks/github-oidc.yml output AppStackExecutionRoleArn). */
+  roleArn?: string;
   terminationProtection?: boolean;
   timeoutMs: number;
   changeSetName: string;
@@ -162,6 +164,7 @@ export async function deployStack(
       parameters,
       capabilities: req.capabilities,
       tags: req.tags,
+      roleArn: req.roleArn,
     },
     wait,
   );

@@ -36,7 +36,8 @@ export interface ResourceSpec {
   resources: Record<string, string>;
 }
 
-export type CoarseType = 'string' | 'number' | 'boolean' | 'json' | 'any' | 'list' | 'map' | 'object';
+export type CoarseType =
+  'string' | 'number' | 'boolean' | 'json' | 'any' | 'list' | 'map' | 'object';
 
 export interface PropertyInfo {
   required: boolean;
@@ -45,7 +46,14 @@ export interface PropertyInfo {
   inner?: string;
 }
 
-const PRIMITIVE: Record<string, CoarseType> = { s: 'string', n: 'number', b: 'boolean', j: 'json', '*': 'any', g: 'object' };
+const PRIMITIVE: Record<string, CoarseType> = {
+  s: 'string',
+  n: 'number',
+  b: 'boolean',
+  j: 'json',
+  '*': 'any',
+  g: 'object',
+};
 
 /** Decodes a type code (with or without the `!` marker). */
 export function decodeType(code: string): PropertyInfo {
@@ -61,7 +69,10 @@ export function decodeType(code: string): PropertyInfo {
 const TAG: PropertyTypeSpec = { p: { Key: '!s', Value: '!s' } };
 
 /** The property type `name` as used by `resource` (`g` is the built-in tag type). */
-export function propertyTypeOf(resource: ResourceTypeSpec, name: string): PropertyTypeSpec | undefined {
+export function propertyTypeOf(
+  resource: ResourceTypeSpec,
+  name: string,
+): PropertyTypeSpec | undefined {
   if (name === 'g') return TAG;
   return resource.t?.[name];
 }
