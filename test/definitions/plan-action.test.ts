@@ -62,9 +62,9 @@ describe('planAction', () => {
     const { ctx, outputs, summaries } = context('push', { before: first, after, forced: false });
     await planAction(ctx);
     const matrix = JSON.parse(outputs.matrix!) as {
-      include: { image: string; changedComponents: string[]; redeploy: boolean }[];
+      include: { image: string; 'changed-components': string[]; redeploy: boolean }[];
     };
-    expect(matrix.include.map((e) => [e.image, e.changedComponents, e.redeploy])).toEqual([
+    expect(matrix.include.map((e) => [e.image, e['changed-components'], e.redeploy])).toEqual([
       ['api-server', ['components/hardening.yml'], false],
       ['web', ['components/hardening.yml'], true],
     ]);

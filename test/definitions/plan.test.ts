@@ -94,6 +94,26 @@ describe('planImages: events that build everything', () => {
     expect(one.entries[0]!.stack).toBe('golden-ami-web');
   });
 
+  it('matrix rows carry what the build and deploy jobs read, as strings', () => {
+    const rows = planMatrix(plan({ event: 'workflow_dispatch', image: 'web' })).include;
+    expect(rows).toHaveLength(1);
+    const row = rows[0]!;
+    expect(row).toMatchObject({ image: 'web', rebuild: true, 'stack-name': 'golden-ami-web' });
+    expect(row['ssm-parameter']).toMatch(/^\//);
+    expect(row['stack-template']).toMatch(/\.yml$/);
+    // key=value lines, deploy-stack's parameter-overrides format.
+    expect(row['stack-parameters']).toBe('InstanceType=t3.micro\nAllowedCidr=10.0.0.0/8');
+    const apiOnly = planMatrix(plan({ event: 'workflow_dispatch', image: 'api-server' }))
+      .include[0]!;
+    // An image without an app stack: empty strings, which the deploy job's `if:` tests.
+    expect(apiOnly).toMatchObject({
+      'ssm-parameter': '/golden-ami/api-server',
+      'stack-name': '',
+      'stack-template': '',
+      'stack-parameters': '',
+    });
+  });
+
   it('dispatch with an unknown image name → error listing the valid names', () => {
     expect(() => plan({ event: 'workflow_dispatch', image: 'webb' })).toThrow(ConfigurationError);
     expect(() => plan({ event: 'workflow_dispatch', image: 'webb' })).toThrow(
@@ -121,6 +141,7 @@ describe('planImages: from changed files', () => {
         changedComponents: [],
         rebuild: true,
         redeploy: false,
+        ssmParameter: '/golden-ami/api-server',
       },
     ]);
   });

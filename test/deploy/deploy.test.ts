@@ -73,7 +73,7 @@ describe('deployStack', () => {
         },
       },
     ];
-    const { result, logger } = run(f);
+    const { result, logger } = run(f, { roleArn: 'arn:aws:iam::123456789012:role/app-exec' });
     const r = await result;
     expect(r).toMatchObject({
       changed: true,
@@ -89,6 +89,8 @@ describe('deployStack', () => {
       { ParameterKey: 'AmiParameterVersion', ParameterValue: '5' },
     ]);
     expect(input?.Tags).toEqual([{ Key: 'app', Value: 'web' }]);
+    // CloudFormation acts with the execution role, not with the workflow's credentials.
+    expect(input?.RoleARN).toBe('arn:aws:iam::123456789012:role/app-exec');
     expect(logger.text()).toMatch(/12:00:\d\d Instance \(AWS::EC2::Instance\) CREATE_COMPLETE/);
   });
 
