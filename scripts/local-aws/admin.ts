@@ -22,7 +22,10 @@ export interface Admin {
   addFault(rule: FaultRule): FaultRule;
   clearFaults(): void;
   failBuild(failure: BuildFailure): void;
-  seedImage(region: string, image: { name: string; imageId?: string; tags?: Record<string, string>; platform?: string }): Ec2Image;
+  seedImage(
+    region: string,
+    image: { name: string; imageId?: string; tags?: Record<string, string>; platform?: string },
+  ): Ec2Image;
   dump(): EmulatorState;
   reset(): void;
 }
@@ -32,31 +35,51 @@ function send(res: ServerResponse, status: number, body: unknown): void {
   res.end(JSON.stringify(body ?? {}));
 }
 
-export function handleAdmin(admin: Admin, req: IncomingMessage, res: ServerResponse, body: string): void {
+export function handleAdmin(
+  admin: Admin,
+  req: IncomingMessage,
+  res: ServerResponse,
+  body: string,
+): void {
   const path = (req.url ?? '').split('?')[0]!.replace(/^\/__admin/, '');
   const route = `${req.method} ${path}`;
   try {
     const json = body.trim() ? (JSON.parse(body) as Record<string, unknown>) : {};
     switch (route) {
-      case 'GET /health': return send(res, 200, { ok: true });
-      case 'GET /calls': return send(res, 200, admin.calls());
-      case 'GET /faults': return send(res, 200, admin.faults());
-      case 'POST /faults': return send(res, 200, admin.addFault(json as unknown as FaultRule));
-      case 'DELETE /faults': admin.clearFaults(); return send(res, 200, {});
+      case 'GET /health':
+        return send(res, 200, { ok: true });
+      case 'GET /calls':
+        return send(res, 200, admin.calls());
+      case 'GET /faults':
+        return send(res, 200, admin.faults());
+      case 'POST /faults':
+        return send(res, 200, admin.addFault(json as unknown as FaultRule));
+      case 'DELETE /faults':
+        admin.clearFaults();
+        return send(res, 200, {});
       case 'POST /build-failures': {
-        if (typeof json['pipeline'] !== 'string' || typeof json['step'] !== 'string' || typeof json['reason'] !== 'string') {
+        if (
+          typeof json['pipeline'] !== 'string' ||
+          typeof json['step'] !== 'string' ||
+          typeof json['reason'] !== 'string'
+        ) {
           return send(res, 400, { message: 'pipeline, step and reason are required strings' });
         }
         admin.failBuild(json as unknown as BuildFailure);
         return send(res, 200, {});
       }
       case 'POST /ec2/images': {
-        if (typeof json['region'] !== 'string' || typeof json['name'] !== 'string') return send(res, 400, { message: 'region and name are required' });
+        if (typeof json['region'] !== 'string' || typeof json['name'] !== 'string')
+          return send(res, 400, { message: 'region and name are required' });
         return send(res, 200, admin.seedImage(json['region'], json as unknown as { name: string }));
       }
-      case 'GET /state': return send(res, 200, admin.dump());
-      case 'POST /reset': admin.reset(); return send(res, 200, {});
-      default: return send(res, 404, { message: `no admin route ${route}` });
+      case 'GET /state':
+        return send(res, 200, admin.dump());
+      case 'POST /reset':
+        admin.reset();
+        return send(res, 200, {});
+      default:
+        return send(res, 404, { message: `no admin route ${route}` });
     }
   } catch (e) {
     return send(res, 400, { message: (e as Error).message });

@@ -35,9 +35,12 @@ export class Faults {
 
   add(rule: FaultRule): FaultRule {
     if (!['throttle', 'internal', 'unavailable', 'latency', 'drop'].includes(rule.kind)) {
-      throw new Error(`unknown fault kind '${String(rule.kind)}': use throttle, internal, unavailable, latency or drop`);
+      throw new Error(
+        `unknown fault kind '${String(rule.kind)}': use throttle, internal, unavailable, latency or drop`,
+      );
     }
-    if (rule.probability === undefined && rule.count === undefined) throw new Error('a fault needs probability and/or count');
+    if (rule.probability === undefined && rule.count === undefined)
+      throw new Error('a fault needs probability and/or count');
     const r = { ...rule, id: this.nextId++ };
     this.rules.push(r);
     return r;

@@ -11,13 +11,20 @@ export function paginate<T>(
 ): { page: T[]; nextToken?: string } {
   const max = opts.maxResults ?? opts.defaultMax;
   if (!Number.isInteger(max) || max < 1 || max > opts.max) {
-    throw new ApiError(invalidToken.code === 'InvalidNextToken' ? 'ValidationException' : 'InvalidParameterValueException',
-      `1 validation error detected: Value '${max}' at 'maxResults' failed to satisfy constraint: Member must have value between 1 and ${opts.max}`);
+    throw new ApiError(
+      invalidToken.code === 'InvalidNextToken'
+        ? 'ValidationException'
+        : 'InvalidParameterValueException',
+      `1 validation error detected: Value '${max}' at 'maxResults' failed to satisfy constraint: Member must have value between 1 and ${opts.max}`,
+    );
   }
   let start = 0;
   if (opts.nextToken) {
     try {
-      const t = JSON.parse(Buffer.from(opts.nextToken, 'base64url').toString('utf8')) as { o: number; s: string };
+      const t = JSON.parse(Buffer.from(opts.nextToken, 'base64url').toString('utf8')) as {
+        o: number;
+        s: string;
+      };
       if (t.s !== opts.scope || !Number.isInteger(t.o) || t.o < 0) throw new Error('scope');
       start = t.o;
     } catch {
@@ -28,6 +35,9 @@ export function paginate<T>(
   const end = start + page.length;
   return {
     page,
-    nextToken: end < items.length ? Buffer.from(JSON.stringify({ o: end, s: opts.scope })).toString('base64url') : undefined,
+    nextToken:
+      end < items.length
+        ? Buffer.from(JSON.stringify({ o: end, s: opts.scope })).toString('base64url')
+        : undefined,
   };
 }

@@ -21,23 +21,35 @@ function memberSchema(m: Schema): { schema: Schema; traits: unknown } {
   return { schema: resolve(m), traits: 0 };
 }
 
-export function operationSchema(sdk: Record<string, unknown> | undefined, op: string): unknown[] | undefined {
+export function operationSchema(
+  sdk: Record<string, unknown> | undefined,
+  op: string,
+): unknown[] | undefined {
   const s = sdk?.[`${op}$`];
   return Array.isArray(s) && s[0] === 9 ? s : undefined;
 }
 
-export function inputSchema(sdk: Record<string, unknown> | undefined, op: string): unknown[] | undefined {
+export function inputSchema(
+  sdk: Record<string, unknown> | undefined,
+  op: string,
+): unknown[] | undefined {
   const s = operationSchema(sdk, op);
   const input = s ? resolve(s[4]) : undefined;
   return Array.isArray(input) && input[0] === 3 ? input : undefined;
 }
 
 /** The members of a struct schema with their resolved schemas and traits. */
-export function structMembers(struct: unknown[]): { name: string; schema: Schema; traits: unknown; required: boolean }[] {
+export function structMembers(
+  struct: unknown[],
+): { name: string; schema: Schema; traits: unknown; required: boolean }[] {
   const names = (struct[4] ?? []) as string[];
   const schemas = (struct[5] ?? []) as Schema[];
   const requiredCount = typeof struct[6] === 'number' ? struct[6] : 0;
-  return names.map((name, i) => ({ name, ...memberSchema(schemas[i]), required: i < requiredCount }));
+  return names.map((name, i) => ({
+    name,
+    ...memberSchema(schemas[i]),
+    required: i < requiredCount,
+  }));
 }
 
 /**

@@ -7,7 +7,16 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { systemClock, type Clock } from '../../actions/lib/core/clock.js';
-import { ApiError, type BuildFailure, type OpContext, type Protocol, type ProtocolName, type RawResponse, type ServiceDefinition, type Settings } from './types.js';
+import {
+  ApiError,
+  type BuildFailure,
+  type OpContext,
+  type Protocol,
+  type ProtocolName,
+  type RawResponse,
+  type ServiceDefinition,
+  type Settings,
+} from './types.js';
 import { Faults, type FaultRule } from './faults.js';
 import { Random } from './random.js';
 import { emptyState, loadState, saveState, type EmulatorState } from './state.js';
@@ -46,7 +55,12 @@ export interface LocalAws {
   close(): Promise<void>;
 }
 
-const PROTOCOLS: Record<ProtocolName, Protocol> = { 'rest-json': restJson, 'aws-json-1.1': awsJson, 'aws-query': awsQuery, 'ec2-query': ec2Query };
+const PROTOCOLS: Record<ProtocolName, Protocol> = {
+  'rest-json': restJson,
+  'aws-json-1.1': awsJson,
+  'aws-query': awsQuery,
+  'ec2-query': ec2Query,
+};
 
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -72,14 +86,30 @@ export async function startLocalAws(options: LocalAwsOptions = {}): Promise<Loca
   const services = options.services ?? SERVICES;
   const settings: Settings = {
     accountId,
-    buildDurations: Object.fromEntries(Object.entries({ ...DEFAULT_DURATIONS, ...options.buildDurations }).map(([k, v]) => [k, (v ?? 0) * scale])),
+    buildDurations: Object.fromEntries(
+      Object.entries({ ...DEFAULT_DURATIONS, ...options.buildDurations }).map(([k, v]) => [
+        k,
+        (v ?? 0) * scale,
+      ]),
+    ),
     ssmValidationDelayMs: (options.ssmValidationDelayMs ?? 2000) * scale,
   };
-  let state = options.persistPath ? loadState(options.persistPath, accountId) : emptyState(accountId);
+  let state = options.persistPath
+    ? loadState(options.persistPath, accountId)
+    : emptyState(accountId);
   let buildFailures: BuildFailure[] = [];
 
   const context = (region: string, service: string, operation: string): OpContext => ({
-    region, accountId, state, clock, random, settings, requestId: randomUUID(), service, operation, buildFailures,
+    region,
+    accountId,
+    state,
+    clock,
+    random,
+    settings,
+    requestId: randomUUID(),
+    service,
+    operation,
+    buildFailures,
   });
   const tick = () => {
     for (const svc of services) svc.tick?.(context('', svc.signingName, ''));
@@ -108,12 +138,30 @@ export async function startLocalAws(options: LocalAwsOptions = {}): Promise<Loca
     const body = await readBody(req);
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname.startsWith('/__admin/')) return handleAdmin(admin, req, res, body);
-    const raw = { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: req.headers, body };
+    const raw = {
+      method: req.method ?? 'GET',
+      path: url.pathname,
+      query: url.searchParams,
+      headers: req.headers,
+      body,
+    };
     const scope = credentialScope(req.headers, url.searchParams);
     const svc = scope && serviceFor(scope.service, services);
     if (!scope || !svc) {
-      return write(res, restJson.encodeError(new ApiError('UnrecognizedClientException',
-        scope ? `The local emulator does not serve '${scope.service}'.` : 'Missing SigV4 Authorization header: sign the request (any dummy credentials work).', 400), {} as ServiceDefinition, randomUUID()));
+      return write(
+        res,
+        restJson.encodeError(
+          new ApiError(
+            'UnrecognizedClientException',
+            scope
+              ? `The local emulator does not serve '${scope.service}'.`
+              : 'Missing SigV4 Authorization header: sign the request (any dummy credentials work).',
+            400,
+          ),
+          {} as ServiceDefinition,
+          randomUUID(),
+        ),
+      );
     }
     const protocol = PROTOCOLS[svc.protocol];
     let operation = 'Unknown';
@@ -127,19 +175,41 @@ export async function startLocalAws(options: LocalAwsOptions = {}): Promise<Loca
         req.socket.destroy();
         return;
       }
-      const injected = decision.kind === 'throttle' ? svc.throttlingError : decision.kind === 'internal' ? svc.internalError : decision.kind === 'unavailable' ? svc.unavailableError : undefined;
-      if (injected) throw new ApiError(injected.code, `Injected fault: ${decision.kind}`, injected.status);
+      const injected =
+        decision.kind === 'throttle'
+          ? svc.throttlingError
+          : decision.kind === 'internal'
+            ? svc.internalError
+            : decision.kind === 'unavailable'
+              ? svc.unavailableError
+              : undefined;
+      if (injected)
+        throw new ApiError(injected.code, `Injected fault: ${decision.kind}`, injected.status);
       tick();
       const missing = missingRequired(inputSchema(svc.sdk, operation), decoded.input);
       if (missing) {
-        throw new ApiError(svc.validationError.code, `1 validation error detected: Value null at '${missing}' failed to satisfy constraint: Member must not be null`, svc.validationError.status);
+        throw new ApiError(
+          svc.validationError.code,
+          `1 validation error detected: Value null at '${missing}' failed to satisfy constraint: Member must not be null`,
+          svc.validationError.status,
+        );
       }
       const handler = svc.operations[operation]!;
-      const output = await handler(decoded.input, { ...context(scope.region, svc.signingName, operation), requestId });
+      const output = await handler(decoded.input, {
+        ...context(scope.region, svc.signingName, operation),
+        requestId,
+      });
       if (options.persistPath) saveState(options.persistPath, state);
       return write(res, protocol.encodeResult(operation, output, svc, requestId));
     } catch (e) {
-      const err = e instanceof ApiError ? e : new ApiError(svc.internalError.code, `Internal error in ${svc.signingName}.${operation}: ${(e as Error).message}`, svc.internalError.status);
+      const err =
+        e instanceof ApiError
+          ? e
+          : new ApiError(
+              svc.internalError.code,
+              `Internal error in ${svc.signingName}.${operation}: ${(e as Error).message}`,
+              svc.internalError.status,
+            );
       return write(res, protocol.encodeError(err, svc, requestId));
     }
   }

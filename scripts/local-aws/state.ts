@@ -15,7 +15,12 @@ export function emptyState(accountId: string): EmulatorState {
 }
 
 /** The state of `service` in `region`, created by `init` on first use. */
-export function serviceState<T>(state: EmulatorState, region: string, service: string, init: () => T): T {
+export function serviceState<T>(
+  state: EmulatorState,
+  region: string,
+  service: string,
+  init: () => T,
+): T {
   const r = (state.regions[region] ??= {});
   if (!(service in r)) r[service] = init();
   return r[service] as T;

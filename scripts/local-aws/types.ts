@@ -104,7 +104,12 @@ export interface RawResponse {
 
 export interface Protocol {
   decode(req: RawRequest, svc: ServiceDefinition): { operation: string; input: Input };
-  encodeResult(operation: string, output: unknown, svc: ServiceDefinition, requestId: string): RawResponse;
+  encodeResult(
+    operation: string,
+    output: unknown,
+    svc: ServiceDefinition,
+    requestId: string,
+  ): RawResponse;
   encodeError(err: ApiError, svc: ServiceDefinition, requestId: string): RawResponse;
 }
 

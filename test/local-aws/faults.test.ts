@@ -15,11 +15,16 @@ afterEach(async () => {
 });
 
 describe('fault injection', () => {
-  it('injects each service\'s real throttling error, which the SDK retries and absorbs', async () => {
+  it("injects each service's real throttling error, which the SDK retries and absorbs", async () => {
     env = await startEnv();
     const ssm = env.ssm();
     await ssm.send(new PutParameterCommand({ Name: 'p', Value: 'v', Type: 'String' }));
-    env.aws.admin.addFault({ service: 'ssm', operation: 'GetParameter', kind: 'throttle', count: 1 });
+    env.aws.admin.addFault({
+      service: 'ssm',
+      operation: 'GetParameter',
+      kind: 'throttle',
+      count: 1,
+    });
     const ok = await ssm.send(new GetParameterCommand({ Name: 'p' }));
     expect(ok.$metadata.attempts).toBe(2);
     expect(env.aws.admin.calls()['ssm.GetParameter']).toBe(2);
@@ -37,18 +42,27 @@ describe('fault injection', () => {
     env = await startEnv();
     env.aws.admin.addFault({ service: 'sts', kind: 'drop', count: 1 });
     const id = await env.sts().send(new GetCallerIdentityCommand({}));
-    expect(id).toMatchObject({ Account: '123456789012', Arn: 'arn:aws:iam::123456789012:user/local-aws' });
+    expect(id).toMatchObject({
+      Account: '123456789012',
+      Arn: 'arn:aws:iam::123456789012:user/local-aws',
+    });
     expect(id.$metadata.attempts).toBe(2);
   });
 
   it('serves the admin API over HTTP', async () => {
     env = await startEnv({ seed: 7 });
-    const post = (path: string, body: unknown) => fetch(`${env!.aws.endpoint}/__admin/${path}`, { method: 'POST', body: JSON.stringify(body) });
-    expect((await post('faults', { kind: 'latency', latencyMs: 50, probability: 1, service: 'sts' })).status).toBe(200);
+    const post = (path: string, body: unknown) =>
+      fetch(`${env!.aws.endpoint}/__admin/${path}`, { method: 'POST', body: JSON.stringify(body) });
+    expect(
+      (await post('faults', { kind: 'latency', latencyMs: 50, probability: 1, service: 'sts' }))
+        .status,
+    ).toBe(200);
     const t0 = Date.now();
     await env.sts().send(new GetCallerIdentityCommand({}));
     expect(Date.now() - t0).toBeGreaterThanOrEqual(45);
-    expect(await (await fetch(`${env.aws.endpoint}/__admin/calls`)).json()).toEqual({ 'sts.GetCallerIdentity': 1 });
+    expect(await (await fetch(`${env.aws.endpoint}/__admin/calls`)).json()).toEqual({
+      'sts.GetCallerIdentity': 1,
+    });
     expect((await post('faults', { kind: 'nonsense', probability: 1 })).status).toBe(400);
     expect((await post('reset', {})).status).toBe(200);
     expect(await (await fetch(`${env.aws.endpoint}/__admin/calls`)).json()).toEqual({});
@@ -60,6 +74,8 @@ describe('fault injection', () => {
     await env.ssm().send(new PutParameterCommand({ Name: 'kept', Value: 'yes', Type: 'String' }));
     await env.aws.close();
     env = await startEnv({ persistPath });
-    expect((await env.ssm().send(new GetParameterCommand({ Name: 'kept' }))).Parameter?.Value).toBe('yes');
+    expect((await env.ssm().send(new GetParameterCommand({ Name: 'kept' }))).Parameter?.Value).toBe(
+      'yes',
+    );
   });
 });

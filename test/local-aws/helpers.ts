@@ -3,7 +3,11 @@ import { SSMClient } from '@aws-sdk/client-ssm';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { STSClient } from '@aws-sdk/client-sts';
 import { VirtualClock } from '../../actions/lib/core/clock.js';
-import { startLocalAws, type LocalAws, type LocalAwsOptions } from '../../scripts/local-aws/server.js';
+import {
+  startLocalAws,
+  type LocalAws,
+  type LocalAwsOptions,
+} from '../../scripts/local-aws/server.js';
 
 export interface Env {
   aws: LocalAws;
@@ -19,10 +23,14 @@ export async function startEnv(options: LocalAwsOptions = {}): Promise<Env> {
   const clock = new VirtualClock(Date.parse('2025-01-01T00:00:00Z'));
   const aws = await startLocalAws({ clock, ...options });
   const config = (region: string) => ({
-    region, endpoint: aws.endpoint, maxAttempts: 3, credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    region,
+    endpoint: aws.endpoint,
+    maxAttempts: 3,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   });
   return {
-    aws, clock,
+    aws,
+    clock,
     ib: (r = 'us-east-1') => new ImagebuilderClient(config(r)),
     ssm: (r = 'us-east-1') => new SSMClient(config(r)),
     ec2: (r = 'us-east-1') => new EC2Client(config(r)),
@@ -30,11 +38,14 @@ export async function startEnv(options: LocalAwsOptions = {}): Promise<Env> {
   };
 }
 
-export const COMPONENT_DOC = 'name: hello\nschemaVersion: 1.0\nphases:\n  - name: build\n    steps:\n      - name: echo\n        action: ExecuteBash\n        inputs:\n          commands: [echo hi]\n';
+export const COMPONENT_DOC =
+  'name: hello\nschemaVersion: 1.0\nphases:\n  - name: build\n    steps:\n      - name: echo\n        action: ExecuteBash\n        inputs:\n          commands: [echo hi]\n';
 export const PARENT = 'arn:aws:imagebuilder:us-east-1:aws:image/amazon-linux-2023-x86/x.x.x';
 
 /** The error an SDK call rejects with. */
-export async function failure(p: Promise<unknown>): Promise<Error & { $metadata?: { httpStatusCode?: number } }> {
+export async function failure(
+  p: Promise<unknown>,
+): Promise<Error & { $metadata?: { httpStatusCode?: number } }> {
   try {
     await p;
   } catch (e) {

@@ -1,11 +1,29 @@
 import { describe, it, expect, beforeEach, afterEach } from '@jest/globals';
 import {
-  CancelImageCreationCommand, CreateComponentCommand, CreateDistributionConfigurationCommand, CreateImagePipelineCommand,
-  CreateImageRecipeCommand, CreateInfrastructureConfigurationCommand, DeleteComponentCommand, GetComponentCommand, GetImageCommand,
-  ListComponentBuildVersionsCommand, ListComponentsCommand, ListImagePipelineImagesCommand, ListWorkflowExecutionsCommand,
-  ListWorkflowStepExecutionsCommand, ResourceAlreadyExistsException, StartImagePipelineExecutionCommand, TagResourceCommand,
-  ListTagsForResourceCommand, IdempotentParameterMismatchException, ResourceNotFoundException, InvalidParameterValueException,
-  InvalidRequestException, InvalidPaginationTokenException, ImagebuilderClient,
+  CancelImageCreationCommand,
+  CreateComponentCommand,
+  CreateDistributionConfigurationCommand,
+  CreateImagePipelineCommand,
+  CreateImageRecipeCommand,
+  CreateInfrastructureConfigurationCommand,
+  DeleteComponentCommand,
+  GetComponentCommand,
+  GetImageCommand,
+  ListComponentBuildVersionsCommand,
+  ListComponentsCommand,
+  ListImagePipelineImagesCommand,
+  ListWorkflowExecutionsCommand,
+  ListWorkflowStepExecutionsCommand,
+  ResourceAlreadyExistsException,
+  StartImagePipelineExecutionCommand,
+  TagResourceCommand,
+  ListTagsForResourceCommand,
+  IdempotentParameterMismatchException,
+  ResourceNotFoundException,
+  InvalidParameterValueException,
+  InvalidRequestException,
+  InvalidPaginationTokenException,
+  ImagebuilderClient,
 } from '@aws-sdk/client-imagebuilder';
 import { DescribeImagesCommand } from '@aws-sdk/client-ec2';
 import { COMPONENT_DOC, PARENT, failure, startEnv, type Env } from './helpers.js';
@@ -15,28 +33,67 @@ let env: Env;
 const STEP = 30_000;
 beforeEach(async () => {
   env = await startEnv({
-    buildDurations: { PENDING: STEP, CREATING: STEP, BUILDING: STEP, TESTING: STEP, DISTRIBUTING: STEP, INTEGRATING: STEP },
+    buildDurations: {
+      PENDING: STEP,
+      CREATING: STEP,
+      BUILDING: STEP,
+      TESTING: STEP,
+      DISTRIBUTING: STEP,
+      INTEGRATING: STEP,
+    },
   });
 });
 afterEach(() => env.aws.close());
 
 async function component(ib: ImagebuilderClient, name: string, version = '1.0.0') {
-  const r = await ib.send(new CreateComponentCommand({ name, semanticVersion: version, platform: 'Linux', data: COMPONENT_DOC }));
+  const r = await ib.send(
+    new CreateComponentCommand({
+      name,
+      semanticVersion: version,
+      platform: 'Linux',
+      data: COMPONENT_DOC,
+    }),
+  );
   return r.componentBuildVersionArn!;
 }
 
-async function pipeline(ib: ImagebuilderClient, opts: { regions?: string[]; tests?: boolean } = {}) {
+async function pipeline(
+  ib: ImagebuilderClient,
+  opts: { regions?: string[]; tests?: boolean } = {},
+) {
   const c = await component(ib, 'hello');
-  const recipe = await ib.send(new CreateImageRecipeCommand({ name: 'golden', semanticVersion: '1.2.0', parentImage: PARENT, components: [{ componentArn: c }] }));
-  const infra = await ib.send(new CreateInfrastructureConfigurationCommand({ name: 'infra', instanceProfileName: 'ib-role' }));
-  const dist = await ib.send(new CreateDistributionConfigurationCommand({
-    name: 'dist',
-    distributions: (opts.regions ?? ['us-east-1']).map((region) => ({ region, amiDistributionConfiguration: { name: 'golden-{{ imagebuilder:buildDate }}', amiTags: { team: 'platform' } } })),
-  }));
-  const p = await ib.send(new CreateImagePipelineCommand({
-    name: 'golden-pipeline', imageRecipeArn: recipe.imageRecipeArn, infrastructureConfigurationArn: infra.infrastructureConfigurationArn,
-    distributionConfigurationArn: dist.distributionConfigurationArn, imageTestsConfiguration: { imageTestsEnabled: opts.tests ?? true },
-  }));
+  const recipe = await ib.send(
+    new CreateImageRecipeCommand({
+      name: 'golden',
+      semanticVersion: '1.2.0',
+      parentImage: PARENT,
+      components: [{ componentArn: c }],
+    }),
+  );
+  const infra = await ib.send(
+    new CreateInfrastructureConfigurationCommand({ name: 'infra', instanceProfileName: 'ib-role' }),
+  );
+  const dist = await ib.send(
+    new CreateDistributionConfigurationCommand({
+      name: 'dist',
+      distributions: (opts.regions ?? ['us-east-1']).map((region) => ({
+        region,
+        amiDistributionConfiguration: {
+          name: 'golden-{{ imagebuilder:buildDate }}',
+          amiTags: { team: 'platform' },
+        },
+      })),
+    }),
+  );
+  const p = await ib.send(
+    new CreateImagePipelineCommand({
+      name: 'golden-pipeline',
+      imageRecipeArn: recipe.imageRecipeArn,
+      infrastructureConfigurationArn: infra.infrastructureConfigurationArn,
+      distributionConfigurationArn: dist.distributionConfigurationArn,
+      imageTestsConfiguration: { imageTestsEnabled: opts.tests ?? true },
+    }),
+  );
   return p.imagePipelineArn!;
 }
 
@@ -50,20 +107,58 @@ describe('Image Builder components', () => {
     const dup = await failure(component(ib, 'Hello'));
     expect(dup).toBeInstanceOf(ResourceAlreadyExistsException);
     await ib.send(new DeleteComponentCommand({ componentBuildVersionArn: arn1 }));
-    expect(await component(ib, 'Hello')).toBe('arn:aws:imagebuilder:us-east-1:123456789012:component/hello/1.0.0/2');
+    expect(await component(ib, 'Hello')).toBe(
+      'arn:aws:imagebuilder:us-east-1:123456789012:component/hello/1.0.0/2',
+    );
     await component(ib, 'Hello', '1.1.0');
-    const builds = await ib.send(new ListComponentBuildVersionsCommand({ componentVersionArn: 'arn:aws:imagebuilder:us-east-1:123456789012:component/hello/1.0.0' }));
-    expect(builds.componentSummaryList?.map((c) => c.arn)).toEqual(['arn:aws:imagebuilder:us-east-1:123456789012:component/hello/1.0.0/2']);
-    const latest = await ib.send(new GetComponentCommand({ componentBuildVersionArn: 'arn:aws:imagebuilder:us-east-1:123456789012:component/hello/x.x.x' }));
+    const builds = await ib.send(
+      new ListComponentBuildVersionsCommand({
+        componentVersionArn: 'arn:aws:imagebuilder:us-east-1:123456789012:component/hello/1.0.0',
+      }),
+    );
+    expect(builds.componentSummaryList?.map((c) => c.arn)).toEqual([
+      'arn:aws:imagebuilder:us-east-1:123456789012:component/hello/1.0.0/2',
+    ]);
+    const latest = await ib.send(
+      new GetComponentCommand({
+        componentBuildVersionArn:
+          'arn:aws:imagebuilder:us-east-1:123456789012:component/hello/x.x.x',
+      }),
+    );
     expect(latest.component?.version).toBe('1.1.0');
     expect(latest.component?.data).toBe(COMPONENT_DOC);
   });
 
   it('validates required members, versions and data/uri', async () => {
     const ib = env.ib();
-    expect(await failure(ib.send(new CreateComponentCommand({ name: 'bad-one', semanticVersion: '1.0', platform: 'Linux', data: 'a' })))).toMatchObject({ name: 'InvalidVersionNumberException' });
-    expect(await failure(ib.send(new CreateComponentCommand({ name: 'bad-one', semanticVersion: '1.0.0', platform: 'Linux' })))).toMatchObject({ name: 'InvalidParameterCombinationException' });
-    expect(await failure(ib.send(new CreateComponentCommand({ name: 'bad-one', semanticVersion: '1.0.0' } as never)))).toBeInstanceOf(InvalidRequestException);
+    expect(
+      await failure(
+        ib.send(
+          new CreateComponentCommand({
+            name: 'bad-one',
+            semanticVersion: '1.0',
+            platform: 'Linux',
+            data: 'a',
+          }),
+        ),
+      ),
+    ).toMatchObject({ name: 'InvalidVersionNumberException' });
+    expect(
+      await failure(
+        ib.send(
+          new CreateComponentCommand({
+            name: 'bad-one',
+            semanticVersion: '1.0.0',
+            platform: 'Linux',
+          }),
+        ),
+      ),
+    ).toMatchObject({ name: 'InvalidParameterCombinationException' });
+    expect(
+      await failure(
+        ib.send(new CreateComponentCommand({ name: 'bad-one', semanticVersion: '1.0.0' } as never)),
+      ),
+    ).toBeInstanceOf(InvalidRequestException);
   });
 
   it('paginates with nextToken and rejects a forged token', async () => {
@@ -73,16 +168,22 @@ describe('Image Builder components', () => {
     let nextToken: string | undefined;
     let pages = 0;
     do {
-      const r = await ib.send(new ListComponentsCommand({ owner: 'Self', maxResults: 3, nextToken }));
+      const r = await ib.send(
+        new ListComponentsCommand({ owner: 'Self', maxResults: 3, nextToken }),
+      );
       names.push(...(r.componentVersionList ?? []).map((c) => c.name!));
       nextToken = r.nextToken;
       pages++;
     } while (nextToken);
     expect(pages).toBe(3);
     expect(names).toEqual(['comp-0', 'comp-1', 'comp-2', 'comp-3', 'comp-4', 'comp-5', 'comp-6']);
-    const filtered = await ib.send(new ListComponentsCommand({ filters: [{ name: 'name', values: ['comp-3'] }] }));
+    const filtered = await ib.send(
+      new ListComponentsCommand({ filters: [{ name: 'name', values: ['comp-3'] }] }),
+    );
     expect(filtered.componentVersionList).toHaveLength(1);
-    expect(await failure(ib.send(new ListComponentsCommand({ nextToken: 'bogus' })))).toBeInstanceOf(InvalidPaginationTokenException);
+    expect(
+      await failure(ib.send(new ListComponentsCommand({ nextToken: 'bogus' }))),
+    ).toBeInstanceOf(InvalidPaginationTokenException);
   });
 });
 
@@ -90,24 +191,61 @@ describe('Image Builder recipes and idempotency', () => {
   it('keeps recipes immutable, caps components at 20 and requires referenced components', async () => {
     const ib = env.ib();
     const c = await component(ib, 'hello');
-    const input = { name: 'recipe-r', semanticVersion: '1.0.0', parentImage: PARENT, components: [{ componentArn: c }] };
+    const input = {
+      name: 'recipe-r',
+      semanticVersion: '1.0.0',
+      parentImage: PARENT,
+      components: [{ componentArn: c }],
+    };
     await ib.send(new CreateImageRecipeCommand(input));
-    expect(await failure(ib.send(new CreateImageRecipeCommand(input)))).toBeInstanceOf(ResourceAlreadyExistsException);
-    const many = Array.from({ length: 21 }, () => ({ componentArn: 'arn:aws:imagebuilder:us-east-1:aws:component/update-linux/x.x.x' }));
-    expect(await failure(ib.send(new CreateImageRecipeCommand({ ...input, semanticVersion: '2.0.0', components: many })))).toBeInstanceOf(InvalidParameterValueException);
-    await ib.send(new CreateImageRecipeCommand({ ...input, semanticVersion: '2.0.0', components: many.slice(0, 20) }));
-    const missing = await failure(ib.send(new CreateImageRecipeCommand({ ...input, semanticVersion: '3.0.0', components: [{ componentArn: c.replace('hello', 'nope') }] })));
+    expect(await failure(ib.send(new CreateImageRecipeCommand(input)))).toBeInstanceOf(
+      ResourceAlreadyExistsException,
+    );
+    const many = Array.from({ length: 21 }, () => ({
+      componentArn: 'arn:aws:imagebuilder:us-east-1:aws:component/update-linux/x.x.x',
+    }));
+    expect(
+      await failure(
+        ib.send(
+          new CreateImageRecipeCommand({ ...input, semanticVersion: '2.0.0', components: many }),
+        ),
+      ),
+    ).toBeInstanceOf(InvalidParameterValueException);
+    await ib.send(
+      new CreateImageRecipeCommand({
+        ...input,
+        semanticVersion: '2.0.0',
+        components: many.slice(0, 20),
+      }),
+    );
+    const missing = await failure(
+      ib.send(
+        new CreateImageRecipeCommand({
+          ...input,
+          semanticVersion: '3.0.0',
+          components: [{ componentArn: c.replace('hello', 'nope') }],
+        }),
+      ),
+    );
     expect(missing).toBeInstanceOf(ResourceNotFoundException);
     expect(missing.$metadata?.httpStatusCode).toBe(404);
   });
 
   it('replays a clientToken with the same request and rejects it with a different one', async () => {
     const ib = env.ib();
-    const input = { name: 'tok', semanticVersion: '1.0.0', platform: 'Linux' as const, data: COMPONENT_DOC, clientToken: 'token-1' };
+    const input = {
+      name: 'tok',
+      semanticVersion: '1.0.0',
+      platform: 'Linux' as const,
+      data: COMPONENT_DOC,
+      clientToken: 'token-1',
+    };
     const a = await ib.send(new CreateComponentCommand(input));
     const b = await ib.send(new CreateComponentCommand(input));
     expect(b.componentBuildVersionArn).toBe(a.componentBuildVersionArn);
-    expect(await failure(ib.send(new CreateComponentCommand({ ...input, description: 'changed' })))).toBeInstanceOf(IdempotentParameterMismatchException);
+    expect(
+      await failure(ib.send(new CreateComponentCommand({ ...input, description: 'changed' }))),
+    ).toBeInstanceOf(IdempotentParameterMismatchException);
   });
 });
 
@@ -115,8 +253,12 @@ describe('Image Builder builds', () => {
   it('walks the state machine to AVAILABLE and distributes one AMI per region, visible only there', async () => {
     const ib = env.ib();
     const p = await pipeline(ib, { regions: ['us-east-1', 'us-west-2'] });
-    const { imageBuildVersionArn } = await ib.send(new StartImagePipelineExecutionCommand({ imagePipelineArn: p }));
-    expect(imageBuildVersionArn).toBe('arn:aws:imagebuilder:us-east-1:123456789012:image/golden/1.2.0/1');
+    const { imageBuildVersionArn } = await ib.send(
+      new StartImagePipelineExecutionCommand({ imagePipelineArn: p }),
+    );
+    expect(imageBuildVersionArn).toBe(
+      'arn:aws:imagebuilder:us-east-1:123456789012:image/golden/1.2.0/1',
+    );
     const seen: string[] = [];
     for (let i = 0; i < 40; i++) {
       const img = await ib.send(new GetImageCommand({ imageBuildVersionArn }));
@@ -124,7 +266,15 @@ describe('Image Builder builds', () => {
       if (img.image!.state!.status === 'AVAILABLE') break;
       env.clock.advance(STEP);
     }
-    expect(seen).toEqual(['PENDING', 'CREATING', 'BUILDING', 'TESTING', 'DISTRIBUTING', 'INTEGRATING', 'AVAILABLE']);
+    expect(seen).toEqual([
+      'PENDING',
+      'CREATING',
+      'BUILDING',
+      'TESTING',
+      'DISTRIBUTING',
+      'INTEGRATING',
+      'AVAILABLE',
+    ]);
     const img = (await ib.send(new GetImageCommand({ imageBuildVersionArn }))).image!;
     const amis = img.outputResources!.amis!;
     expect(amis.map((a) => a.region)).toEqual(['us-east-1', 'us-west-2']);
@@ -132,47 +282,90 @@ describe('Image Builder builds', () => {
     expect(amis[0]!.image).not.toBe(amis[1]!.image);
     expect(amis[0]!.name).toBe('golden-2025-01-01T00-00-00.000Z');
     expect(amis[0]!.accountId).toBe('123456789012');
-    const west = await env.ec2('us-west-2').send(new DescribeImagesCommand({ Owners: ['self'], Filters: [{ Name: 'tag:team', Values: ['platform'] }] }));
+    const west = await env.ec2('us-west-2').send(
+      new DescribeImagesCommand({
+        Owners: ['self'],
+        Filters: [{ Name: 'tag:team', Values: ['platform'] }],
+      }),
+    );
     expect(west.Images?.map((i) => i.ImageId)).toEqual([amis[1]!.image]);
     expect(west.Images?.[0]?.State).toBe('available');
-    const wrongRegion = await failure(env.ec2('us-west-2').send(new DescribeImagesCommand({ ImageIds: [amis[0]!.image!] })));
+    const wrongRegion = await failure(
+      env.ec2('us-west-2').send(new DescribeImagesCommand({ ImageIds: [amis[0]!.image!] })),
+    );
     expect(wrongRegion.name).toBe('InvalidAMIID.NotFound');
-    expect((await failure(env.ec2().send(new DescribeImagesCommand({ ImageIds: ['ami-xyz'] })))).name).toBe('InvalidAMIID.Malformed');
+    expect(
+      (await failure(env.ec2().send(new DescribeImagesCommand({ ImageIds: ['ami-xyz'] })))).name,
+    ).toBe('InvalidAMIID.Malformed');
     const listed = await ib.send(new ListImagePipelineImagesCommand({ imagePipelineArn: p }));
     expect(listed.imageSummaryList?.map((s) => s.state?.status)).toEqual(['AVAILABLE']);
     await ib.send(new TagResourceCommand({ resourceArn: imageBuildVersionArn, tags: { k: 'v' } }));
-    expect((await ib.send(new ListTagsForResourceCommand({ resourceArn: imageBuildVersionArn }))).tags).toEqual({ k: 'v' });
+    expect(
+      (await ib.send(new ListTagsForResourceCommand({ resourceArn: imageBuildVersionArn }))).tags,
+    ).toEqual({ k: 'v' });
   });
 
   it('fails a scripted build with the reason and the failed workflow step', async () => {
     const ib = env.ib();
     const p = await pipeline(ib);
-    env.aws.admin.failBuild({ pipeline: 'golden-pipeline', image: 1, step: 'TESTING', reason: 'Test component reboot-test failed' });
-    const { imageBuildVersionArn } = await ib.send(new StartImagePipelineExecutionCommand({ imagePipelineArn: p }));
+    env.aws.admin.failBuild({
+      pipeline: 'golden-pipeline',
+      image: 1,
+      step: 'TESTING',
+      reason: 'Test component reboot-test failed',
+    });
+    const { imageBuildVersionArn } = await ib.send(
+      new StartImagePipelineExecutionCommand({ imagePipelineArn: p }),
+    );
     env.clock.advance(HOUR);
     const img = (await ib.send(new GetImageCommand({ imageBuildVersionArn }))).image!;
     expect(img.state).toEqual({ status: 'FAILED', reason: 'Test component reboot-test failed' });
     expect(img.outputResources?.amis).toEqual([]);
     const wfs = await ib.send(new ListWorkflowExecutionsCommand({ imageBuildVersionArn }));
-    expect(wfs.workflowExecutions?.map((w) => [w.type, w.status])).toEqual([['BUILD', 'COMPLETED'], ['TEST', 'FAILED']]);
+    expect(wfs.workflowExecutions?.map((w) => [w.type, w.status])).toEqual([
+      ['BUILD', 'COMPLETED'],
+      ['TEST', 'FAILED'],
+    ]);
     const test = wfs.workflowExecutions!.find((w) => w.type === 'TEST')!;
-    const steps = await ib.send(new ListWorkflowStepExecutionsCommand({ workflowExecutionId: test.workflowExecutionId }));
-    expect(steps.steps?.[0]).toMatchObject({ name: 'RunTestComponents', status: 'FAILED', message: 'Test component reboot-test failed' });
+    const steps = await ib.send(
+      new ListWorkflowStepExecutionsCommand({ workflowExecutionId: test.workflowExecutionId }),
+    );
+    expect(steps.steps?.[0]).toMatchObject({
+      name: 'RunTestComponents',
+      status: 'FAILED',
+      message: 'Test component reboot-test failed',
+    });
     const second = await ib.send(new StartImagePipelineExecutionCommand({ imagePipelineArn: p }));
     env.clock.advance(HOUR);
-    expect((await ib.send(new GetImageCommand({ imageBuildVersionArn: second.imageBuildVersionArn }))).image?.state?.status).toBe('AVAILABLE');
+    expect(
+      (await ib.send(new GetImageCommand({ imageBuildVersionArn: second.imageBuildVersionArn })))
+        .image?.state?.status,
+    ).toBe('AVAILABLE');
   });
 
   it('cancels a build in progress, and idempotently starts executions by clientToken', async () => {
     const ib = env.ib();
     const p = await pipeline(ib, { tests: false });
-    const a = await ib.send(new StartImagePipelineExecutionCommand({ imagePipelineArn: p, clientToken: 'run-1' }));
-    const again = await ib.send(new StartImagePipelineExecutionCommand({ imagePipelineArn: p, clientToken: 'run-1' }));
+    const a = await ib.send(
+      new StartImagePipelineExecutionCommand({ imagePipelineArn: p, clientToken: 'run-1' }),
+    );
+    const again = await ib.send(
+      new StartImagePipelineExecutionCommand({ imagePipelineArn: p, clientToken: 'run-1' }),
+    );
     expect(again.imageBuildVersionArn).toBe(a.imageBuildVersionArn);
     env.clock.advance(2 * STEP + 1);
     await ib.send(new CancelImageCreationCommand({ imageBuildVersionArn: a.imageBuildVersionArn }));
     env.clock.advance(HOUR);
-    expect((await ib.send(new GetImageCommand({ imageBuildVersionArn: a.imageBuildVersionArn }))).image?.state?.status).toBe('CANCELLED');
-    expect((await failure(ib.send(new CancelImageCreationCommand({ imageBuildVersionArn: a.imageBuildVersionArn })))).name).toBe('ResourceInUseException');
+    expect(
+      (await ib.send(new GetImageCommand({ imageBuildVersionArn: a.imageBuildVersionArn }))).image
+        ?.state?.status,
+    ).toBe('CANCELLED');
+    expect(
+      (
+        await failure(
+          ib.send(new CancelImageCreationCommand({ imageBuildVersionArn: a.imageBuildVersionArn })),
+        )
+      ).name,
+    ).toBe('ResourceInUseException');
   });
 });

@@ -4,7 +4,13 @@
  * `queryList`/`queryStructs`. Error shapes differ: awsQuery `<ErrorResponse><Error><Type>Sender</Type>
  * <Code>..`, ec2Query `<Response><Errors><Error><Code>..`.
  */
-import { ApiError, type Input, type Protocol, type RawRequest, type ServiceDefinition } from '../types.js';
+import {
+  ApiError,
+  type Input,
+  type Protocol,
+  type RawRequest,
+  type ServiceDefinition,
+} from '../types.js';
 import { escapeXml, toXml } from './xml.js';
 
 function decodeQuery(req: RawRequest, svc: ServiceDefinition): { operation: string; input: Input } {
@@ -12,7 +18,10 @@ function decodeQuery(req: RawRequest, svc: ServiceDefinition): { operation: stri
   for (const [k, v] of req.query) if (!params.has(k)) params.set(k, v);
   const operation = params.get('Action') ?? '';
   if (!(operation in svc.operations)) {
-    throw new ApiError(svc.protocol === 'ec2-query' ? 'InvalidAction' : 'InvalidAction', `The action ${operation} is not valid for this web service.`);
+    throw new ApiError(
+      svc.protocol === 'ec2-query' ? 'InvalidAction' : 'InvalidAction',
+      `The action ${operation} is not valid for this web service.`,
+    );
   }
   const input: Input = {};
   for (const [k, v] of params) if (k !== 'Action' && k !== 'Version') input[k] = v;

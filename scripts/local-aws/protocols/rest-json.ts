@@ -4,7 +4,13 @@
  * members come from the query string, `httpLabel` members from the path, the rest from the JSON
  * body. Errors carry `x-amzn-errortype` and a JSON body with `message`.
  */
-import { ApiError, type Input, type Protocol, type RawRequest, type ServiceDefinition } from '../types.js';
+import {
+  ApiError,
+  type Input,
+  type Protocol,
+  type RawRequest,
+  type ServiceDefinition,
+} from '../types.js';
 import { inputSchema, operationSchema, structMembers } from '../schema-validate.js';
 
 interface Route {
@@ -22,15 +28,24 @@ function routes(svc: ServiceDefinition): Route[] {
     for (const op of Object.keys(svc.operations)) {
       const s = operationSchema(svc.sdk, op);
       const http = (s?.[3] as { http?: [string, string, number] } | undefined)?.http;
-      if (!http) throw new Error(`local-aws: no http trait for ${svc.signingName}.${op} in the SDK schemas`);
-      r.push({ operation: op, method: http[0], segments: http[1].split('?')[0]!.split('/').filter(Boolean) });
+      if (!http)
+        throw new Error(`local-aws: no http trait for ${svc.signingName}.${op} in the SDK schemas`);
+      r.push({
+        operation: op,
+        method: http[0],
+        segments: http[1].split('?')[0]!.split('/').filter(Boolean),
+      });
     }
     routeCache.set(svc, r);
   }
   return r;
 }
 
-function match(route: Route, method: string, segments: string[]): Record<string, string> | undefined {
+function match(
+  route: Route,
+  method: string,
+  segments: string[],
+): Record<string, string> | undefined {
   if (route.method !== method || route.segments.length !== segments.length) return undefined;
   const labels: Record<string, string> = {};
   for (let i = 0; i < segments.length; i++) {
@@ -72,16 +87,28 @@ export const restJson: Protocol = {
       }
       return { operation: route.operation, input };
     }
-    throw new ApiError('UnknownOperationException', `No operation matches ${req.method} ${req.path}`, 404);
+    throw new ApiError(
+      'UnknownOperationException',
+      `No operation matches ${req.method} ${req.path}`,
+      404,
+    );
   },
   encodeResult(_op, output, _svc, requestId) {
     const body = { requestId, ...(output as object) };
-    return { status: 200, headers: { 'content-type': 'application/json', 'x-amzn-requestid': requestId }, body: JSON.stringify(body) };
+    return {
+      status: 200,
+      headers: { 'content-type': 'application/json', 'x-amzn-requestid': requestId },
+      body: JSON.stringify(body),
+    };
   },
   encodeError(err, _svc, requestId) {
     return {
       status: err.status,
-      headers: { 'content-type': 'application/json', 'x-amzn-requestid': requestId, 'x-amzn-errortype': err.code },
+      headers: {
+        'content-type': 'application/json',
+        'x-amzn-requestid': requestId,
+        'x-amzn-errortype': err.code,
+      },
       body: JSON.stringify({ message: err.message }),
     };
   },

@@ -11,9 +11,13 @@ export interface Scope {
 
 const CREDENTIAL = /Credential=([^/,\s]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request/;
 
-export function credentialScope(headers: Record<string, string | string[] | undefined>, query: URLSearchParams): Scope | undefined {
+export function credentialScope(
+  headers: Record<string, string | string[] | undefined>,
+  query: URLSearchParams,
+): Scope | undefined {
   const auth = headers['authorization'];
-  const text = typeof auth === 'string' ? auth : `Credential=${query.get('X-Amz-Credential') ?? ''}`;
+  const text =
+    typeof auth === 'string' ? auth : `Credential=${query.get('X-Amz-Credential') ?? ''}`;
   const m = CREDENTIAL.exec(text);
   if (!m) return undefined;
   return { accessKeyId: m[1] ?? '', region: m[3] ?? '', service: m[4] ?? '' };

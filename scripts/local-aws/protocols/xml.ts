@@ -1,6 +1,11 @@
 /** A minimal XML writer for the query protocols' responses. */
 export function escapeXml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+  return s
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;');
 }
 
 /**
@@ -9,7 +14,8 @@ export function escapeXml(s: string): string {
  */
 export function toXml(value: unknown, itemTag: string): string {
   if (value === undefined || value === null) return '';
-  if (Array.isArray(value)) return value.map((v) => `<${itemTag}>${toXml(v, itemTag)}</${itemTag}>`).join('');
+  if (Array.isArray(value))
+    return value.map((v) => `<${itemTag}>${toXml(v, itemTag)}</${itemTag}>`).join('');
   if (value instanceof Date) return value.toISOString();
   if (typeof value === 'object') {
     return Object.entries(value as Record<string, unknown>)

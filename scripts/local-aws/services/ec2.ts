@@ -6,7 +6,14 @@
  */
 import type { EmulatorState } from '../state.js';
 import { serviceState } from '../state.js';
-import { ApiError, num, str, type Input, type OpContext, type ServiceDefinition } from '../types.js';
+import {
+  ApiError,
+  num,
+  str,
+  type Input,
+  type OpContext,
+  type ServiceDefinition,
+} from '../types.js';
 import { paginate } from '../paginate.js';
 import { queryList, queryStructs } from '../protocols/query.js';
 import { ec2Id } from '../random.js';
@@ -37,7 +44,13 @@ const AMI_ID = /^ami-([0-9a-f]{8}|[0-9a-f]{17})$/;
 export function registerImage(
   ctx: Pick<OpContext, 'state' | 'random' | 'accountId' | 'clock'>,
   region: string,
-  image: { name: string; description?: string; imageId?: string; tags?: Record<string, string>; platform?: string },
+  image: {
+    name: string;
+    description?: string;
+    imageId?: string;
+    tags?: Record<string, string>;
+    platform?: string;
+  },
 ): Ec2Image {
   const img: Ec2Image = {
     imageId: image.imageId ?? ec2Id(ctx.random, 'ami'),
@@ -54,26 +67,44 @@ export function registerImage(
   return img;
 }
 
-export function findImage(state: EmulatorState, region: string, imageId: string): Ec2Image | undefined {
+export function findImage(
+  state: EmulatorState,
+  region: string,
+  imageId: string,
+): Ec2Image | undefined {
   return ec2State(state, region).images[imageId];
 }
 
 /** EC2 filter values accept `*` and `?` wildcards. */
 function wildcard(pattern: string): RegExp {
-  return new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+  return new RegExp(
+    `^${pattern
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.')}$`,
+  );
 }
 
 function filterValue(img: Ec2Image, name: string): string[] | undefined {
-  if (name.startsWith('tag:')) return img.tags[name.slice(4)] !== undefined ? [img.tags[name.slice(4)]!] : [];
+  if (name.startsWith('tag:'))
+    return img.tags[name.slice(4)] !== undefined ? [img.tags[name.slice(4)]!] : [];
   switch (name) {
-    case 'name': return [img.name];
-    case 'state': return [img.state];
-    case 'image-id': return [img.imageId];
-    case 'owner-id': return [img.ownerId];
-    case 'tag-key': return Object.keys(img.tags);
-    case 'architecture': return [img.architecture];
-    case 'image-type': return ['machine'];
-    default: return undefined;
+    case 'name':
+      return [img.name];
+    case 'state':
+      return [img.state];
+    case 'image-id':
+      return [img.imageId];
+    case 'owner-id':
+      return [img.ownerId];
+    case 'tag-key':
+      return Object.keys(img.tags);
+    case 'architecture':
+      return [img.architecture];
+    case 'image-type':
+      return ['machine'];
+    default:
+      return undefined;
   }
 }
 
@@ -95,13 +126,16 @@ function toWire(img: Ec2Image) {
     virtualizationType: 'hvm',
     hypervisor: 'xen',
     enaSupport: true,
-    tagSet: Object.keys(img.tags).length ? Object.entries(img.tags).map(([key, value]) => ({ key, value })) : undefined,
+    tagSet: Object.keys(img.tags).length
+      ? Object.entries(img.tags).map(([key, value]) => ({ key, value }))
+      : undefined,
   };
 }
 
 function checkIds(ids: string[]): void {
   const bad = ids.find((id) => !AMI_ID.test(id));
-  if (bad) throw new ApiError('InvalidAMIID.Malformed', `Invalid id: "${bad}" (expecting "ami-...")`);
+  if (bad)
+    throw new ApiError('InvalidAMIID.Malformed', `Invalid id: "${bad}" (expecting "ami-...")`);
 }
 
 function describeImages(input: Input, ctx: OpContext) {
@@ -109,11 +143,17 @@ function describeImages(input: Input, ctx: OpContext) {
   const ids = queryList(input, 'ImageId');
   checkIds(ids);
   const missing = ids.filter((id) => !all.some((i) => i.imageId === id));
-  if (missing.length) throw new ApiError('InvalidAMIID.NotFound', `The image id '[${missing.join(', ')}]' does not exist`);
+  if (missing.length)
+    throw new ApiError(
+      'InvalidAMIID.NotFound',
+      `The image id '[${missing.join(', ')}]' does not exist`,
+    );
   const owners = queryList(input, 'Owner');
   const filters = queryStructs(input, 'Filter').map((f) => ({
     name: f['Name'] ?? '',
-    values: Object.entries(f).filter(([k]) => /^Value\.\d+$/.test(k)).map(([, v]) => wildcard(v)),
+    values: Object.entries(f)
+      .filter(([k]) => /^Value\.\d+$/.test(k))
+      .map(([, v]) => wildcard(v)),
   }));
   for (const f of filters) {
     if (filterValue(all[0] ?? ({ tags: {} } as Ec2Image), f.name) === undefined) {
@@ -122,28 +162,49 @@ function describeImages(input: Input, ctx: OpContext) {
   }
   const matched = all
     .filter((i) => !ids.length || ids.includes(i.imageId))
-    .filter((i) => !owners.length || owners.some((o) => o === 'self' ? i.ownerId === ctx.accountId : o === i.ownerId))
-    .filter((i) => filters.every((f) => (filterValue(i, f.name) ?? []).some((v) => f.values.some((re) => re.test(v)))))
+    .filter(
+      (i) =>
+        !owners.length ||
+        owners.some((o) => (o === 'self' ? i.ownerId === ctx.accountId : o === i.ownerId)),
+    )
+    .filter((i) =>
+      filters.every((f) =>
+        (filterValue(i, f.name) ?? []).some((v) => f.values.some((re) => re.test(v))),
+      ),
+    )
     .sort((a, b) => a.creationDate.localeCompare(b.creationDate));
   const maxResults = num(input['MaxResults']);
   if (maxResults !== undefined && ids.length) {
-    throw new ApiError('InvalidParameterCombination', 'The parameter ImageIds cannot be used with the parameter MaxResults');
+    throw new ApiError(
+      'InvalidParameterCombination',
+      'The parameter ImageIds cannot be used with the parameter MaxResults',
+    );
   }
-  const { page, nextToken } = paginate(matched, {
-    maxResults, nextToken: str(input['NextToken']), defaultMax: 1000, max: 1000, scope: `ec2-images:${ctx.region}`,
-  }, new ApiError('InvalidPaginationToken', 'The specified pagination token is not valid.'));
+  const { page, nextToken } = paginate(
+    matched,
+    {
+      maxResults,
+      nextToken: str(input['NextToken']),
+      defaultMax: 1000,
+      max: 1000,
+      scope: `ec2-images:${ctx.region}`,
+    },
+    new ApiError('InvalidPaginationToken', 'The specified pagination token is not valid.'),
+  );
   return { imagesSet: page.map(toWire), nextToken };
 }
 
 function createTags(input: Input, ctx: OpContext) {
   const resources = queryList(input, 'ResourceId');
   const tags = queryStructs(input, 'Tag');
-  if (!resources.length) throw new ApiError('MissingParameter', 'The request must contain the parameter resourceIdSet');
+  if (!resources.length)
+    throw new ApiError('MissingParameter', 'The request must contain the parameter resourceIdSet');
   const images = ec2State(ctx.state, ctx.region).images;
   for (const id of resources) {
     if (id.startsWith('ami-')) {
       checkIds([id]);
-      if (!images[id]) throw new ApiError('InvalidAMIID.NotFound', `The image id '[${id}]' does not exist`);
+      if (!images[id])
+        throw new ApiError('InvalidAMIID.NotFound', `The image id '[${id}]' does not exist`);
     }
   }
   for (const id of resources) {

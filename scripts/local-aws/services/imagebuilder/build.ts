@@ -12,16 +12,31 @@ import { registerImage } from '../ec2.js';
 import { appendVersion } from '../ssm/params.js';
 import { ssmState } from '../ssm/model.js';
 
-export const PHASES = ['PENDING', 'CREATING', 'BUILDING', 'TESTING', 'DISTRIBUTING', 'INTEGRATING'] as const;
+export const PHASES = [
+  'PENDING',
+  'CREATING',
+  'BUILDING',
+  'TESTING',
+  'DISTRIBUTING',
+  'INTEGRATING',
+] as const;
 const TERMINAL = ['AVAILABLE', 'FAILED', 'CANCELLED'];
 
 /** Real builds take tens of minutes; `timeScale` compresses these. */
 export const DEFAULT_DURATIONS: Record<string, number> = {
-  PENDING: 5_000, CREATING: 60_000, BUILDING: 600_000, TESTING: 300_000, DISTRIBUTING: 120_000, INTEGRATING: 10_000,
+  PENDING: 5_000,
+  CREATING: 60_000,
+  BUILDING: 600_000,
+  TESTING: 300_000,
+  DISTRIBUTING: 120_000,
+  INTEGRATING: 10_000,
 };
 
 /** The workflow step each phase runs (workflow types per the API: BUILD, TEST, DISTRIBUTION). */
-export const STEPS: Record<string, { workflow: 'BUILD' | 'TEST' | 'DISTRIBUTION'; name: string; action: string }> = {
+export const STEPS: Record<
+  string,
+  { workflow: 'BUILD' | 'TEST' | 'DISTRIBUTION'; name: string; action: string }
+> = {
   CREATING: { workflow: 'BUILD', name: 'LaunchBuildInstance', action: 'LaunchInstance' },
   BUILDING: { workflow: 'BUILD', name: 'ApplyBuildComponents', action: 'ExecuteComponents' },
   TESTING: { workflow: 'TEST', name: 'RunTestComponents', action: 'ExecuteComponents' },
@@ -52,7 +67,7 @@ export function snapshot(img: ImageRec, now: number): Snapshot {
   let t = img.startedAt;
   for (const phase of PHASES) {
     const skipped = phase === 'TESTING' && !img.imageTestsEnabled;
-    const dur = skipped ? 0 : img.durations[phase] ?? 0;
+    const dur = skipped ? 0 : (img.durations[phase] ?? 0);
     const end = t + dur;
     const failAt = img.failure && phaseMatches(phase, img.failure.step) ? t + dur / 2 : undefined;
     const stopAt = Math.min(failAt ?? Infinity, img.cancelledAt ?? Infinity);
@@ -75,44 +90,87 @@ export function snapshot(img: ImageRec, now: number): Snapshot {
 }
 
 /** `{{ imagebuilder:buildDate }}` → the build date; AMI names cannot contain `:`. */
-export function amiName(template: string | undefined, recipeName: string, startedAt: number): string {
+export function amiName(
+  template: string | undefined,
+  recipeName: string,
+  startedAt: number,
+): string {
   const buildDate = new Date(startedAt).toISOString().replace(/:/g, '-');
   if (!template) return `${recipeName} ${buildDate}`;
   return template.replace(/\{\{\s*imagebuilder:buildDate\s*\}\}/g, buildDate);
 }
 
-function distribute(img: ImageRec, ctx: Pick<OpContext, 'state' | 'random' | 'accountId' | 'clock'>, region: string): AmiRec[] {
+function distribute(
+  img: ImageRec,
+  ctx: Pick<OpContext, 'state' | 'random' | 'accountId' | 'clock'>,
+  region: string,
+): AmiRec[] {
   const s = ibState(ctx.state, region);
-  const dist = img.distributionConfigurationArn ? s.distribution[img.distributionConfigurationArn] : undefined;
-  type D = { region: string; amiDistributionConfiguration?: { name?: string; description?: string; amiTags?: Record<string, string> }; ssmParameterConfigurations?: { parameterName: string; dataType?: string }[] };
+  const dist = img.distributionConfigurationArn
+    ? s.distribution[img.distributionConfigurationArn]
+    : undefined;
+  type D = {
+    region: string;
+    amiDistributionConfiguration?: {
+      name?: string;
+      description?: string;
+      amiTags?: Record<string, string>;
+    };
+    ssmParameterConfigurations?: { parameterName: string; dataType?: string }[];
+  };
   const targets = (dist?.['distributions'] as D[] | undefined) ?? [{ region }];
   return targets.map((d) => {
     const cfg = d.amiDistributionConfiguration ?? {};
     const name = amiName(cfg.name, img.name, img.startedAt);
     const ec2 = registerImage(ctx, d.region, {
-      name, description: cfg.description, platform: img.platform,
+      name,
+      description: cfg.description,
+      platform: img.platform,
       tags: { ...(cfg.amiTags ?? {}), CreatedBy: 'EC2 Image Builder', Ec2ImageBuilderArn: img.arn },
     });
     for (const p of d.ssmParameterConfigurations ?? []) {
       // "The image distribution creates the Parameter if it doesn't already exist. Otherwise, it updates the parameter."
       const ssm = ssmState(ctx.state, d.region);
-      const param = (ssm.params[p.parameterName] ??= { name: p.parameterName, versions: [], tags: {}, lastVersion: 0 });
+      const param = (ssm.params[p.parameterName] ??= {
+        name: p.parameterName,
+        versions: [],
+        tags: {},
+        lastVersion: 0,
+      });
       appendVersion(param, {
-        version: param.lastVersion + 1, value: ec2.imageId, type: 'String', dataType: p.dataType ?? 'text', tier: 'Standard', labels: [], lastModified: ctx.clock.now(),
+        version: param.lastVersion + 1,
+        value: ec2.imageId,
+        type: 'String',
+        dataType: p.dataType ?? 'text',
+        tier: 'Standard',
+        labels: [],
+        lastModified: ctx.clock.now(),
       });
     }
-    return { region: d.region, image: ec2.imageId, name, description: cfg.description, state: { status: 'AVAILABLE' }, accountId: ctx.accountId };
+    return {
+      region: d.region,
+      image: ec2.imageId,
+      name,
+      description: cfg.description,
+      state: { status: 'AVAILABLE' },
+      accountId: ctx.accountId,
+    };
   });
 }
 
 /** Moves every unfinished build of `region` to where the clock says it is, with side effects. */
-export function advanceImages(ctx: Pick<OpContext, 'state' | 'random' | 'accountId' | 'clock'>, region: string): void {
+export function advanceImages(
+  ctx: Pick<OpContext, 'state' | 'random' | 'accountId' | 'clock'>,
+  region: string,
+): void {
   const s = ibState(ctx.state, region);
   const now = ctx.clock.now();
   for (const img of Object.values(s.images)) {
     if (img.final) continue;
     const snap = snapshot(img, now);
-    const distributed = snap.spans.some((sp) => sp.phase === 'DISTRIBUTING' && sp.status === 'COMPLETED');
+    const distributed = snap.spans.some(
+      (sp) => sp.phase === 'DISTRIBUTING' && sp.status === 'COMPLETED',
+    );
     if (distributed && !img.amis.length) img.amis = distribute(img, ctx, region);
     if (TERMINAL.includes(snap.status)) {
       img.final = { status: snap.status, reason: snap.reason, at: snap.endedAt ?? now };

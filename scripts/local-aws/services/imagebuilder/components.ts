@@ -6,8 +6,21 @@
  */
 import { ApiError, str, type Input, type OpContext } from '../../types.js';
 import {
-  applyFilters, arn, checkEnum, checkName, checkSemver, ibState, isManagedArn, notFound, nowIso, page, setTags, strip, withTags,
-  type ComponentRec, type IbState,
+  applyFilters,
+  arn,
+  checkEnum,
+  checkName,
+  checkSemver,
+  ibState,
+  isManagedArn,
+  notFound,
+  nowIso,
+  page,
+  setTags,
+  strip,
+  withTags,
+  type ComponentRec,
+  type IbState,
 } from './model.js';
 
 const PLATFORMS = ['Windows', 'Linux', 'macOS'];
@@ -32,25 +45,47 @@ export function createComponent(input: Input, ctx: OpContext) {
   const data = str(input['data']);
   const uri = str(input['uri']);
   if ((data === undefined) === (uri === undefined)) {
-    throw new ApiError('InvalidParameterCombinationException', 'You must specify either data or uri, but not both.');
+    throw new ApiError(
+      'InvalidParameterCombinationException',
+      'You must specify either data or uri, but not both.',
+    );
   }
   if (data !== undefined && (data.length < 1 || data.length > MAX_DATA)) {
-    throw new ApiError('InvalidParameterValueException', `The value supplied for parameter 'data' is not valid. It must be 1 to ${MAX_DATA} characters.`);
+    throw new ApiError(
+      'InvalidParameterValueException',
+      `The value supplied for parameter 'data' is not valid. It must be 1 to ${MAX_DATA} characters.`,
+    );
   }
   if (uri !== undefined && !/^s3:\/\/[^/]+\/.+/.test(uri)) {
-    throw new ApiError('InvalidParameterValueException', `The value supplied for parameter 'uri' is not valid. Use an S3 URI such as s3://bucket/key.yml.`);
+    throw new ApiError(
+      'InvalidParameterValueException',
+      `The value supplied for parameter 'uri' is not valid. Use an S3 URI such as s3://bucket/key.yml.`,
+    );
   }
   if (liveBuilds(s, name, version).length) {
-    throw new ApiError('ResourceAlreadyExistsException', `The following resource already exists: ${arn(ctx, 'component', name, version)}. Use a different semantic version.`);
+    throw new ApiError(
+      'ResourceAlreadyExistsException',
+      `The following resource already exists: ${arn(ctx, 'component', name, version)}. Use a different semantic version.`,
+    );
   }
   const key = versionKey(name, version);
   const build = (s.buildCounters[key] ?? 0) + 1;
   s.buildCounters[key] = build;
   const rec: ComponentRec = {
-    arn: arn(ctx, 'component', name, version, String(build)), name, version, build,
-    description: str(input['description']), changeDescription: str(input['changeDescription']), type: 'BUILD',
-    platform: String(input['platform']), supportedOsVersions: input['supportedOsVersions'], state: { status: 'ACTIVE' },
-    owner: ctx.accountId, data: data ?? `# content of ${uri}`, kmsKeyId: str(input['kmsKeyId']), encrypted: true,
+    arn: arn(ctx, 'component', name, version, String(build)),
+    name,
+    version,
+    build,
+    description: str(input['description']),
+    changeDescription: str(input['changeDescription']),
+    type: 'BUILD',
+    platform: String(input['platform']),
+    supportedOsVersions: input['supportedOsVersions'],
+    state: { status: 'ACTIVE' },
+    owner: ctx.accountId,
+    data: data ?? `# content of ${uri}`,
+    kmsKeyId: str(input['kmsKeyId']),
+    encrypted: true,
     dateCreated: nowIso(ctx),
   };
   s.components[rec.arn] = rec;
@@ -59,8 +94,13 @@ export function createComponent(input: Input, ctx: OpContext) {
 }
 
 /** Splits `.../component/name/1.0.0[/3]` (version may use `x` wildcards). */
-function parseComponentArn(a: string): { name: string; version: string; build?: number } | undefined {
-  const m = /^arn:aws[a-z-]*:imagebuilder:[^:]*:[^:]*:component\/([^/]+)\/([0-9x]+\.[0-9x]+\.[0-9x]+)(?:\/(\d+))?$/.exec(a);
+function parseComponentArn(
+  a: string,
+): { name: string; version: string; build?: number } | undefined {
+  const m =
+    /^arn:aws[a-z-]*:imagebuilder:[^:]*:[^:]*:component\/([^/]+)\/([0-9x]+\.[0-9x]+\.[0-9x]+)(?:\/(\d+))?$/.exec(
+      a,
+    );
   return m ? { name: m[1]!, version: m[2]!, build: m[3] ? Number(m[3]) : undefined } : undefined;
 }
 
@@ -72,7 +112,7 @@ function versionMatches(pattern: string, version: string): boolean {
 function compareSemver(a: string, b: string): number {
   const x = a.split('.').map(Number);
   const y = b.split('.').map(Number);
-  return (x[0]! - y[0]!) || (x[1]! - y[1]!) || (x[2]! - y[2]!);
+  return x[0]! - y[0]! || x[1]! - y[1]! || x[2]! - y[2]!;
 }
 
 /** The build a (possibly versionless or wildcard) component ARN names, or undefined. */
@@ -80,7 +120,12 @@ export function resolveComponent(s: IbState, componentArn: string): ComponentRec
   const p = parseComponentArn(componentArn);
   if (!p) return undefined;
   return Object.values(s.components)
-    .filter((c) => c.arn.split('/')[1] === p.name && versionMatches(p.version, c.version) && (p.build === undefined || c.build === p.build))
+    .filter(
+      (c) =>
+        c.arn.split('/')[1] === p.name &&
+        versionMatches(p.version, c.version) &&
+        (p.build === undefined || c.build === p.build),
+    )
     .sort((a, b) => compareSemver(a.version, b.version) || a.build - b.build)
     .at(-1);
 }
@@ -93,7 +138,11 @@ export function componentExists(s: IbState, componentArn: string): boolean {
 export function getComponent(input: Input, ctx: OpContext) {
   const s = ibState(ctx.state, ctx.region);
   const a = str(input['componentBuildVersionArn']) ?? '';
-  if (!parseComponentArn(a)) throw new ApiError('InvalidParameterValueException', `The value supplied for parameter 'componentBuildVersionArn' is not valid: ${a}`);
+  if (!parseComponentArn(a))
+    throw new ApiError(
+      'InvalidParameterValueException',
+      `The value supplied for parameter 'componentBuildVersionArn' is not valid: ${a}`,
+    );
   const c = resolveComponent(s, a);
   if (!c) throw notFound('component', a);
   return { component: strip(withTags(s, c), 'build') };
@@ -114,13 +163,21 @@ export function listComponents(input: Input, ctx: OpContext) {
   const latest = new Map<string, ComponentRec>();
   for (const c of own.sort((a, b) => a.build - b.build)) latest.set(`${c.name}/${c.version}`, c);
   const filtered = applyFilters([...latest.values()], input, {
-    name: (c) => c.name, platform: (c) => c.platform, type: (c) => c['type'],
+    name: (c) => c.name,
+    platform: (c) => c.platform,
+    type: (c) => c['type'],
     supportedOsVersion: (c) => ((c['supportedOsVersions'] as string[] | undefined) ?? [])[0],
   }).sort((a, b) => a.name.localeCompare(b.name) || compareSemver(a.version, b.version));
-  const { page: items, nextToken } = page(filtered, input, `components:${JSON.stringify(input['filters'] ?? [])}`);
+  const { page: items, nextToken } = page(
+    filtered,
+    input,
+    `components:${JSON.stringify(input['filters'] ?? [])}`,
+  );
   return {
     componentVersionList: items.map((c) => ({
-      ...strip(summary(s, c), 'changeDescription', 'state', 'tags'), arn: c.arn.split('/').slice(0, 3).join('/'), status: 'ACTIVE',
+      ...strip(summary(s, c), 'changeDescription', 'state', 'tags'),
+      arn: c.arn.split('/').slice(0, 3).join('/'),
+      status: 'ACTIVE',
     })),
     nextToken,
   };
@@ -130,7 +187,11 @@ export function listComponentBuildVersions(input: Input, ctx: OpContext) {
   const s = ibState(ctx.state, ctx.region);
   const a = str(input['componentVersionArn']) ?? '';
   const p = parseComponentArn(a);
-  if (!p || p.build !== undefined) throw new ApiError('InvalidParameterValueException', `The value supplied for parameter 'componentVersionArn' is not valid: ${a}`);
+  if (!p || p.build !== undefined)
+    throw new ApiError(
+      'InvalidParameterValueException',
+      `The value supplied for parameter 'componentVersionArn' is not valid: ${a}`,
+    );
   const builds = liveBuilds(s, p.name, p.version).filter((c) => c.arn.split('/')[1] === p.name);
   const { page: items, nextToken } = page(builds, input, `component-builds:${a}`);
   return { componentSummaryList: items.map((c) => summary(s, c)), nextToken };
@@ -140,8 +201,16 @@ export function deleteComponent(input: Input, ctx: OpContext) {
   const s = ibState(ctx.state, ctx.region);
   const a = str(input['componentBuildVersionArn']) ?? '';
   if (!s.components[a]) throw notFound('component', a);
-  const inUse = Object.values(s.recipes).find((r) => ((r['components'] as { componentArn: string }[]) ?? []).some((c) => resolveComponent(s, c.componentArn)?.arn === a));
-  if (inUse) throw new ApiError('ResourceDependencyException', `The component ${a} is used by image recipe ${inUse.arn}.`);
+  const inUse = Object.values(s.recipes).find((r) =>
+    ((r['components'] as { componentArn: string }[]) ?? []).some(
+      (c) => resolveComponent(s, c.componentArn)?.arn === a,
+    ),
+  );
+  if (inUse)
+    throw new ApiError(
+      'ResourceDependencyException',
+      `The component ${a} is used by image recipe ${inUse.arn}.`,
+    );
   delete s.components[a];
   delete s.tags[a];
   return { componentBuildVersionArn: a };

@@ -6,34 +6,81 @@
  */
 import { ApiError, str, type Input, type OpContext } from '../../types.js';
 import { isRegion } from '../../../../actions/lib/core/aws.js';
-import { applyFilters, arn, checkName, ibState, notFound, nowIso, page, setTags, strip, withTags, type ConfigRec, type IbState } from './model.js';
+import {
+  applyFilters,
+  arn,
+  checkName,
+  ibState,
+  notFound,
+  nowIso,
+  page,
+  setTags,
+  strip,
+  withTags,
+  type ConfigRec,
+  type IbState,
+} from './model.js';
 
 type Kind = 'infrastructure' | 'distribution';
-const TYPE: Record<Kind, string> = { infrastructure: 'infrastructure-configuration', distribution: 'distribution-configuration' };
-const WHAT: Record<Kind, string> = { infrastructure: 'infrastructure configuration', distribution: 'distribution configuration' };
-const OMIT = ['clientToken', 'tags', 'name', 'infrastructureConfigurationArn', 'distributionConfigurationArn'];
+const TYPE: Record<Kind, string> = {
+  infrastructure: 'infrastructure-configuration',
+  distribution: 'distribution-configuration',
+};
+const WHAT: Record<Kind, string> = {
+  infrastructure: 'infrastructure configuration',
+  distribution: 'distribution configuration',
+};
+const OMIT = [
+  'clientToken',
+  'tags',
+  'name',
+  'infrastructureConfigurationArn',
+  'distributionConfigurationArn',
+];
 
 function checkDistributions(input: Input): void {
   const ds = (input['distributions'] as { region?: string }[] | undefined) ?? [];
-  if (!ds.length) throw new ApiError('InvalidParameterValueException', "The value supplied for parameter 'distributions' is not valid. Specify at least one region.");
+  if (!ds.length)
+    throw new ApiError(
+      'InvalidParameterValueException',
+      "The value supplied for parameter 'distributions' is not valid. Specify at least one region.",
+    );
   const seen = new Set<string>();
   for (const d of ds) {
-    if (!d.region || !isRegion(d.region)) throw new ApiError('InvalidParameterValueException', `The value supplied for parameter 'region' is not valid: ${d.region ?? ''}.`);
-    if (seen.has(d.region)) throw new ApiError('InvalidParameterValueException', `The region ${d.region} appears more than once in 'distributions'.`);
+    if (!d.region || !isRegion(d.region))
+      throw new ApiError(
+        'InvalidParameterValueException',
+        `The value supplied for parameter 'region' is not valid: ${d.region ?? ''}.`,
+      );
+    if (seen.has(d.region))
+      throw new ApiError(
+        'InvalidParameterValueException',
+        `The region ${d.region} appears more than once in 'distributions'.`,
+      );
     seen.add(d.region);
   }
 }
 
 function fields(input: Input): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(input).filter(([k, v]) => !OMIT.includes(k) && v !== undefined));
+  return Object.fromEntries(
+    Object.entries(input).filter(([k, v]) => !OMIT.includes(k) && v !== undefined),
+  );
 }
 
-export function createConfiguration(kind: Kind, input: Input, ctx: Pick<OpContext, 'state' | 'region' | 'accountId' | 'clock'>) {
+export function createConfiguration(
+  kind: Kind,
+  input: Input,
+  ctx: Pick<OpContext, 'state' | 'region' | 'accountId' | 'clock'>,
+) {
   const s = ibState(ctx.state, ctx.region);
   const name = checkName(str(input['name']));
   if (kind === 'distribution') checkDistributions(input);
   const a = arn(ctx, TYPE[kind], name);
-  if (s[kind][a]) throw new ApiError('ResourceAlreadyExistsException', `The following resource already exists: ${a}.`);
+  if (s[kind][a])
+    throw new ApiError(
+      'ResourceAlreadyExistsException',
+      `The following resource already exists: ${a}.`,
+    );
   const rec: ConfigRec = { arn: a, name, ...fields(input), dateCreated: nowIso(ctx) };
   s[kind][a] = rec;
   setTags(s, a, input['tags']);
@@ -52,7 +99,13 @@ function update(kind: Kind, input: Input, ctx: OpContext) {
   const r = get(s, kind, a);
   if (kind === 'distribution') checkDistributions(input);
   // Update replaces the configuration's settings (members left out are cleared), as AWS does.
-  s[kind][a] = { arn: a, name: r.name, ...fields(input), dateCreated: r.dateCreated, dateUpdated: nowIso(ctx) };
+  s[kind][a] = {
+    arn: a,
+    name: r.name,
+    ...fields(input),
+    dateCreated: r.dateCreated,
+    dateUpdated: nowIso(ctx),
+  };
   return { clientToken: input['clientToken'], [`${kind}ConfigurationArn`]: a };
 }
 
@@ -61,7 +114,11 @@ function remove(kind: Kind, input: Input, ctx: OpContext) {
   const a = str(input[`${kind}ConfigurationArn`]) ?? '';
   get(s, kind, a);
   const user = Object.values(s.pipelines).find((p) => p[`${kind}ConfigurationArn`] === a);
-  if (user) throw new ApiError('ResourceDependencyException', `The ${WHAT[kind]} ${a} is used by image pipeline ${user.arn}.`);
+  if (user)
+    throw new ApiError(
+      'ResourceDependencyException',
+      `The ${WHAT[kind]} ${a} is used by image pipeline ${user.arn}.`,
+    );
   delete s[kind][a];
   delete s.tags[a];
   return { [`${kind}ConfigurationArn`]: a };
@@ -69,33 +126,73 @@ function remove(kind: Kind, input: Input, ctx: OpContext) {
 
 function list(kind: Kind, input: Input, ctx: OpContext) {
   const s = ibState(ctx.state, ctx.region);
-  const items = applyFilters(Object.values(s[kind]), input, { name: (r) => r.name }).sort((a, b) => a.arn.localeCompare(b.arn));
-  const { page: p, nextToken } = page(items, input, `${kind}:${JSON.stringify(input['filters'] ?? [])}`);
+  const items = applyFilters(Object.values(s[kind]), input, { name: (r) => r.name }).sort((a, b) =>
+    a.arn.localeCompare(b.arn),
+  );
+  const { page: p, nextToken } = page(
+    items,
+    input,
+    `${kind}:${JSON.stringify(input['filters'] ?? [])}`,
+  );
   const summaries = p.map((r) => {
     const w = withTags(s, r);
-    if (kind === 'distribution') return { ...strip(w, 'distributions'), regions: ((r['distributions'] as { region: string }[]) ?? []).map((d) => d.region) };
-    return strip(w, 'logging', 'keyPair', 'terminateInstanceOnFailure', 'securityGroupIds', 'subnetId', 'snsTopicArn', 'instanceMetadataOptions', 'placement');
+    if (kind === 'distribution')
+      return {
+        ...strip(w, 'distributions'),
+        regions: ((r['distributions'] as { region: string }[]) ?? []).map((d) => d.region),
+      };
+    return strip(
+      w,
+      'logging',
+      'keyPair',
+      'terminateInstanceOnFailure',
+      'securityGroupIds',
+      'subnetId',
+      'snsTopicArn',
+      'instanceMetadataOptions',
+      'placement',
+    );
   });
   return { [`${kind}ConfigurationSummaryList`]: summaries, nextToken };
 }
 
 export const configOperations = {
-  CreateInfrastructureConfiguration: (input: Input, ctx: OpContext) =>
-    ({ clientToken: input['clientToken'], infrastructureConfigurationArn: createConfiguration('infrastructure', input, ctx).arn }),
+  CreateInfrastructureConfiguration: (input: Input, ctx: OpContext) => ({
+    clientToken: input['clientToken'],
+    infrastructureConfigurationArn: createConfiguration('infrastructure', input, ctx).arn,
+  }),
   GetInfrastructureConfiguration: (input: Input, ctx: OpContext) => {
     const s = ibState(ctx.state, ctx.region);
-    return { infrastructureConfiguration: withTags(s, get(s, 'infrastructure', str(input['infrastructureConfigurationArn']) ?? '')) };
+    return {
+      infrastructureConfiguration: withTags(
+        s,
+        get(s, 'infrastructure', str(input['infrastructureConfigurationArn']) ?? ''),
+      ),
+    };
   },
-  ListInfrastructureConfigurations: (input: Input, ctx: OpContext) => list('infrastructure', input, ctx),
-  UpdateInfrastructureConfiguration: (input: Input, ctx: OpContext) => update('infrastructure', input, ctx),
-  DeleteInfrastructureConfiguration: (input: Input, ctx: OpContext) => remove('infrastructure', input, ctx),
-  CreateDistributionConfiguration: (input: Input, ctx: OpContext) =>
-    ({ clientToken: input['clientToken'], distributionConfigurationArn: createConfiguration('distribution', input, ctx).arn }),
+  ListInfrastructureConfigurations: (input: Input, ctx: OpContext) =>
+    list('infrastructure', input, ctx),
+  UpdateInfrastructureConfiguration: (input: Input, ctx: OpContext) =>
+    update('infrastructure', input, ctx),
+  DeleteInfrastructureConfiguration: (input: Input, ctx: OpContext) =>
+    remove('infrastructure', input, ctx),
+  CreateDistributionConfiguration: (input: Input, ctx: OpContext) => ({
+    clientToken: input['clientToken'],
+    distributionConfigurationArn: createConfiguration('distribution', input, ctx).arn,
+  }),
   GetDistributionConfiguration: (input: Input, ctx: OpContext) => {
     const s = ibState(ctx.state, ctx.region);
-    return { distributionConfiguration: withTags(s, get(s, 'distribution', str(input['distributionConfigurationArn']) ?? '')) };
+    return {
+      distributionConfiguration: withTags(
+        s,
+        get(s, 'distribution', str(input['distributionConfigurationArn']) ?? ''),
+      ),
+    };
   },
-  ListDistributionConfigurations: (input: Input, ctx: OpContext) => list('distribution', input, ctx),
-  UpdateDistributionConfiguration: (input: Input, ctx: OpContext) => update('distribution', input, ctx),
-  DeleteDistributionConfiguration: (input: Input, ctx: OpContext) => remove('distribution', input, ctx),
+  ListDistributionConfigurations: (input: Input, ctx: OpContext) =>
+    list('distribution', input, ctx),
+  UpdateDistributionConfiguration: (input: Input, ctx: OpContext) =>
+    update('distribution', input, ctx),
+  DeleteDistributionConfiguration: (input: Input, ctx: OpContext) =>
+    remove('distribution', input, ctx),
 };

@@ -4,16 +4,46 @@
  * the first response, with a different request `IdempotentParameterMismatchException`.
  */
 import * as imagebuilder from '@aws-sdk/client-imagebuilder';
-import { ApiError, str, type Handler, type Input, type OpContext, type ServiceDefinition } from '../../types.js';
+import {
+  ApiError,
+  str,
+  type Handler,
+  type Input,
+  type OpContext,
+  type ServiceDefinition,
+} from '../../types.js';
 import { regionsWith } from '../../state.js';
 import { ibState } from './model.js';
-import { createComponent, deleteComponent, getComponent, listComponentBuildVersions, listComponents } from './components.js';
-import { createImageRecipe, deleteImageRecipe, getImageRecipe, listImageRecipes } from './recipes.js';
+import {
+  createComponent,
+  deleteComponent,
+  getComponent,
+  listComponentBuildVersions,
+  listComponents,
+} from './components.js';
+import {
+  createImageRecipe,
+  deleteImageRecipe,
+  getImageRecipe,
+  listImageRecipes,
+} from './recipes.js';
 import { configOperations } from './configs.js';
 import {
-  createImagePipeline, deleteImagePipeline, getImagePipeline, listImagePipelineImages, listImagePipelines, startImagePipelineExecution, updateImagePipeline,
+  createImagePipeline,
+  deleteImagePipeline,
+  getImagePipeline,
+  listImagePipelineImages,
+  listImagePipelines,
+  startImagePipelineExecution,
+  updateImagePipeline,
 } from './pipelines.js';
-import { cancelImageCreation, getImage, listImageBuildVersions, listWorkflowExecutions, listWorkflowStepExecutions } from './images.js';
+import {
+  cancelImageCreation,
+  getImage,
+  listImageBuildVersions,
+  listWorkflowExecutions,
+  listWorkflowStepExecutions,
+} from './images.js';
 import { advanceImages } from './build.js';
 
 export { createConfiguration } from './configs.js';
@@ -22,7 +52,10 @@ export { createConfiguration } from './configs.js';
 function stableJson(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(stableJson).join(',')}]`;
   if (v && typeof v === 'object') {
-    return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${stableJson((v as Record<string, unknown>)[k])}`).join(',')}}`;
+    return `{${Object.keys(v)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${stableJson((v as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
   }
   return JSON.stringify(v) ?? 'null';
 }
@@ -38,7 +71,10 @@ function idempotent(op: string, handler: Handler): Handler {
     const seen = s.tokens[key];
     if (seen) {
       if (seen.request !== request) {
-        throw new ApiError('IdempotentParameterMismatchException', `The client token ${token} was already used with a different request.`);
+        throw new ApiError(
+          'IdempotentParameterMismatchException',
+          `The client token ${token} was already used with a different request.`,
+        );
       }
       return seen.response;
     }
@@ -50,27 +86,35 @@ function idempotent(op: string, handler: Handler): Handler {
 
 function resourceExists(ctx: OpContext, a: string): boolean {
   const s = ibState(ctx.state, ctx.region);
-  return [s.components, s.recipes, s.infrastructure, s.distribution, s.pipelines, s.images].some((c) => a in c);
+  return [s.components, s.recipes, s.infrastructure, s.distribution, s.pipelines, s.images].some(
+    (c) => a in c,
+  );
 }
 
 const tagOperations: Record<string, Handler> = {
   TagResource: (input, ctx) => {
     const a = str(input['resourceArn']) ?? '';
-    if (!resourceExists(ctx, a)) throw new ApiError('ResourceNotFoundException', `The resource ${a} does not exist.`, 404);
+    if (!resourceExists(ctx, a))
+      throw new ApiError('ResourceNotFoundException', `The resource ${a} does not exist.`, 404);
     const s = ibState(ctx.state, ctx.region);
-    s.tags[a] = { ...(s.tags[a] ?? {}), ...((input['tags'] as Record<string, string> | undefined) ?? {}) };
+    s.tags[a] = {
+      ...(s.tags[a] ?? {}),
+      ...((input['tags'] as Record<string, string> | undefined) ?? {}),
+    };
     return {};
   },
   UntagResource: (input, ctx) => {
     const a = str(input['resourceArn']) ?? '';
-    if (!resourceExists(ctx, a)) throw new ApiError('ResourceNotFoundException', `The resource ${a} does not exist.`, 404);
+    if (!resourceExists(ctx, a))
+      throw new ApiError('ResourceNotFoundException', `The resource ${a} does not exist.`, 404);
     const s = ibState(ctx.state, ctx.region);
     for (const k of (input['tagKeys'] as string[] | undefined) ?? []) delete s.tags[a]?.[k];
     return {};
   },
   ListTagsForResource: (input, ctx) => {
     const a = str(input['resourceArn']) ?? '';
-    if (!resourceExists(ctx, a)) throw new ApiError('ResourceNotFoundException', `The resource ${a} does not exist.`, 404);
+    if (!resourceExists(ctx, a))
+      throw new ApiError('ResourceNotFoundException', `The resource ${a} does not exist.`, 404);
     return { tags: { ...(ibState(ctx.state, ctx.region).tags[a] ?? {}) } };
   },
 };
@@ -110,7 +154,9 @@ export const imagebuilderService: ServiceDefinition = {
   throttlingError: { code: 'TooManyRequestsException', status: 429 },
   internalError: { code: 'ServiceException', status: 500 },
   unavailableError: { code: 'ServiceUnavailableException', status: 503 },
-  operations: Object.fromEntries(Object.entries(operations).map(([op, h]) => [op, idempotent(op, h)])),
+  operations: Object.fromEntries(
+    Object.entries(operations).map(([op, h]) => [op, idempotent(op, h)]),
+  ),
   tick(ctx) {
     for (const region of regionsWith(ctx.state, 'imagebuilder')) advanceImages(ctx, region);
   },

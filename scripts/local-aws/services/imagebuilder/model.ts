@@ -94,14 +94,29 @@ export interface IbState {
 
 export function ibState(state: EmulatorState, region: string): IbState {
   return serviceState(state, region, 'imagebuilder', () => ({
-    components: {}, buildCounters: {}, recipes: {}, infrastructure: {}, distribution: {}, pipelines: {},
-    images: {}, imageCounters: {}, tokens: {}, tags: {},
+    components: {},
+    buildCounters: {},
+    recipes: {},
+    infrastructure: {},
+    distribution: {},
+    pipelines: {},
+    images: {},
+    imageCounters: {},
+    tokens: {},
+    tags: {},
   }));
 }
 
-export function arn(ctx: Pick<OpContext, 'region' | 'accountId'>, type: string, ...parts: string[]): string {
+export function arn(
+  ctx: Pick<OpContext, 'region' | 'accountId'>,
+  type: string,
+  ...parts: string[]
+): string {
   const [name, ...rest] = parts;
-  return [`arn:aws:imagebuilder:${ctx.region}:${ctx.accountId}:${type}/${(name ?? '').toLowerCase().replace(/ /g, '-')}`, ...rest].join('/');
+  return [
+    `arn:aws:imagebuilder:${ctx.region}:${ctx.accountId}:${type}/${(name ?? '').toLowerCase().replace(/ /g, '-')}`,
+    ...rest,
+  ].join('/');
 }
 
 const NAME = /^[-_A-Za-z-0-9][-_A-Za-z0-9 ]{1,126}[-_A-Za-z-0-9]$/;
@@ -109,21 +124,30 @@ export const SEMVER = /^[0-9]+\.[0-9]+\.[0-9]+$/;
 
 export function checkName(name: string | undefined, member = 'name'): string {
   if (!name || !NAME.test(name)) {
-    throw new ApiError('InvalidParameterValueException', `The value supplied for parameter '${member}' is not valid. Names must be 3 to 128 characters of letters, numbers, spaces, hyphens and underscores, and cannot start or end with a space.`);
+    throw new ApiError(
+      'InvalidParameterValueException',
+      `The value supplied for parameter '${member}' is not valid. Names must be 3 to 128 characters of letters, numbers, spaces, hyphens and underscores, and cannot start or end with a space.`,
+    );
   }
   return name;
 }
 
 export function checkSemver(v: string | undefined): string {
   if (!v || !SEMVER.test(v) || v.split('.').some((n) => n.length > 1 && n.startsWith('0'))) {
-    throw new ApiError('InvalidVersionNumberException', `The semantic version '${v ?? ''}' is not valid. Use <major>.<minor>.<patch>, each a non-negative integer, such as 1.0.0.`);
+    throw new ApiError(
+      'InvalidVersionNumberException',
+      `The semantic version '${v ?? ''}' is not valid. Use <major>.<minor>.<patch>, each a non-negative integer, such as 1.0.0.`,
+    );
   }
   return v;
 }
 
 export function checkEnum(v: unknown, member: string, allowed: string[]): void {
   if (v !== undefined && !allowed.includes(String(v))) {
-    throw new ApiError('InvalidParameterValueException', `The value supplied for parameter '${member}' is not valid. Valid values: ${allowed.join(', ')}.`);
+    throw new ApiError(
+      'InvalidParameterValueException',
+      `The value supplied for parameter '${member}' is not valid. Valid values: ${allowed.join(', ')}.`,
+    );
   }
 }
 
@@ -136,29 +160,55 @@ export function nowIso(ctx: Pick<OpContext, 'clock'>): string {
 }
 
 /** Image Builder lists: `maxResults` 1..25, default 25; a bad token is InvalidPaginationTokenException. */
-export function page<T>(items: readonly T[], input: Input, scope: string): { page: T[]; nextToken?: string } {
-  return paginate(items, { maxResults: num(input['maxResults']), nextToken: str(input['nextToken']), defaultMax: 25, max: 25, scope },
-    new ApiError('InvalidPaginationTokenException', 'The specified pagination token is not valid.'));
+export function page<T>(
+  items: readonly T[],
+  input: Input,
+  scope: string,
+): { page: T[]; nextToken?: string } {
+  return paginate(
+    items,
+    {
+      maxResults: num(input['maxResults']),
+      nextToken: str(input['nextToken']),
+      defaultMax: 25,
+      max: 25,
+      scope,
+    },
+    new ApiError('InvalidPaginationTokenException', 'The specified pagination token is not valid.'),
+  );
 }
 
 /** `filters: [{name, values}]`; each named filter must match one of its values exactly. */
-export function applyFilters<T extends Json>(items: T[], input: Input, allowed: Record<string, (t: T) => unknown>): T[] {
+export function applyFilters<T extends Json>(
+  items: T[],
+  input: Input,
+  allowed: Record<string, (t: T) => unknown>,
+): T[] {
   const filters = (input['filters'] as { name?: string; values?: string[] }[] | undefined) ?? [];
   for (const f of filters) {
     if (!f.name || !allowed[f.name]) {
-      throw new ApiError('InvalidParameterValueException', `The filter name '${f.name ?? ''}' is not valid. Valid filters: ${Object.keys(allowed).join(', ')}.`);
+      throw new ApiError(
+        'InvalidParameterValueException',
+        `The filter name '${f.name ?? ''}' is not valid. Valid filters: ${Object.keys(allowed).join(', ')}.`,
+      );
     }
   }
-  return items.filter((it) => filters.every((f) => (f.values ?? []).includes(String(allowed[f.name!]!(it)))));
+  return items.filter((it) =>
+    filters.every((f) => (f.values ?? []).includes(String(allowed[f.name!]!(it)))),
+  );
 }
 
-export function withTags<T extends Json>(s: IbState, rec: T): T & { tags?: Record<string, string> } {
+export function withTags<T extends Json>(
+  s: IbState,
+  rec: T,
+): T & { tags?: Record<string, string> } {
   const tags = s.tags[String(rec['arn'])];
   return { ...rec, tags: tags && Object.keys(tags).length ? { ...tags } : undefined };
 }
 
 export function setTags(s: IbState, resourceArn: string, tags: unknown): void {
-  if (tags && typeof tags === 'object') s.tags[resourceArn] = { ...(s.tags[resourceArn] ?? {}), ...(tags as Record<string, string>) };
+  if (tags && typeof tags === 'object')
+    s.tags[resourceArn] = { ...(s.tags[resourceArn] ?? {}), ...(tags as Record<string, string>) };
 }
 
 /** Drops our bookkeeping fields before a record goes on the wire. */

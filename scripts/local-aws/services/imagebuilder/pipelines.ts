@@ -4,7 +4,22 @@
  * matching scripted failure (`BuildFailure`), if any.
  */
 import { ApiError, str, type Input, type OpContext } from '../../types.js';
-import { applyFilters, arn, checkEnum, checkName, ibState, notFound, nowIso, page, setTags, strip, withTags, type IbState, type ImageRec, type PipelineRec } from './model.js';
+import {
+  applyFilters,
+  arn,
+  checkEnum,
+  checkName,
+  ibState,
+  notFound,
+  nowIso,
+  page,
+  setTags,
+  strip,
+  withTags,
+  type IbState,
+  type ImageRec,
+  type PipelineRec,
+} from './model.js';
 import { statusOf } from './build.js';
 import { imageSummary } from './images.js';
 
@@ -20,17 +35,38 @@ function checkRefs(s: IbState, input: Input): void {
     if (a !== undefined && !(s[coll] as Record<string, unknown>)[a]) throw notFound(what, a);
   }
   if (!str(input['imageRecipeArn']) && !str(input['containerRecipeArn'])) {
-    throw new ApiError('InvalidParameterCombinationException', 'You must specify either imageRecipeArn or containerRecipeArn.');
+    throw new ApiError(
+      'InvalidParameterCombinationException',
+      'You must specify either imageRecipeArn or containerRecipeArn.',
+    );
   }
-  if (str(input['containerRecipeArn'])) throw new ApiError('InvalidRequestException', 'Container recipes are not supported by the local emulator.');
+  if (str(input['containerRecipeArn']))
+    throw new ApiError(
+      'InvalidRequestException',
+      'Container recipes are not supported by the local emulator.',
+    );
   checkEnum(input['status'], 'status', ['ENABLED', 'DISABLED']);
 }
 
-const SETTINGS = ['description', 'imageRecipeArn', 'infrastructureConfigurationArn', 'distributionConfigurationArn', 'imageTestsConfiguration',
-  'enhancedImageMetadataEnabled', 'schedule', 'imageScanningConfiguration', 'workflows', 'executionRole', 'loggingConfiguration', 'imageTags'];
+const SETTINGS = [
+  'description',
+  'imageRecipeArn',
+  'infrastructureConfigurationArn',
+  'distributionConfigurationArn',
+  'imageTestsConfiguration',
+  'enhancedImageMetadataEnabled',
+  'schedule',
+  'imageScanningConfiguration',
+  'workflows',
+  'executionRole',
+  'loggingConfiguration',
+  'imageTags',
+];
 
 function settings(input: Input): Record<string, unknown> {
-  return Object.fromEntries(SETTINGS.filter((k) => input[k] !== undefined).map((k) => [k, input[k]]));
+  return Object.fromEntries(
+    SETTINGS.filter((k) => input[k] !== undefined).map((k) => [k, input[k]]),
+  );
 }
 
 export function createImagePipeline(input: Input, ctx: OpContext) {
@@ -38,11 +74,21 @@ export function createImagePipeline(input: Input, ctx: OpContext) {
   const name = checkName(str(input['name']));
   checkRefs(s, input);
   const a = arn(ctx, 'image-pipeline', name);
-  if (s.pipelines[a]) throw new ApiError('ResourceAlreadyExistsException', `The following resource already exists: ${a}.`);
+  if (s.pipelines[a])
+    throw new ApiError(
+      'ResourceAlreadyExistsException',
+      `The following resource already exists: ${a}.`,
+    );
   const recipe = s.recipes[str(input['imageRecipeArn']) ?? ''];
   const rec = {
-    arn: a, name, platform: recipe?.platform, enhancedImageMetadataEnabled: true, ...settings(input),
-    status: str(input['status']) ?? 'ENABLED', executions: 0, dateCreated: nowIso(ctx),
+    arn: a,
+    name,
+    platform: recipe?.platform,
+    enhancedImageMetadataEnabled: true,
+    ...settings(input),
+    status: str(input['status']) ?? 'ENABLED',
+    executions: 0,
+    dateCreated: nowIso(ctx),
   } as unknown as PipelineRec;
   s.pipelines[a] = rec;
   setTags(s, a, input['tags']);
@@ -57,7 +103,13 @@ export function updateImagePipeline(input: Input, ctx: OpContext) {
   if (!p) throw notFound('image pipeline', a);
   checkRefs(s, input);
   const kept = strip(p, ...SETTINGS);
-  s.pipelines[a] = { ...kept, enhancedImageMetadataEnabled: true, ...settings(input), status: str(input['status']) ?? p.status, dateUpdated: nowIso(ctx) } as unknown as PipelineRec;
+  s.pipelines[a] = {
+    ...kept,
+    enhancedImageMetadataEnabled: true,
+    ...settings(input),
+    status: str(input['status']) ?? p.status,
+    dateUpdated: nowIso(ctx),
+  } as unknown as PipelineRec;
   return { clientToken: input['clientToken'], imagePipelineArn: a };
 }
 
@@ -75,9 +127,15 @@ export function getImagePipeline(input: Input, ctx: OpContext) {
 
 export function listImagePipelines(input: Input, ctx: OpContext) {
   const s = ibState(ctx.state, ctx.region);
-  const items = applyFilters(Object.values(s.pipelines), input, { name: (p) => p.name, status: (p) => p.status })
-    .sort((a, b) => a.arn.localeCompare(b.arn));
-  const { page: p, nextToken } = page(items, input, `pipelines:${JSON.stringify(input['filters'] ?? [])}`);
+  const items = applyFilters(Object.values(s.pipelines), input, {
+    name: (p) => p.name,
+    status: (p) => p.status,
+  }).sort((a, b) => a.arn.localeCompare(b.arn));
+  const { page: p, nextToken } = page(
+    items,
+    input,
+    `pipelines:${JSON.stringify(input['filters'] ?? [])}`,
+  );
   return { imagePipelineList: p.map((x) => wirePipeline(s, x)), nextToken };
 }
 
@@ -97,23 +155,47 @@ export function startImagePipelineExecution(input: Input, ctx: OpContext) {
   const recipe = s.recipes[p.imageRecipeArn ?? ''];
   if (!recipe) throw notFound('image recipe', p.imageRecipeArn ?? '');
   const running = Object.values(s.images).find((i) => i.pipelineArn === a && !i.final);
-  if (running && (p['schedule'] as { pipelineExecutionStartCondition?: string } | undefined)?.pipelineExecutionStartCondition === 'EXPRESSION_MATCH_ONLY_NEVER') {
-    throw new ApiError('ResourceInUseException', `The image pipeline ${a} already has a build in progress.`);
+  if (
+    running &&
+    (p['schedule'] as { pipelineExecutionStartCondition?: string } | undefined)
+      ?.pipelineExecutionStartCondition === 'EXPRESSION_MATCH_ONLY_NEVER'
+  ) {
+    throw new ApiError(
+      'ResourceInUseException',
+      `The image pipeline ${a} already has a build in progress.`,
+    );
   }
   p.executions += 1;
   const key = `${recipe.name.toLowerCase()}/${recipe.version}`;
   const build = (s.imageCounters[key] = (s.imageCounters[key] ?? 0) + 1);
-  const idx = ctx.buildFailures.findIndex((f) => (!f.region || f.region === ctx.region) &&
-    (f.pipeline === a || f.pipeline === p.name) && (f.image === undefined || f.image === p.executions));
+  const idx = ctx.buildFailures.findIndex(
+    (f) =>
+      (!f.region || f.region === ctx.region) &&
+      (f.pipeline === a || f.pipeline === p.name) &&
+      (f.image === undefined || f.image === p.executions),
+  );
   const failure = idx >= 0 ? ctx.buildFailures.splice(idx, 1)[0] : undefined;
   const img: ImageRec = {
-    arn: arn(ctx, 'image', recipe.name, recipe.version, String(build)), name: recipe.name, version: `${recipe.version}/${build}`,
-    platform: recipe.platform, recipeArn: recipe.arn, pipelineArn: a, infrastructureConfigurationArn: p.infrastructureConfigurationArn,
+    arn: arn(ctx, 'image', recipe.name, recipe.version, String(build)),
+    name: recipe.name,
+    version: `${recipe.version}/${build}`,
+    platform: recipe.platform,
+    recipeArn: recipe.arn,
+    pipelineArn: a,
+    infrastructureConfigurationArn: p.infrastructureConfigurationArn,
     distributionConfigurationArn: p.distributionConfigurationArn,
-    imageTestsEnabled: (p['imageTestsConfiguration'] as { imageTestsEnabled?: boolean } | undefined)?.imageTestsEnabled !== false,
-    startedAt: ctx.clock.now(), durations: { ...ctx.settings.buildDurations },
+    imageTestsEnabled:
+      (p['imageTestsConfiguration'] as { imageTestsEnabled?: boolean } | undefined)
+        ?.imageTestsEnabled !== false,
+    startedAt: ctx.clock.now(),
+    durations: { ...ctx.settings.buildDurations },
     failure: failure ? { step: failure.step, reason: failure.reason } : undefined,
-    amis: [], workflowIds: { BUILD: `wf-${ctx.random.uuid()}`, TEST: `wf-${ctx.random.uuid()}`, DISTRIBUTION: `wf-${ctx.random.uuid()}` },
+    amis: [],
+    workflowIds: {
+      BUILD: `wf-${ctx.random.uuid()}`,
+      TEST: `wf-${ctx.random.uuid()}`,
+      DISTRIBUTION: `wf-${ctx.random.uuid()}`,
+    },
     dateCreated: nowIso(ctx),
   };
   s.images[img.arn] = img;
@@ -126,9 +208,17 @@ export function listImagePipelineImages(input: Input, ctx: OpContext) {
   const s = ibState(ctx.state, ctx.region);
   const a = str(input['imagePipelineArn']) ?? '';
   if (!s.pipelines[a]) throw notFound('image pipeline', a);
-  const images = applyFilters(Object.values(s.images).filter((i) => i.pipelineArn === a) as unknown as Record<string, unknown>[], input, {
-    name: (i) => i['name'], version: (i) => String(i['version']).split('/')[0],
-  }) as unknown as ImageRec[];
+  const images = applyFilters(
+    Object.values(s.images).filter((i) => i.pipelineArn === a) as unknown as Record<
+      string,
+      unknown
+    >[],
+    input,
+    {
+      name: (i) => i['name'],
+      version: (i) => String(i['version']).split('/')[0],
+    },
+  ) as unknown as ImageRec[];
   const sorted = images.sort((x, y) => x.startedAt - y.startedAt);
   const { page: p, nextToken } = page(sorted, input, `pipeline-images:${a}`);
   return { imageSummaryList: p.map((i) => imageSummary(s, i, ctx)), nextToken };

@@ -2,8 +2,20 @@
 import * as ssm from '@aws-sdk/client-ssm';
 import type { ServiceDefinition } from '../../types.js';
 import { regionsWith } from '../../state.js';
-import { deleteParameter, getParameter, getParameterHistory, getParameters, putParameter, settlePending } from './params.js';
-import { addTagsToResource, labelParameterVersion, listTagsForResource, removeTagsFromResource } from './labels.js';
+import {
+  deleteParameter,
+  getParameter,
+  getParameterHistory,
+  getParameters,
+  putParameter,
+  settlePending,
+} from './params.js';
+import {
+  addTagsToResource,
+  labelParameterVersion,
+  listTagsForResource,
+  removeTagsFromResource,
+} from './labels.js';
 
 export const ssmService: ServiceDefinition = {
   signingName: 'ssm',

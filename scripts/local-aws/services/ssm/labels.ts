@@ -13,7 +13,12 @@ import { normaliseName, notFound, ssmState } from './model.js';
 export const MAX_LABELS_PER_VERSION = 10;
 
 export function isValidLabel(label: string): boolean {
-  return label.length >= 1 && label.length <= 100 && /^[a-zA-Z0-9._-]+$/.test(label) && !/^([0-9]|aws|ssm)/i.test(label);
+  return (
+    label.length >= 1 &&
+    label.length <= 100 &&
+    /^[a-zA-Z0-9._-]+$/.test(label) &&
+    !/^([0-9]|aws|ssm)/i.test(label)
+  );
 }
 
 export function labelParameterVersion(input: Input, ctx: OpContext) {
@@ -23,31 +28,49 @@ export function labelParameterVersion(input: Input, ctx: OpContext) {
   if (!p) throw notFound(name);
   const labels = (input['Labels'] as string[] | undefined) ?? [];
   if (labels.length < 1 || labels.length > MAX_LABELS_PER_VERSION) {
-    throw new ApiError('ValidationException', "1 validation error detected: Value at 'labels' failed to satisfy constraint: Member must have length between 1 and 10");
+    throw new ApiError(
+      'ValidationException',
+      "1 validation error detected: Value at 'labels' failed to satisfy constraint: Member must have length between 1 and 10",
+    );
   }
   const wanted = num(input['ParameterVersion']);
-  const target = wanted === undefined ? p.versions.at(-1) : p.versions.find((v) => v.version === wanted);
+  const target =
+    wanted === undefined ? p.versions.at(-1) : p.versions.find((v) => v.version === wanted);
   if (!target) {
-    throw new ApiError('ParameterVersionNotFound', `Systems Manager could not find version ${wanted} of ${name}. Verify the version and try again.`);
+    throw new ApiError(
+      'ParameterVersionNotFound',
+      `Systems Manager could not find version ${wanted} of ${name}. Verify the version and try again.`,
+    );
   }
   const valid = labels.filter(isValidLabel);
   const invalid = labels.filter((l) => !isValidLabel(l));
   const after = new Set([...target.labels, ...valid]);
   if (after.size > MAX_LABELS_PER_VERSION) {
-    throw new ApiError('ParameterVersionLabelLimitExceeded', `A parameter version can have maximum ${MAX_LABELS_PER_VERSION} labels. Move one or more labels to another version and try again.`);
+    throw new ApiError(
+      'ParameterVersionLabelLimitExceeded',
+      `A parameter version can have maximum ${MAX_LABELS_PER_VERSION} labels. Move one or more labels to another version and try again.`,
+    );
   }
-  for (const v of p.versions) if (v !== target) v.labels = v.labels.filter((l) => !valid.includes(l));
+  for (const v of p.versions)
+    if (v !== target) v.labels = v.labels.filter((l) => !valid.includes(l));
   target.labels = [...after];
   return { InvalidLabels: invalid, ParameterVersion: target.version };
 }
 
 function taggedParam(input: Input, ctx: OpContext) {
   if (str(input['ResourceType']) !== 'Parameter') {
-    throw new ApiError('InvalidResourceType', 'The resource type is not valid. Parameter Store resources are of type Parameter.');
+    throw new ApiError(
+      'InvalidResourceType',
+      'The resource type is not valid. Parameter Store resources are of type Parameter.',
+    );
   }
   const s = ssmState(ctx.state, ctx.region);
   const p = s.params[normaliseName(str(input['ResourceId']) ?? '', s)];
-  if (!p) throw new ApiError('InvalidResourceId', 'The resource ID is not valid. Verify that you entered the correct ID and try again.');
+  if (!p)
+    throw new ApiError(
+      'InvalidResourceId',
+      'The resource ID is not valid. Verify that you entered the correct ID and try again.',
+    );
   return p;
 }
 
@@ -56,7 +79,11 @@ export function addTagsToResource(input: Input, ctx: OpContext) {
   const p = taggedParam(input, ctx);
   const tags = (input['Tags'] as { Key: string; Value: string }[] | undefined) ?? [];
   const next = { ...p.tags, ...Object.fromEntries(tags.map((t) => [t.Key, t.Value])) };
-  if (Object.keys(next).length > 50) throw new ApiError('TooManyTagsError', 'The Targets parameter includes too many tags. Remove one or more tags and try the command again.');
+  if (Object.keys(next).length > 50)
+    throw new ApiError(
+      'TooManyTagsError',
+      'The Targets parameter includes too many tags. Remove one or more tags and try the command again.',
+    );
   p.tags = next;
   return {};
 }

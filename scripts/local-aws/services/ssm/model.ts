@@ -41,7 +41,11 @@ export interface SsmState {
 }
 
 export function ssmState(state: EmulatorState, region: string): SsmState {
-  return serviceState(state, region, 'ssm', () => ({ params: {}, pending: [], validationFailures: [] }));
+  return serviceState(state, region, 'ssm', () => ({
+    params: {},
+    pending: [],
+    validationFailures: [],
+  }));
 }
 
 /** "Parameter Store retains the 100 most recently created versions of a parameter." */
@@ -57,10 +61,13 @@ const NAME = /^[a-zA-Z0-9_.\-/]+$/;
 export function checkName(name: string): void {
   const invalid = (why: string) => new ApiError('ValidationException', `Parameter name ${why}`);
   if (!name || name.length > 1011) throw invalid('must be 1 to 1011 characters.');
-  if (!NAME.test(name)) throw invalid(`${name} can only contain letters, numbers, and the symbols _.-/`);
+  if (!NAME.test(name))
+    throw invalid(`${name} can only contain letters, numbers, and the symbols _.-/`);
   if (name.includes('/') && !name.startsWith('/')) throw invalid('must be a fully qualified name.');
-  if (name.split('/').filter(Boolean).length > 15) throw invalid('hierarchy must have at most 15 levels.');
-  if (/^\/?(aws|ssm)/i.test(name)) throw invalid(`${name} can't be prefixed with "aws" or "ssm" (case-insensitive).`);
+  if (name.split('/').filter(Boolean).length > 15)
+    throw invalid('hierarchy must have at most 15 levels.');
+  if (/^\/?(aws|ssm)/i.test(name))
+    throw invalid(`${name} can't be prefixed with "aws" or "ssm" (case-insensitive).`);
 }
 
 /** Accepts a name or its ARN (`arn:aws:ssm:region:acct:parameter/a/b` is `/a/b`). */
@@ -97,7 +104,10 @@ export function selectVersion(p: Param, selector: string | undefined): ParamVers
     ? p.versions.find((x) => x.version === Number(selector))
     : p.versions.find((x) => x.labels.includes(selector));
   if (!v) {
-    throw new ApiError('ParameterVersionNotFound', `Systems Manager could not find version ${selector} of ${p.name}. Verify the version and try again.`);
+    throw new ApiError(
+      'ParameterVersionNotFound',
+      `Systems Manager could not find version ${selector} of ${p.name}. Verify the version and try again.`,
+    );
   }
   return v;
 }
