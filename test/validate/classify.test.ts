@@ -18,7 +18,9 @@ describe('classifyByPath', () => {
 
 describe('classifyByContent', () => {
   it('recognises each kind by its top-level keys', () => {
-    expect(classifyByContent("AWSTemplateFormatVersion: '2010-09-09'\nResources: {}\n")).toBe('template');
+    expect(classifyByContent("AWSTemplateFormatVersion: '2010-09-09'\nResources: {}\n")).toBe(
+      'template',
+    );
     expect(classifyByContent('{\n  "Resources": {}\n}')).toBe('template');
     expect(classifyByContent('on: push\njobs: {}\n')).toBe('workflow');
     expect(classifyByContent('schemaVersion: 1.0\nphases: []\n')).toBe('component');

@@ -4,13 +4,21 @@ import { validateFiles, type Validators } from '../../actions/lib/validate/engin
 import { renderJson, renderSummary, renderText } from '../../actions/lib/validate/report.js';
 
 const f = (file: string, line: number, severity: Finding['severity'], rule: string): Finding => ({
-  file, line, column: 2, severity, rule, message: `${rule} here`,
+  file,
+  line,
+  column: 2,
+  severity,
+  rule,
+  message: `${rule} here`,
 });
 
 function fakeValidators(calls: string[]): Validators {
   return {
     component: (_t, file) => (calls.push(`component:${file}`), [f(file, 3, 'error', 'awstoe/x')]),
-    template: async (_t, file) => (calls.push(`template:${file}`), [f(file, 5, 'warning', 'cfn/y')]),
+    template: async (_t, file) => (
+      calls.push(`template:${file}`),
+      [f(file, 5, 'warning', 'cfn/y')]
+    ),
     workflow: (_t, file) => (calls.push(`workflow:${file}`), []),
     definitions: (_root, files) => (calls.push(`definitions:${files.join(',')}`), []),
   };
@@ -44,7 +52,14 @@ describe('validateFiles', () => {
     ]);
     // Definitions go last, together, once every file has been read.
     expect(calls.at(-1)).toMatch(/^definitions:/);
-    expect(report.files.map((x) => x.kind).sort()).toEqual(['component', 'definition', 'definition', 'template', 'template', 'workflow']);
+    expect(report.files.map((x) => x.kind).sort()).toEqual([
+      'component',
+      'definition',
+      'definition',
+      'template',
+      'template',
+      'workflow',
+    ]);
     const unknown = report.findings.find((x) => x.file === 'elsewhere/unknown.yml');
     expect(unknown).toMatchObject({ severity: 'warning', rule: 'validate/unknown-kind' });
   });
@@ -54,10 +69,19 @@ describe('validateFiles', () => {
     v.component = () => {
       throw new TypeError('boom');
     };
-    const report = await validateFiles('/repo', ['components/a.yml', 'stacks/s.yml', 'components/gone.yml'], v, read);
+    const report = await validateFiles(
+      '/repo',
+      ['components/a.yml', 'stacks/s.yml', 'components/gone.yml'],
+      v,
+      read,
+    );
     expect(report.findings).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ file: 'components/a.yml', rule: 'validate/internal-error', message: expect.stringContaining('boom') }),
+        expect.objectContaining({
+          file: 'components/a.yml',
+          rule: 'validate/internal-error',
+          message: expect.stringContaining('boom'),
+        }),
         expect.objectContaining({ file: 'stacks/s.yml', rule: 'cfn/y' }),
         expect.objectContaining({ file: 'components/gone.yml', rule: 'validate/unreadable' }),
       ]),
@@ -95,7 +119,10 @@ describe('report renderers', () => {
   });
 
   it('summary: caps rows and says how to see the rest', () => {
-    const many = { files: report.files, findings: Array.from({ length: 5 }, (_, i) => f('b.yml', i + 1, 'error', 'r')) };
+    const many = {
+      files: report.files,
+      findings: Array.from({ length: 5 }, (_, i) => f('b.yml', i + 1, 'error', 'r')),
+    };
     const md = renderSummary(many, 2);
     expect(md.match(/\| `b\.yml/g)).toHaveLength(2);
     expect(md).toContain('…and 3 more');
