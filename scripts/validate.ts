@@ -19,7 +19,11 @@ async function main(): Promise<number> {
   try {
     args = parseArgs({
       allowPositionals: true,
-      options: { format: { type: 'string', default: 'text' }, root: { type: 'string', default: process.cwd() }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        format: { type: 'string', default: 'text' },
+        root: { type: 'string', default: process.cwd() },
+        help: { type: 'boolean', short: 'h' },
+      },
     });
   } catch (e) {
     process.stderr.write(`${errorMessage(e)}\n${USAGE}\n`);
@@ -35,7 +39,10 @@ async function main(): Promise<number> {
     return 2;
   }
   const root = args.values.root!;
-  const files = args.positionals.length > 0 ? collectFiles(root, args.positionals) : collectFiles(root, DEFAULT_PATHS, true);
+  const files =
+    args.positionals.length > 0
+      ? collectFiles(root, args.positionals)
+      : collectFiles(root, DEFAULT_PATHS, true);
   const report = await validateFiles(root, files, defaultValidators);
   process.stdout.write(format === 'json' ? renderJson(report) : renderText(report));
   return countBySeverity(report.findings).error > 0 ? 1 : 0;
@@ -44,7 +51,9 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (e) => {
-    process.stderr.write(`${isConfigurationError(e) ? e.located : (e as Error).stack ?? String(e)}\n`);
+    process.stderr.write(
+      `${isConfigurationError(e) ? e.located : ((e as Error).stack ?? String(e))}\n`,
+    );
     process.exit(isConfigurationError(e) ? 2 : 70);
   },
 );

@@ -11,34 +11,47 @@ import { tmpdir } from 'node:os';
 import { parse } from 'yaml';
 import { REPO_ROOT, runAction } from './support/run-action.js';
 
-const actions = readdirSync(join(REPO_ROOT, 'actions')).filter((n) => existsSync(join(REPO_ROOT, 'actions', n, 'action.yml')));
+const actions = readdirSync(join(REPO_ROOT, 'actions')).filter((n) =>
+  existsSync(join(REPO_ROOT, 'actions', n, 'action.yml')),
+);
 
 describe('action bundles', () => {
   it('match their sources (npm run bundle was run and committed)', () => {
-    const out = execFileSync(process.execPath, [join(REPO_ROOT, 'scripts/bundle.mjs'), '--check'], { cwd: REPO_ROOT, encoding: 'utf8' });
+    const out = execFileSync(process.execPath, [join(REPO_ROOT, 'scripts/bundle.mjs'), '--check'], {
+      cwd: REPO_ROOT,
+      encoding: 'utf8',
+    });
     expect(out).toMatch(/dist\/ matches the sources/);
   }, 300_000);
 
-  it.each(actions)('%s: action.yml runs dist/index.js on node24 and declares what its code reads', (name) => {
-    const meta = parse(readFileSync(join(REPO_ROOT, 'actions', name, 'action.yml'), 'utf8'));
-    expect(meta.runs).toMatchObject({ using: 'node24', main: 'dist/index.js' });
-    expect(existsSync(join(REPO_ROOT, 'actions', name, 'dist', 'index.js'))).toBe(true);
-    // Every input the source reads is declared (a typo would silently read '').
-    const src = readdirSync(join(REPO_ROOT, 'actions', name, 'dist'))
-      .filter((f) => f.endsWith('.js'))
-      .map((f) => readFileSync(join(REPO_ROOT, 'actions', name, 'dist', f), 'utf8'))
-      .join('\n');
-    for (const input of Object.keys(meta.inputs ?? {})) expect(src).toContain(input);
-  });
+  it.each(actions)(
+    '%s: action.yml runs dist/index.js on node24 and declares what its code reads',
+    (name) => {
+      const meta = parse(readFileSync(join(REPO_ROOT, 'actions', name, 'action.yml'), 'utf8'));
+      expect(meta.runs).toMatchObject({ using: 'node24', main: 'dist/index.js' });
+      expect(existsSync(join(REPO_ROOT, 'actions', name, 'dist', 'index.js'))).toBe(true);
+      // Every input the source reads is declared (a typo would silently read '').
+      const src = readdirSync(join(REPO_ROOT, 'actions', name, 'dist'))
+        .filter((f) => f.endsWith('.js'))
+        .map((f) => readFileSync(join(REPO_ROOT, 'actions', name, 'dist', f), 'utf8'))
+        .join('\n');
+      for (const input of Object.keys(meta.inputs ?? {})) expect(src).toContain(input);
+    },
+  );
 
-  it.each(actions)('%s: the bundle starts on its own and reports a user error without a stack trace', async (name) => {
-    // An empty workspace and no inputs: every action must load, then fail (or succeed) cleanly.
-    const cwd = mkdtempSync(join(tmpdir(), `empty-ws-${name}-`));
-    const run = await runAction(name, {}, { cwd });
-    expect(run.stderr).not.toMatch(/Cannot find module|ERR_MODULE_NOT_FOUND|ReferenceError|SyntaxError/);
-    if (run.code !== 0) {
-      expect(run.stdout).toMatch(/::error::/);
-      expect(run.stdout).not.toMatch(/^\s+at .+\(.*dist.*\)$/m);
-    }
-  });
+  it.each(actions)(
+    '%s: the bundle starts on its own and reports a user error without a stack trace',
+    async (name) => {
+      // An empty workspace and no inputs: every action must load, then fail (or succeed) cleanly.
+      const cwd = mkdtempSync(join(tmpdir(), `empty-ws-${name}-`));
+      const run = await runAction(name, {}, { cwd });
+      expect(run.stderr).not.toMatch(
+        /Cannot find module|ERR_MODULE_NOT_FOUND|ReferenceError|SyntaxError/,
+      );
+      if (run.code !== 0) {
+        expect(run.stdout).toMatch(/::error::/);
+        expect(run.stdout).not.toMatch(/^\s+at .+\(.*dist.*\)$/m);
+      }
+    },
+  );
 });

@@ -21,7 +21,9 @@ function median(xs: number[]): number {
 }
 
 export function benchColdStart(root: string, runs = 9): ColdStart[] {
-  const actions = readdirSync(join(root, 'actions')).filter((n) => existsSync(join(root, 'actions', n, 'dist', 'index.js')));
+  const actions = readdirSync(join(root, 'actions')).filter((n) =>
+    existsSync(join(root, 'actions', n, 'dist', 'index.js')),
+  );
   return actions.map((action) => {
     const dist = mkdtempSync(join(tmpdir(), `bench-${action}-`));
     cpSync(join(root, 'actions', action, 'dist'), dist, { recursive: true });
@@ -29,7 +31,10 @@ export function benchColdStart(root: string, runs = 9): ColdStart[] {
     const times: number[] = [];
     for (let i = 0; i < runs; i++) {
       const t0 = process.hrtime.bigint();
-      spawnSync(process.execPath, [join(dist, 'index.js')], { cwd: ws, env: { PATH: process.env.PATH, GITHUB_WORKSPACE: ws } });
+      spawnSync(process.execPath, [join(dist, 'index.js')], {
+        cwd: ws,
+        env: { PATH: process.env.PATH, GITHUB_WORKSPACE: ws },
+      });
       times.push(Number(process.hrtime.bigint() - t0) / 1e6);
     }
     let jsBytes = 0;

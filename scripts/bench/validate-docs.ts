@@ -28,7 +28,8 @@ export function benchValidateDocs(root: string, docs = 1000): ValidateBench {
   mkdirSync(join(ws, 'components'));
   let bytes = 0;
   for (let i = 0; i < docs; i++) {
-    const doc = i % 10 === 9 ? defective(generateComponentDocument(i)) : generateComponentDocument(i);
+    const doc =
+      i % 10 === 9 ? defective(generateComponentDocument(i)) : generateComponentDocument(i);
     bytes += doc.length;
     writeFileSync(join(ws, 'components', `c${String(i).padStart(4, '0')}.yml`), doc);
   }
@@ -39,7 +40,12 @@ export function benchValidateDocs(root: string, docs = 1000): ValidateBench {
   const t0 = process.hrtime.bigint();
   const r = spawnSync(process.execPath, [join(dist, 'index.js')], {
     cwd: ws,
-    env: { PATH: process.env.PATH, GITHUB_WORKSPACE: ws, GITHUB_OUTPUT: output, INPUT_PATHS: 'components' },
+    env: {
+      PATH: process.env.PATH,
+      GITHUB_WORKSPACE: ws,
+      GITHUB_OUTPUT: output,
+      INPUT_PATHS: 'components',
+    },
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
   });
@@ -47,5 +53,12 @@ export function benchValidateDocs(root: string, docs = 1000): ValidateBench {
   const errors = Number(/errors<<[^\n]+\n(\d+)/.exec(readFileSync(output, 'utf8'))?.[1] ?? NaN);
   const sampleFinding = r.stdout.split('\n').find((l) => l.startsWith('::error file=')) ?? '(none)';
   if (!statSync(output).size) throw new Error(`validate wrote no outputs; stderr: ${r.stderr}`);
-  return { docs, avgBytes: Math.round(bytes / docs), wallMs, docsPerSecond: Math.round((docs / wallMs) * 1000), errors, sampleFinding };
+  return {
+    docs,
+    avgBytes: Math.round(bytes / docs),
+    wallMs,
+    docsPerSecond: Math.round((docs / wallMs) * 1000),
+    errors,
+    sampleFinding,
+  };
 }

@@ -9,7 +9,13 @@
  * previous builds (as estimateDuration does from ListImagePipelineImages + workflow executions).
  */
 import { VirtualClock } from '../../actions/lib/core/clock.js';
-import { DEFAULT_SCHEDULE, estimateDuration, median, nextPollDelay, type ScheduleOptions } from '../../actions/lib/imagebuilder/wait-schedule.js';
+import {
+  DEFAULT_SCHEDULE,
+  estimateDuration,
+  median,
+  nextPollDelay,
+  type ScheduleOptions,
+} from '../../actions/lib/imagebuilder/wait-schedule.js';
 
 export interface StrategyFigures {
   strategy: string;
@@ -63,7 +69,10 @@ function simulateBuilds(o: Required<Omit<WaitBenchOptions, 'schedule'>>): SimBui
 }
 
 /** Polls one simulated build on a virtual clock; returns GetImage calls and detection lag. */
-async function pollOnce(build: SimBuild, delay: (elapsed: number) => number): Promise<{ calls: number; lagMs: number }> {
+async function pollOnce(
+  build: SimBuild,
+  delay: (elapsed: number) => number,
+): Promise<{ calls: number; lagMs: number }> {
   const clock = new VirtualClock(0);
   let calls = 0;
   for (;;) {
@@ -79,22 +88,28 @@ function quantile(xs: number[], q: number): number {
 }
 
 export async function runWaitBenchmark(opts: WaitBenchOptions = {}): Promise<StrategyFigures[]> {
-  const o = { seed: opts.seed ?? 42, builds: opts.builds ?? 1000, history: opts.history ?? 5, noise: opts.noise ?? 0.07 };
+  const o = {
+    seed: opts.seed ?? 42,
+    builds: opts.builds ?? 1000,
+    history: opts.history ?? 5,
+    noise: opts.noise ?? 0.07,
+  };
   const schedule = opts.schedule ?? DEFAULT_SCHEDULE;
   const builds = simulateBuilds(o);
   const hours = builds.reduce((s, b) => s + b.actualMs, 0) / 3_600_000;
-  const strategies: [string, (b: SimBuild, random: () => number) => (elapsed: number) => number][] = [
+  const strategies: [string, (b: SimBuild, random: () => number) => (elapsed: number) => number][] =
     [
-      'adaptive',
-      (b, random) => {
-        const est = estimateDuration(b.historyMs);
-        const s = { ...schedule, expectedMs: est?.expectedMs, spreadMs: est?.spreadMs };
-        return (elapsed) => nextPollDelay(elapsed, s, random);
-      },
-    ],
-    ['fixed 15 s', () => () => 15_000],
-    ['fixed 120 s', () => () => 120_000],
-  ];
+      [
+        'adaptive',
+        (b, random) => {
+          const est = estimateDuration(b.historyMs);
+          const s = { ...schedule, expectedMs: est?.expectedMs, spreadMs: est?.spreadMs };
+          return (elapsed) => nextPollDelay(elapsed, s, random);
+        },
+      ],
+      ['fixed 15 s', () => () => 15_000],
+      ['fixed 120 s', () => () => 120_000],
+    ];
   const figures: StrategyFigures[] = [];
   for (const [strategy, make] of strategies) {
     const random = prng(o.seed + 1);
@@ -124,7 +139,8 @@ function round1(x: number): number {
 /** A Markdown table of the figures, for `npm run bench`. */
 export function formatWaitFigures(figures: readonly StrategyFigures[]): string {
   const rows = figures.map(
-    (f) => `| ${f.strategy} | ${f.builds} | ${f.callsPerBuildHour} | ${f.meanCallsPerBuild} | ${f.medianLagS} | ${f.p90LagS} |`,
+    (f) =>
+      `| ${f.strategy} | ${f.builds} | ${f.callsPerBuildHour} | ${f.meanCallsPerBuild} | ${f.medianLagS} | ${f.p90LagS} |`,
   );
   return [
     '| strategy | builds | GetImage calls / build-hour | calls / build | median lag (s) | p90 lag (s) |',

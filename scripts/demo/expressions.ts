@@ -38,7 +38,12 @@ export function fromData(value: data.ExpressionData): Json {
 
 /** The dotted path of an access chain rooted at a context (`steps.build.outputs.arn`), if it is one. */
 function accessPath(e: Expr): string[] | undefined {
-  const node = e as unknown as { name?: { lexeme: string }; expr?: Expr; index?: Expr; literal?: data.ExpressionData };
+  const node = e as unknown as {
+    name?: { lexeme: string };
+    expr?: Expr;
+    index?: Expr;
+    literal?: data.ExpressionData;
+  };
   if (node.name && !node.expr) return [node.name.lexeme];
   if (node.expr && node.index) {
     const base = accessPath(node.expr);
@@ -66,7 +71,8 @@ class StrictEvaluator extends Evaluator {
       // The library's own evaluation step, on the object being indexed, to list what it does have.
       const evalNode = (this as unknown as { eval(e: Expr): data.ExpressionData }).eval.bind(this);
       const parent = fromData(evalNode((ia as unknown as { expr: Expr }).expr));
-      const known = parent && typeof parent === 'object' && !Array.isArray(parent) ? Object.keys(parent) : [];
+      const known =
+        parent && typeof parent === 'object' && !Array.isArray(parent) ? Object.keys(parent) : [];
       throw new ExpressionError(
         this.source,
         `'${path.join('.')}' is not defined${known.length ? ` (known: ${known.join(', ')})` : ''}`,
@@ -77,12 +83,26 @@ class StrictEvaluator extends Evaluator {
 }
 
 function statusFunctions(status: JobStatus) {
-  const fn = (name: string, value: boolean) => ({ name, minArgs: 0, maxArgs: 0, call: () => new data.BooleanData(value) });
-  return [fn('success', status.success), fn('failure', !status.success), fn('always', true), fn('cancelled', false)];
+  const fn = (name: string, value: boolean) => ({
+    name,
+    minArgs: 0,
+    maxArgs: 0,
+    call: () => new data.BooleanData(value),
+  });
+  return [
+    fn('success', status.success),
+    fn('failure', !status.success),
+    fn('always', true),
+    fn('cancelled', false),
+  ];
 }
 
 /** Evaluates one expression (without the `${{ }}`) to a JSON value. */
-export function evaluate(expression: string, contexts: Contexts, status: JobStatus = { success: true }): Json {
+export function evaluate(
+  expression: string,
+  contexts: Contexts,
+  status: JobStatus = { success: true },
+): Json {
   const funcs = statusFunctions(status);
   let expr: Expr;
   try {
@@ -104,7 +124,9 @@ function asString(value: Json): string {
 
 /** Replaces every `${{ expr }}` in a string, as the runner does for `with:` values. */
 export function interpolate(template: string, contexts: Contexts, status?: JobStatus): string {
-  return template.replace(/\$\{\{([\s\S]*?)\}\}/g, (_m, inner: string) => asString(evaluate(inner.trim(), contexts, status)));
+  return template.replace(/\$\{\{([\s\S]*?)\}\}/g, (_m, inner: string) =>
+    asString(evaluate(inner.trim(), contexts, status)),
+  );
 }
 
 /** A step's or job's `if:`; it may be written with or without `${{ }}`; absent means success(). */

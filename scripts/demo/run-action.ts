@@ -84,7 +84,10 @@ export async function runAction(opts: RunActionOptions): Promise<ActionRun> {
     if (v !== undefined) env[k] = v;
   }
   const t0 = Date.now();
-  const child = spawn(process.execPath, [opts.script ?? join(opts.actionDir, 'dist', 'index.js')], { cwd: opts.cwd, env });
+  const child = spawn(process.execPath, [opts.script ?? join(opts.actionDir, 'dist', 'index.js')], {
+    cwd: opts.cwd,
+    env,
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => {

@@ -49,7 +49,10 @@ export interface RunWorkflowOptions {
 export interface WorkflowResult {
   success: boolean;
   steps: StepReport[];
-  jobs: Record<string, { result: 'success' | 'failure' | 'skipped'; outputs: Record<string, string> }>;
+  jobs: Record<
+    string,
+    { result: 'success' | 'failure' | 'skipped'; outputs: Record<string, string> }
+  >;
 }
 
 interface Step {
@@ -79,9 +82,13 @@ export function jobOrder(jobs: Record<string, Job>): string[] {
   const order: string[] = [];
   const state = new Map<string, 'visiting' | 'done'>();
   const visit = (name: string, from?: string) => {
-    if (!jobs[name]) throw new WorkflowRunError(`job '${from}' needs '${name}', which is not a job of this workflow`);
+    if (!jobs[name])
+      throw new WorkflowRunError(
+        `job '${from}' needs '${name}', which is not a job of this workflow`,
+      );
     if (state.get(name) === 'done') return;
-    if (state.get(name) === 'visiting') throw new WorkflowRunError(`jobs need each other in a cycle through '${name}'`);
+    if (state.get(name) === 'visiting')
+      throw new WorkflowRunError(`jobs need each other in a cycle through '${name}'`);
     state.set(name, 'visiting');
     for (const n of needsOf(jobs[name]!)) visit(n, name);
     state.set(name, 'done');
@@ -98,10 +105,15 @@ function needsOf(job: Job): string[] {
 /** Matrix legs: a `${{ fromJSON(...) }}` or a mapping, with `include` entries and/or axes. */
 export function expandMatrix(matrix: unknown, contexts: Contexts): Record<string, Json>[] {
   if (matrix === undefined) return [{}];
-  const value = typeof matrix === 'string' ? evaluate(matrix.replace(/^\$\{\{([\s\S]*)\}\}$/, '$1').trim(), contexts) : (matrix as Json);
-  if (!value || typeof value !== 'object' || Array.isArray(value)) throw new WorkflowRunError(`strategy.matrix is not a mapping: ${JSON.stringify(value)}`);
+  const value =
+    typeof matrix === 'string'
+      ? evaluate(matrix.replace(/^\$\{\{([\s\S]*)\}\}$/, '$1').trim(), contexts)
+      : (matrix as Json);
+  if (!value || typeof value !== 'object' || Array.isArray(value))
+    throw new WorkflowRunError(`strategy.matrix is not a mapping: ${JSON.stringify(value)}`);
   const { include, exclude, ...axes } = value as Record<string, Json>;
-  if (exclude !== undefined) throw new WorkflowRunError('strategy.matrix.exclude is not supported by the demo runner');
+  if (exclude !== undefined)
+    throw new WorkflowRunError('strategy.matrix.exclude is not supported by the demo runner');
   let legs: Record<string, Json>[] = [{}];
   for (const [axis, values] of Object.entries(axes)) {
     if (!Array.isArray(values)) throw new WorkflowRunError(`matrix axis '${axis}' is not a list`);
@@ -114,17 +126,26 @@ export function expandMatrix(matrix: unknown, contexts: Contexts): Record<string
 
 const STAND_INS: Record<string, string> = {
   'actions/checkout': 'stands in: the workspace is already the checkout',
-  'aws-actions/configure-aws-credentials': "stands in: the local emulator's credentials instead of GitHub OIDC",
+  'aws-actions/configure-aws-credentials':
+    "stands in: the local emulator's credentials instead of GitHub OIDC",
 };
 
-function interpolateMap(map: Record<string, unknown> | undefined, ctx: Contexts, status: JobStatus): Record<string, string> {
+function interpolateMap(
+  map: Record<string, unknown> | undefined,
+  ctx: Contexts,
+  status: JobStatus,
+): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(map ?? {})) out[k] = interpolate(v === null || v === undefined ? '' : String(v), ctx, status);
+  for (const [k, v] of Object.entries(map ?? {}))
+    out[k] = interpolate(v === null || v === undefined ? '' : String(v), ctx, status);
   return out;
 }
 
 export async function runWorkflow(opts: RunWorkflowOptions): Promise<WorkflowResult> {
-  const wf = parse(opts.workflowText) as { jobs?: Record<string, Job>; env?: Record<string, unknown> };
+  const wf = parse(opts.workflowText) as {
+    jobs?: Record<string, Job>;
+    env?: Record<string, unknown>;
+  };
   const jobs = wf.jobs ?? {};
   const result: WorkflowResult = { success: true, steps: [], jobs: {} };
   const github = {
@@ -138,7 +159,9 @@ export async function runWorkflow(opts: RunWorkflowOptions): Promise<WorkflowRes
     workspace: opts.workspace,
     server_url: 'https://github.com',
   };
-  const inputs = (opts.event.name === 'workflow_dispatch' ? (opts.event.payload.inputs ?? {}) : {}) as Json;
+  const inputs = (
+    opts.event.name === 'workflow_dispatch' ? (opts.event.payload.inputs ?? {}) : {}
+  ) as Json;
   const baseEnv: Record<string, string> = {
     GITHUB_EVENT_NAME: opts.event.name,
     GITHUB_EVENT_PATH: opts.event.path,
@@ -154,7 +177,8 @@ export async function runWorkflow(opts: RunWorkflowOptions): Promise<WorkflowRes
   for (const jobName of jobOrder(jobs)) {
     const job = jobs[jobName]!;
     const needs: Record<string, Json> = {};
-    for (const n of needsOf(job)) needs[n] = { result: result.jobs[n]!.result, outputs: result.jobs[n]!.outputs };
+    for (const n of needsOf(job))
+      needs[n] = { result: result.jobs[n]!.result, outputs: result.jobs[n]!.outputs };
     const jobCtx: Contexts = { github, inputs, vars: opts.vars, needs };
     const needsOk = needsOf(job).every((n) => result.jobs[n]!.result === 'success');
     if (!condition(job.if, jobCtx, { success: needsOk })) {
@@ -167,7 +191,9 @@ export async function runWorkflow(opts: RunWorkflowOptions): Promise<WorkflowRes
     let outputs: Record<string, string> = {};
     for (const matrix of legs) {
       const leg = Object.keys(matrix).length ? JSON.stringify(matrix) : '';
-      opts.onLine?.(`── job ${jobName}${legs.length > 1 || leg ? ` (${(matrix as Record<string, Json>).image ?? leg})` : ''}`);
+      opts.onLine?.(
+        `── job ${jobName}${legs.length > 1 || leg ? ` (${(matrix as Record<string, Json>).image ?? leg})` : ''}`,
+      );
       const steps: Record<string, { outputs: Record<string, string>; outcome: string }> = {};
       let legOk = true;
       let env: Record<string, string> = { ...baseEnv };
@@ -183,14 +209,25 @@ export async function runWorkflow(opts: RunWorkflowOptions): Promise<WorkflowRes
           report({ outcome: 'skipped', ms: 0, outputs: {}, summary: '', log: '' });
           continue;
         }
-        const stepEnv = { ...env, ...interpolateMap({ ...wf.env, ...job.env, ...step.env }, ctx, { success: legOk }) };
+        const stepEnv = {
+          ...env,
+          ...interpolateMap({ ...wf.env, ...job.env, ...step.env }, ctx, { success: legOk }),
+        };
         const withValues = interpolateMap(step.with, ctx, { success: legOk });
         const uses = step.uses?.split('@')[0];
         let run: ActionRun;
         if (uses && STAND_INS[uses]) {
           if (uses === 'aws-actions/configure-aws-credentials') {
-            env = { ...env, ...opts.awsEnv, AWS_REGION: withValues['aws-region'] ?? '', AWS_DEFAULT_REGION: withValues['aws-region'] ?? '' };
-            if (!withValues['aws-region']) throw new WorkflowRunError(`${jobName} › ${label}: aws-region evaluated to '' (is the variable set?)`);
+            env = {
+              ...env,
+              ...opts.awsEnv,
+              AWS_REGION: withValues['aws-region'] ?? '',
+              AWS_DEFAULT_REGION: withValues['aws-region'] ?? '',
+            };
+            if (!withValues['aws-region'])
+              throw new WorkflowRunError(
+                `${jobName} › ${label}: aws-region evaluated to '' (is the variable set?)`,
+              );
           }
           report({ outcome: 'stand-in', ms: 0, outputs: {}, summary: '', log: STAND_INS[uses]! });
           continue;
@@ -200,19 +237,42 @@ export async function runWorkflow(opts: RunWorkflowOptions): Promise<WorkflowRes
             inputs: withValues,
             cwd: opts.workspace,
             env: stepEnv,
-            onStdout: (chunk) => chunk.split('\n').filter((l) => l && !l.startsWith('::debug')).forEach((l) => opts.onLine?.(`   ${l}`)),
+            onStdout: (chunk) =>
+              chunk
+                .split('\n')
+                .filter((l) => l && !l.startsWith('::debug'))
+                .forEach((l) => opts.onLine?.(`   ${l}`)),
           });
         } else if (step.run !== undefined) {
           const t0 = Date.now();
-          const r = spawnSync('bash', ['-e', '-c', interpolate(step.run, ctx)], { cwd: opts.workspace, env: { PATH: process.env.PATH, ...stepEnv }, encoding: 'utf8' });
-          run = { code: r.status ?? 1, stdout: r.stdout, stderr: r.stderr, outputs: {}, summary: '', ms: Date.now() - t0 };
+          const r = spawnSync('bash', ['-e', '-c', interpolate(step.run, ctx)], {
+            cwd: opts.workspace,
+            env: { PATH: process.env.PATH, ...stepEnv },
+            encoding: 'utf8',
+          });
+          run = {
+            code: r.status ?? 1,
+            stdout: r.stdout,
+            stderr: r.stderr,
+            outputs: {},
+            summary: '',
+            ms: Date.now() - t0,
+          };
         } else {
-          throw new WorkflowRunError(`${jobName} › ${label}: the demo cannot run '${step.uses}' (only ./actions/*, run:, and the two stood-in actions)`);
+          throw new WorkflowRunError(
+            `${jobName} › ${label}: the demo cannot run '${step.uses}' (only ./actions/*, run:, and the two stood-in actions)`,
+          );
         }
         const ok = run.code === 0;
         legOk &&= ok;
         if (step.id) steps[step.id] = { outputs: run.outputs, outcome: ok ? 'success' : 'failure' };
-        report({ outcome: ok ? 'success' : 'failure', ms: run.ms, outputs: run.outputs, summary: run.summary, log: run.stdout + run.stderr });
+        report({
+          outcome: ok ? 'success' : 'failure',
+          ms: run.ms,
+          outputs: run.outputs,
+          summary: run.summary,
+          log: run.stdout + run.stderr,
+        });
       }
       jobOk &&= legOk;
       const ctx: Contexts = { ...jobCtx, matrix, steps: steps as unknown as Json };

@@ -12,13 +12,19 @@ const ctx = {
 
 describe('workflow expressions', () => {
   it('interpolates outputs, matrix, vars and github into strings', () => {
-    expect(interpolate('${{ steps.build.outputs.arn }}', ctx)).toBe('arn:aws:imagebuilder:us-east-1:1:image/web/1.0.0/1');
-    expect(interpolate('run-${{ github.run_id }} in ${{ vars.AWS_REGION }}', ctx)).toBe('run-42 in us-east-1');
+    expect(interpolate('${{ steps.build.outputs.arn }}', ctx)).toBe(
+      'arn:aws:imagebuilder:us-east-1:1:image/web/1.0.0/1',
+    );
+    expect(interpolate('run-${{ github.run_id }} in ${{ vars.AWS_REGION }}', ctx)).toBe(
+      'run-42 in us-east-1',
+    );
     expect(interpolate('${{ matrix.image }}', ctx)).toBe('web');
   });
 
   it('evaluates fromJSON and comparisons as GitHub does', () => {
-    expect(evaluate('fromJSON(needs.plan.outputs.matrix)', ctx)).toEqual({ include: [{ image: 'web' }] });
+    expect(evaluate('fromJSON(needs.plan.outputs.matrix)', ctx)).toEqual({
+      include: [{ image: 'web' }],
+    });
     expect(evaluate("needs.plan.outputs.has-images == 'true'", ctx)).toBe(true);
     expect(evaluate("github.event_name != 'workflow_dispatch' || inputs.deploy", ctx)).toBe(true);
   });
@@ -29,14 +35,22 @@ describe('workflow expressions', () => {
   });
 
   it('fails on a step, job or matrix reference that does not exist, naming what does', () => {
-    expect(() => interpolate('${{ steps.build.outputs.ami }}', ctx)).toThrow(/'steps.build.outputs.ami' is not defined \(known: arn\)/);
-    expect(() => interpolate('${{ steps.nope.outputs.x }}', ctx)).toThrow(/'steps.nope' is not defined \(known: build\)/);
+    expect(() => interpolate('${{ steps.build.outputs.ami }}', ctx)).toThrow(
+      /'steps.build.outputs.ami' is not defined \(known: arn\)/,
+    );
+    expect(() => interpolate('${{ steps.nope.outputs.x }}', ctx)).toThrow(
+      /'steps.nope' is not defined \(known: build\)/,
+    );
     expect(() => interpolate('${{ needs.plan.outputs.count }}', ctx)).toThrow(/not defined/);
-    expect(() => interpolate('${{ vars.AWS_DR_REGION }}', ctx)).toThrow(/'vars.AWS_DR_REGION' is not defined/);
+    expect(() => interpolate('${{ vars.AWS_DR_REGION }}', ctx)).toThrow(
+      /'vars.AWS_DR_REGION' is not defined/,
+    );
   });
 
   it('reports a syntax error with the expression', () => {
-    expect(() => evaluate('steps.build.outputs.arn ==', ctx)).toThrow(/steps\.build\.outputs\.arn ==/);
+    expect(() => evaluate('steps.build.outputs.arn ==', ctx)).toThrow(
+      /steps\.build\.outputs\.arn ==/,
+    );
   });
 
   it('applies the implicit success() to if: conditions', () => {

@@ -36,7 +36,12 @@ export function isConfigurationError(e: unknown): e is ConfigurationError {
 
 /** The AWS error name (SDK v3 sets `name` to the modelled exception, e.g. `ThrottlingException`). */
 export function awsErrorName(e: unknown): string | undefined {
-  if (e && typeof e === 'object' && 'name' in e && typeof (e as { name: unknown }).name === 'string') {
+  if (
+    e &&
+    typeof e === 'object' &&
+    'name' in e &&
+    typeof (e as { name: unknown }).name === 'string'
+  ) {
     return (e as { name: string }).name;
   }
   return undefined;

@@ -32,7 +32,9 @@ export class Inputs {
   }
 
   required(name: string): string {
-    return this.optional(name) ?? this.fail(name, 'is required but was empty: set it under `with:`.');
+    return (
+      this.optional(name) ?? this.fail(name, 'is required but was empty: set it under `with:`.')
+    );
   }
 
   boolean(name: string, fallback: boolean): boolean {
@@ -61,8 +63,10 @@ export class Inputs {
     }
     if (!/^-?\d+$/.test(v)) this.fail(name, `must be a whole number, got '${v}'.`);
     const n = Number(v);
-    if (opts.min !== undefined && n < opts.min) this.fail(name, `must be at least ${opts.min}, got ${n}.`);
-    if (opts.max !== undefined && n > opts.max) this.fail(name, `must be at most ${opts.max}, got ${n}.`);
+    if (opts.min !== undefined && n < opts.min)
+      this.fail(name, `must be at least ${opts.min}, got ${n}.`);
+    if (opts.max !== undefined && n > opts.max)
+      this.fail(name, `must be at most ${opts.max}, got ${n}.`);
     return n;
   }
 

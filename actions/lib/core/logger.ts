@@ -51,7 +51,11 @@ export class ConsoleLogger implements Logger {
 
 /** Records everything; for tests. */
 export class MemoryLogger implements Logger {
-  readonly lines: { level: 'debug' | 'info' | 'warning' | 'error'; message: string; properties?: AnnotationProperties }[] = [];
+  readonly lines: {
+    level: 'debug' | 'info' | 'warning' | 'error';
+    message: string;
+    properties?: AnnotationProperties;
+  }[] = [];
   debug(message: string): void {
     this.lines.push({ level: 'debug', message });
   }

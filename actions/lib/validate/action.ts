@@ -13,14 +13,23 @@ import { defaultValidators } from './validators.js';
  * `fail-on-warnings`).
  */
 export async function validateAction(ctx: ActionContext): Promise<void> {
-  const root = ctx.inputs.optional('working-directory') ?? ctx.env.GITHUB_WORKSPACE ?? process.cwd();
+  const root =
+    ctx.inputs.optional('working-directory') ?? ctx.env.GITHUB_WORKSPACE ?? process.cwd();
   const given = ctx.inputs.lines('paths');
   const failOnWarnings = ctx.inputs.boolean('fail-on-warnings', false);
-  const files = given.length > 0 ? collectFiles(root, given) : collectFiles(root, DEFAULT_PATHS, true);
+  const files =
+    given.length > 0 ? collectFiles(root, given) : collectFiles(root, DEFAULT_PATHS, true);
   const report = await validateFiles(root, files, defaultValidators);
 
   for (const f of sortFindings(report.findings)) {
-    const props = { file: f.file, startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn, title: f.rule };
+    const props = {
+      file: f.file,
+      startLine: f.line,
+      startColumn: f.column,
+      endLine: f.endLine,
+      endColumn: f.endColumn,
+      title: f.rule,
+    };
     if (f.severity === 'error') ctx.logger.error(f.message, props);
     else ctx.logger.warning(f.message, props);
   }

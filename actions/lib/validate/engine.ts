@@ -36,7 +36,11 @@ function crashed(file: string, kind: string, e: unknown): Finding {
   };
 }
 
-async function guarded(file: string, kind: string, fn: () => Finding[] | Promise<Finding[]>): Promise<Finding[]> {
+async function guarded(
+  file: string,
+  kind: string,
+  fn: () => Finding[] | Promise<Finding[]>,
+): Promise<Finding[]> {
   try {
     return await fn();
   } catch (e) {
@@ -58,7 +62,14 @@ export async function validateFiles(
     try {
       text = read(file);
     } catch (e) {
-      findings.push({ file, line: 1, column: 1, severity: 'error', rule: 'validate/unreadable', message: `Cannot read the file: ${errorMessage(e)}.` });
+      findings.push({
+        file,
+        line: 1,
+        column: 1,
+        severity: 'error',
+        rule: 'validate/unreadable',
+        message: `Cannot read the file: ${errorMessage(e)}.`,
+      });
       continue;
     }
     const kind: FileKind | undefined = classifyByPath(file) ?? classifyByContent(text);
@@ -82,7 +93,11 @@ export async function validateFiles(
     findings.push(...(await guarded(file, kind, () => validators[kind](text, file))));
   }
   if (definitions.length > 0) {
-    findings.push(...(await guarded(definitions[0]!, 'image definition', () => validators.definitions(root, definitions))));
+    findings.push(
+      ...(await guarded(definitions[0]!, 'image definition', () =>
+        validators.definitions(root, definitions),
+      )),
+    );
   }
   return { files: checked, findings };
 }

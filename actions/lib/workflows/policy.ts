@@ -38,7 +38,13 @@ function writesAnything(perms: unknown): boolean {
 
 function usesAws(job: YAMLMap): boolean {
   const steps = valueOf(job, 'steps');
-  return isSeq(steps) && steps.items.some((s) => isMap(s) && /configure-aws-credentials/.test(String(scalarValue(valueOf(s, 'uses')) ?? '')));
+  return (
+    isSeq(steps) &&
+    steps.items.some(
+      (s) =>
+        isMap(s) && /configure-aws-credentials/.test(String(scalarValue(valueOf(s, 'uses')) ?? '')),
+    )
+  );
 }
 
 function lineComment(src: YamlSource, node: unknown): string {
@@ -52,24 +58,47 @@ export function workflowPolicyFindings(src: YamlSource): Finding[] {
   const out: Finding[] = [];
   const root = src.doc.contents;
   if (!isMap(root)) return out;
-  const err = (node: unknown, rule: string, message: string) => out.push(findingAt(src, node, 'error', `workflow/${rule}`, message));
+  const err = (node: unknown, rule: string, message: string) =>
+    out.push(findingAt(src, node, 'error', `workflow/${rule}`, message));
 
   const on = pairOf(root, 'on') ?? root.items.find((p) => scalarValue(p.key) === true);
   const triggers = on?.value;
-  const names = isMap(triggers) ? triggers.items.map(keyName) : isSeq(triggers) ? triggers.items.map((i) => String(scalarValue(i))) : [String(scalarValue(triggers))];
+  const names = isMap(triggers)
+    ? triggers.items.map(keyName)
+    : isSeq(triggers)
+      ? triggers.items.map((i) => String(scalarValue(i)))
+      : [String(scalarValue(triggers))];
   for (const t of names.filter((n) => DANGEROUS_TRIGGERS.includes(n))) {
-    err(on?.key, 'dangerous-trigger', `Trigger '${t}' runs with write access and secrets on code from forks; use pull_request (and a separate, reviewed workflow for anything privileged).`);
+    err(
+      on?.key,
+      'dangerous-trigger',
+      `Trigger '${t}' runs with write access and secrets on code from forks; use pull_request (and a separate, reviewed workflow for anything privileged).`,
+    );
   }
 
   const topPerms = pairOf(root, 'permissions');
-  if (!topPerms) err(root.items[0]?.key, 'permissions', 'No top-level `permissions:`: the token gets the repository default, often write-all. Add `permissions: contents: read` and grant more per job.');
-  else if (writesAnything(topPerms.value)) err(topPerms.value, 'permissions', 'Top-level permissions must be read-only; grant write scopes on the jobs that need them.');
+  if (!topPerms)
+    err(
+      root.items[0]?.key,
+      'permissions',
+      'No top-level `permissions:`: the token gets the repository default, often write-all. Add `permissions: contents: read` and grant more per job.',
+    );
+  else if (writesAnything(topPerms.value))
+    err(
+      topPerms.value,
+      'permissions',
+      'Top-level permissions must be read-only; grant write scopes on the jobs that need them.',
+    );
 
   for (const [name, job] of jobsOf(root)) {
     const perms = valueOf(job, 'permissions');
     const idToken = isMap(perms) ? pairOf(perms, 'id-token') : undefined;
     if (idToken && scalarValue(idToken.value) === 'write' && !usesAws(job)) {
-      err(idToken.value, 'id-token', `Job '${name}' asks for id-token: write but does not configure AWS credentials; grant it only to jobs that call AWS.`);
+      err(
+        idToken.value,
+        'id-token',
+        `Job '${name}' asks for id-token: write but does not configure AWS credentials; grant it only to jobs that call AWS.`,
+      );
     }
     const steps = valueOf(job, 'steps');
     if (!isSeq(steps)) continue;
@@ -79,20 +108,47 @@ export function workflowPolicyFindings(src: YamlSource): Finding[] {
       const uses = String(scalarValue(usesNode) ?? '');
       if (uses && !uses.startsWith('./') && !uses.startsWith('docker://')) {
         const ref = uses.split('@')[1] ?? '';
-        if (!SHA.test(ref)) err(usesNode, 'unpinned-action', `'${uses}' is not pinned to a full commit SHA; a tag can be moved to other code. Use ${uses.split('@')[0]}@<40-hex sha> # <version>.`);
-        else if (!/#\s*v?\d/.test(lineComment(src, usesNode))) err(usesNode, 'unpinned-action', `Say which version the SHA of '${uses.split('@')[0]}' is, in a comment after it (# v4.3.0), so updates can be reviewed.`);
+        if (!SHA.test(ref))
+          err(
+            usesNode,
+            'unpinned-action',
+            `'${uses}' is not pinned to a full commit SHA; a tag can be moved to other code. Use ${uses.split('@')[0]}@<40-hex sha> # <version>.`,
+          );
+        else if (!/#\s*v?\d/.test(lineComment(src, usesNode)))
+          err(
+            usesNode,
+            'unpinned-action',
+            `Say which version the SHA of '${uses.split('@')[0]}' is, in a comment after it (# v4.3.0), so updates can be reviewed.`,
+          );
       }
       if (/^actions\/checkout@/.test(uses)) {
         const withNode = valueOf(step, 'with');
-        if (!isMap(withNode) || String(scalarValue(valueOf(withNode, 'persist-credentials'))) !== 'false') {
-          err(usesNode, 'persist-credentials', 'actions/checkout leaves the token in .git/config for every later step; set `with: persist-credentials: false`.');
+        if (
+          !isMap(withNode) ||
+          String(scalarValue(valueOf(withNode, 'persist-credentials'))) !== 'false'
+        ) {
+          err(
+            usesNode,
+            'persist-credentials',
+            'actions/checkout leaves the token in .git/config for every later step; set `with: persist-credentials: false`.',
+          );
         }
       }
       const run = valueOf(step, 'run');
       const script = String(scalarValue(run) ?? '');
       const injected = INJECTABLE.exec(script);
-      if (injected) err(run, 'template-injection', `'${injected[0]}' is expanded into the shell script before it runs, so its value can inject commands. Pass it through \`env:\` and use "$NAME" in the script.`);
-      if (/\bnpm (install|i)\b(?![-\w])/.test(script)) err(run, 'npm-install', '`npm install` can change the lock file and install other versions than were reviewed; use `npm ci`.');
+      if (injected)
+        err(
+          run,
+          'template-injection',
+          `'${injected[0]}' is expanded into the shell script before it runs, so its value can inject commands. Pass it through \`env:\` and use "$NAME" in the script.`,
+        );
+      if (/\bnpm (install|i)\b(?![-\w])/.test(script))
+        err(
+          run,
+          'npm-install',
+          '`npm install` can change the lock file and install other versions than were reviewed; use `npm ci`.',
+        );
     }
   }
   return out;

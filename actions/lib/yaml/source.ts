@@ -35,15 +35,29 @@ export type YamlOptions = ParseOptions & DocumentOptions & SchemaOptions;
 
 // Codes from the `yaml` package, mapped to our rule ids and a sentence that says how to fix them.
 const HINTS: Record<string, { rule: string; hint: string }> = {
-  DUPLICATE_KEY: { rule: 'yaml/duplicate-key', hint: 'Remove or rename one of the two keys; YAML would silently keep only one.' },
-  TAB_AS_INDENT: { rule: 'yaml/tab-indent', hint: 'Indent with spaces; YAML forbids tabs for indentation.' },
+  DUPLICATE_KEY: {
+    rule: 'yaml/duplicate-key',
+    hint: 'Remove or rename one of the two keys; YAML would silently keep only one.',
+  },
+  TAB_AS_INDENT: {
+    rule: 'yaml/tab-indent',
+    hint: 'Indent with spaces; YAML forbids tabs for indentation.',
+  },
   BAD_INDENT: { rule: 'yaml/indent', hint: 'Align the line with its siblings.' },
-  MULTIPLE_DOCS: { rule: 'yaml/multiple-documents', hint: 'Keep one document per file (remove the extra `---`).' },
+  MULTIPLE_DOCS: {
+    rule: 'yaml/multiple-documents',
+    hint: 'Keep one document per file (remove the extra `---`).',
+  },
 };
 
 export function parseYaml(text: string, file: string, options: YamlOptions = {}): YamlSource {
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, ...options });
+  const doc = parseDocument(text, {
+    lineCounter: lines,
+    prettyErrors: false,
+    uniqueKeys: true,
+    ...options,
+  });
   const src: YamlSource = { file, text, doc, lines, findings: [] };
   for (const [severity, list] of [
     ['error', doc.errors],
@@ -58,7 +72,9 @@ export function parseYaml(text: string, file: string, options: YamlOptions = {})
         file,
         severity: severity as Severity,
         rule: known?.rule ?? `yaml/${e.code.toLowerCase().replace(/_/g, '-')}`,
-        message: known ? `${first.replace(/ at line \d+, column \d+.*$/, '')}. ${known.hint}` : first,
+        message: known
+          ? `${first.replace(/ at line \d+, column \d+.*$/, '')}. ${known.hint}`
+          : first,
       });
     }
   }
@@ -74,7 +90,10 @@ export function positionAt(src: YamlSource, offset: number): Position {
   return { line: p.line, column: p.col };
 }
 
-function endOf(src: YamlSource, offset: number | undefined): { endLine?: number; endColumn?: number } {
+function endOf(
+  src: YamlSource,
+  offset: number | undefined,
+): { endLine?: number; endColumn?: number } {
   if (offset === undefined) return {};
   const p = positionAt(src, offset);
   return { endLine: p.line, endColumn: p.column };
