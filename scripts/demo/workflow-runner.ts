@@ -42,6 +42,8 @@ export interface RunWorkflowOptions {
   github: { repository: string; sha: string; runId: string; ref: string };
   /** Environment of the credentials stand-in: keys, endpoint, region is set from `aws-region`. */
   awsEnv: Record<string, string>;
+  /** The runner machine's own environment, given to every step. */
+  runnerEnv?: Record<string, string>;
   onStep?: (report: StepReport) => void;
   onLine?: (line: string) => void;
 }
@@ -141,8 +143,20 @@ function interpolateMap(
   return out;
 }
 
+/** The `inputs` context of a dispatch: the values given, else the workflow's defaults (as GitHub does). */
+export function dispatchInputs(
+  declared: Record<string, { default?: Json }> | undefined,
+  given: Json | undefined,
+): Record<string, Json> {
+  const out: Record<string, Json> = {};
+  for (const [k, spec] of Object.entries(declared ?? {})) if (spec?.default !== undefined) out[k] = spec.default;
+  if (given && typeof given === 'object' && !Array.isArray(given)) Object.assign(out, given);
+  return out;
+}
+
 export async function runWorkflow(opts: RunWorkflowOptions): Promise<WorkflowResult> {
   const wf = parse(opts.workflowText) as {
+    on?: { workflow_dispatch?: { inputs?: Record<string, { default?: Json }> } };
     jobs?: Record<string, Job>;
     env?: Record<string, unknown>;
   };
@@ -159,10 +173,12 @@ export async function runWorkflow(opts: RunWorkflowOptions): Promise<WorkflowRes
     workspace: opts.workspace,
     server_url: 'https://github.com',
   };
-  const inputs = (
-    opts.event.name === 'workflow_dispatch' ? (opts.event.payload.inputs ?? {}) : {}
-  ) as Json;
+  const inputs =
+    opts.event.name === 'workflow_dispatch'
+      ? dispatchInputs(wf.on?.workflow_dispatch?.inputs, opts.event.payload.inputs)
+      : {};
   const baseEnv: Record<string, string> = {
+    ...opts.runnerEnv,
     GITHUB_EVENT_NAME: opts.event.name,
     GITHUB_EVENT_PATH: opts.event.path,
     GITHUB_REPOSITORY: opts.github.repository,
@@ -185,6 +201,10 @@ export async function runWorkflow(opts: RunWorkflowOptions): Promise<WorkflowRes
       result.jobs[jobName] = { result: 'skipped', outputs: {} };
       opts.onLine?.(`── job ${jobName}: skipped (if: ${job.if ?? 'success()'})`);
       continue;
+    }
+    const environment = (job as { environment?: unknown }).environment;
+    if (environment) {
+      opts.onLine?.(`── job ${jobName}: environment '${String(environment)}' approved (the demo has no reviewers to wait for)`);
     }
     const legs = expandMatrix(job.strategy?.matrix, jobCtx);
     let jobOk = true;

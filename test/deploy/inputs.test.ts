@@ -9,6 +9,7 @@ import {
   changeSetName,
   isNoChangeReason,
 } from '../../actions/lib/cloudformation/deploy/change-set.js';
+import { declaredParameters, withPreviousValues } from '../../actions/lib/cloudformation/deploy/previous-values.js';
 import { planForStatus } from '../../actions/lib/cloudformation/deploy/stack-state.js';
 import {
   outputName,
@@ -137,5 +138,27 @@ describe('deploy inputs', () => {
       capabilities: ['CAPABILITY_IAM'],
     });
     expect(outputName('Instance.Id')).toBe('Instance_Id');
+  });
+});
+
+describe('withPreviousValues', () => {
+  const template = "Parameters:\n  AmiParameterVersion: {Type: String}\n  AllowedCidr: {Type: String}\n  InstanceType: {Type: String, Default: t3.micro}\nResources: {}\n";
+  it('keeps the current value of every declared parameter that is not given', () => {
+    const current = [
+      { ParameterKey: 'AmiParameterVersion', ParameterValue: '2' },
+      { ParameterKey: 'AllowedCidr', ParameterValue: '203.0.113.0/24' },
+      { ParameterKey: 'InstanceType', ParameterValue: 't3.small' },
+      { ParameterKey: 'Removed', ParameterValue: 'x' },
+    ];
+    const given = [{ ParameterKey: 'AmiParameterVersion', ParameterValue: '1' }, { ParameterKey: 'InstanceType', ParameterValue: 't3.micro' }];
+    expect(withPreviousValues(given, current, declaredParameters(template))).toEqual([
+      ...given,
+      { ParameterKey: 'AllowedCidr', UsePreviousValue: true },
+    ]);
+  });
+
+  it('adds nothing for a new stack or an unparsable template', () => {
+    expect(withPreviousValues([], undefined, declaredParameters(template))).toEqual([]);
+    expect(declaredParameters('Resources: [')).toEqual([]);
   });
 });

@@ -26,6 +26,7 @@ import { createChangeSet, deleteChangeSet, type ChangeRow } from './change-set.j
 import { EventStream, failedResources, type FailedResource } from './events.js';
 import { pollUntil } from './poll.js';
 import { isInProgress, isSuccess, planForStatus } from './stack-state.js';
+import { declaredParameters, withPreviousValues } from './previous-values.js';
 
 export interface DeployRequest {
   stackName: string;
@@ -152,6 +153,9 @@ export async function deployStack(
   }
 
   const type = plan.kind === 'create' ? 'CREATE' : 'UPDATE';
+  const sent = type === 'UPDATE' ? withPreviousValues(parameters, stack?.Parameters, declaredParameters(req.templateBody)) : parameters;
+  const kept = sent.filter((p) => p.UsePreviousValue).map((p) => p.ParameterKey);
+  if (kept.length) logger.info(`Keeping the stack's current values of ${kept.join(', ')} (not given)`);
   logger.info(`Creating ${type} change set ${req.changeSetName} for ${where}`);
   const cs = await createChangeSet(
     cfn,
@@ -161,7 +165,7 @@ export async function deployStack(
       name: req.changeSetName,
       type,
       templateBody: req.templateBody,
-      parameters,
+      parameters: sent,
       capabilities: req.capabilities,
       tags: req.tags,
       roleArn: req.roleArn,
