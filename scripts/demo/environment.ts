@@ -106,10 +106,13 @@ export async function runPipelineWorkflow(
   env: PipelineEnvironment,
   workflow: string,
   event: { name: RunWorkflowOptions['event']['name']; payload: RunWorkflowOptions['event']['payload'] },
-  hooks: Pick<RunWorkflowOptions, 'onLine' | 'onStep'> = {},
+  hooks: Pick<RunWorkflowOptions, 'onLine' | 'onStep' | 'stepEnv' | 'runAttempt'> & {
+    /** A GitHub re-run: the same run id as before (with a later `runAttempt`); default a new run. */
+    runId?: string;
+  } = {},
 ): Promise<WorkflowResult & { runId: string }> {
-  const runId = String(++runCounter);
-  const eventPath = join(env.workspace.dir, '..', `${env.workspace.dir.split('/').pop()}-event-${runId}.json`);
+  const { runId = String(++runCounter), ...rest } = hooks;
+  const eventPath = join(env.workspace.dir, '..', `${env.workspace.dir.split('/').pop()}-event-${runId}-${hooks.runAttempt ?? 1}.json`);
   writeFileSync(eventPath, JSON.stringify(event.payload));
   const result = await runWorkflow({
     workflowText: readFileSync(join(env.workspace.dir, '.github/workflows', workflow), 'utf8'),
@@ -119,7 +122,7 @@ export async function runPipelineWorkflow(
     github: { repository: REPOSITORY, sha: env.workspace.head(), runId, ref: 'refs/heads/main' },
     awsEnv: env.awsEnv,
     runnerEnv: env.runnerEnv,
-    ...hooks,
+    ...rest,
   });
   return { ...result, runId };
 }

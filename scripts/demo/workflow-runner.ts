@@ -46,6 +46,10 @@ export interface RunWorkflowOptions {
   runnerEnv?: Record<string, string>;
   onStep?: (report: StepReport) => void;
   onLine?: (line: string) => void;
+  /** Extra environment for one local action step (the chaos suite's fault preloads); merged last. */
+  stepEnv?: (step: { job: string; step: string; uses: string }) => Record<string, string> | undefined;
+  /** GITHUB_RUN_ATTEMPT (a re-run keeps the run id and bumps the attempt); default 1. */
+  runAttempt?: number;
 }
 
 export interface WorkflowResult {
@@ -169,7 +173,7 @@ export async function runWorkflow(opts: RunWorkflowOptions): Promise<WorkflowRes
     sha: opts.github.sha,
     ref: opts.github.ref,
     run_id: opts.github.runId,
-    run_attempt: '1',
+    run_attempt: String(opts.runAttempt ?? 1),
     workspace: opts.workspace,
     server_url: 'https://github.com',
   };
@@ -185,7 +189,7 @@ export async function runWorkflow(opts: RunWorkflowOptions): Promise<WorkflowRes
     GITHUB_SHA: opts.github.sha,
     GITHUB_REF: opts.github.ref,
     GITHUB_RUN_ID: opts.github.runId,
-    GITHUB_RUN_ATTEMPT: '1',
+    GITHUB_RUN_ATTEMPT: String(opts.runAttempt ?? 1),
     GITHUB_ACTIONS: 'true',
     CI: 'true',
   };
@@ -256,7 +260,7 @@ export async function runWorkflow(opts: RunWorkflowOptions): Promise<WorkflowRes
             actionDir: join(opts.workspace, step.uses),
             inputs: withValues,
             cwd: opts.workspace,
-            env: stepEnv,
+            env: { ...stepEnv, ...opts.stepEnv?.({ job: jobName, step: label, uses: step.uses }) },
             onStdout: (chunk) =>
               chunk
                 .split('\n')

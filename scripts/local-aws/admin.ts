@@ -3,6 +3,7 @@
  *   GET    /__admin/health                 → {ok: true}
  *   GET    /__admin/calls                  → {"ssm.GetParameter": 3, ...}
  *   GET    /__admin/faults                 → [rules]
+ *   GET    /__admin/faults/injected        → {"throttle": 12, "latency": 40, ...}
  *   POST   /__admin/faults                 {service?, operation?, kind, probability?, count?, latencyMs?} → rule
  *   DELETE /__admin/faults                 → clears rules
  *   POST   /__admin/build-failures         {pipeline, image?, step, reason, region?}
@@ -19,6 +20,8 @@ import type { EmulatorState } from './state.js';
 export interface Admin {
   calls(): Record<string, number>;
   faults(): FaultRule[];
+  /** Fault kind → calls it answered (latency: calls it delayed). */
+  injected(): Record<string, number>;
   addFault(rule: FaultRule): FaultRule;
   clearFaults(): void;
   failBuild(failure: BuildFailure): void;
@@ -52,6 +55,8 @@ export function handleAdmin(
         return send(res, 200, admin.calls());
       case 'GET /faults':
         return send(res, 200, admin.faults());
+      case 'GET /faults/injected':
+        return send(res, 200, admin.injected());
       case 'POST /faults':
         return send(res, 200, admin.addFault(json as unknown as FaultRule));
       case 'DELETE /faults':

@@ -30,6 +30,8 @@ export class Faults {
   private nextId = 1;
   /** `service.Operation` → calls received (including ones a fault answered). */
   readonly calls: Record<string, number> = {};
+  /** Fault kind → calls it answered (latency: calls it delayed). */
+  readonly injected: Record<string, number> = {};
 
   constructor(private readonly random: Random) {}
 
@@ -56,6 +58,7 @@ export class Faults {
 
   resetCalls(): void {
     for (const k of Object.keys(this.calls)) delete this.calls[k];
+    for (const k of Object.keys(this.injected)) delete this.injected[k];
   }
 
   /** Counts the call and decides which faults apply; pure apart from the PRNG and rule counters. */
@@ -72,6 +75,8 @@ export class Faults {
       if (rule.kind === 'latency') decision.latencyMs += rule.latencyMs ?? 0;
       else decision.kind ??= rule.kind;
     }
+    if (decision.latencyMs > 0) this.injected['latency'] = (this.injected['latency'] ?? 0) + 1;
+    if (decision.kind) this.injected[decision.kind] = (this.injected[decision.kind] ?? 0) + 1;
     this.rules = this.rules.filter((r) => r.count === undefined || r.count > 0);
     return decision;
   }

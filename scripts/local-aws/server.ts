@@ -118,6 +118,7 @@ export async function startLocalAws(options: LocalAwsOptions = {}): Promise<Loca
   const admin: Admin = {
     calls: () => ({ ...faults.calls }),
     faults: () => faults.list(),
+    injected: () => ({ ...faults.injected }),
     addFault: (rule) => faults.add(rule),
     clearFaults: () => faults.clear(),
     failBuild: (f) => void buildFailures.push({ ...f }),

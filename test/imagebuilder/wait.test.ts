@@ -19,7 +19,7 @@ import {
   renderTimelineTable,
   Timeline,
 } from '../../actions/lib/imagebuilder/wait-report.js';
-import { waitForImage } from '../../actions/lib/imagebuilder/wait-image.js';
+import { formatDuration, waitForImage } from '../../actions/lib/imagebuilder/wait-image.js';
 import { renderWaitSummary } from '../../actions/lib/imagebuilder/wait-action.js';
 import { runWaitBenchmark } from '../../scripts/bench/wait.js';
 import { context } from './helpers.js';
@@ -61,6 +61,19 @@ describe('poll schedule', () => {
       nextPollDelay(10 * MIN, { ...opts, sparseMaxMs: 60_000 }, () => 1),
     );
     expect(nextPollDelay(80 * MIN, opts, () => 0.5)).toBe(DEFAULT_SCHEDULE.lateMaxMs);
+  });
+  it('caps every delay at poll-interval-seconds (maxIntervalMs) when given', () => {
+    const capped = { ...opts, maxIntervalMs: 2_000 };
+    for (const t of [0, 5 * MIN, 30 * MIN, 40 * MIN, 80 * MIN])
+      expect(nextPollDelay(t, capped, () => 1)).toBeLessThanOrEqual(2_000);
+    expect(nextPollDelay(30 * MIN, { ...opts, maxIntervalMs: 3_600_000 }, () => 0.5)).toBe(
+      nextPollDelay(30 * MIN, opts, () => 0.5),
+    );
+  });
+  it('formats a timeout in minutes, or seconds for a fraction', () => {
+    expect(formatDuration(120 * MIN)).toBe('120 min');
+    expect(formatDuration(0.05 * MIN)).toBe('3 s');
+    expect(formatDuration(90_000)).toBe('90 s');
   });
   it('estimates duration robustly from history', () => {
     const e = estimateDuration([40 * MIN, 41 * MIN, 39 * MIN, 90 * MIN])!;
@@ -165,11 +178,9 @@ describe('waitForImage', () => {
   });
 
   it('diagnoses FAILED from the state reason and the failed workflow step', async () => {
-    mock
-      .on(GetImageCommand)
-      .resolves({
-        image: { name: 'web', state: { status: 'FAILED', reason: 'Component apache failed' } },
-      });
+    mock.on(GetImageCommand).resolves({
+      image: { name: 'web', state: { status: 'FAILED', reason: 'Component apache failed' } },
+    });
     mock
       .on(ListWorkflowExecutionsCommand)
       .resolves({ workflowExecutions: [{ workflowExecutionId: 'wf-1', type: 'BUILD' }] });

@@ -70,6 +70,22 @@ export class Inputs {
     return n;
   }
 
+  /** A decimal number (`0.5`, `12`); errors name the input and the accepted range. */
+  number(name: string, opts: { fallback?: number; min?: number; max?: number } = {}): number {
+    const v = this.optional(name);
+    if (v === undefined) {
+      if (opts.fallback !== undefined) return opts.fallback;
+      return this.fail(name, 'is required: a number.');
+    }
+    if (!/^-?(\d+(\.\d*)?|\.\d+)$/.test(v)) this.fail(name, `must be a number, got '${v}'.`);
+    const n = Number(v);
+    if (opts.min !== undefined && n < opts.min)
+      this.fail(name, `must be at least ${opts.min}, got ${n}.`);
+    if (opts.max !== undefined && n > opts.max)
+      this.fail(name, `must be at most ${opts.max}, got ${n}.`);
+    return n;
+  }
+
   /** Non-empty lines, trimmed; `#` starts a comment line. */
   lines(name: string): string[] {
     return parseLines(this.optional(name) ?? '');

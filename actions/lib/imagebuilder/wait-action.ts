@@ -7,7 +7,8 @@ import { ImagebuilderClient } from '@aws-sdk/client-imagebuilder';
 import type { ActionContext } from '../core/action.js';
 import { createClient, isRegion } from '../core/aws.js';
 import { ConfigurationError } from '../core/errors.js';
-import { waitForImage, type WaitResult } from './wait-image.js';
+import { formatDuration, waitForImage, type WaitResult } from './wait-image.js';
+import { DEFAULT_SCHEDULE } from './wait-schedule.js';
 import { renderGantt, renderTimelineTable } from './wait-report.js';
 
 /** Pure: the job summary for a finished wait. */
@@ -58,7 +59,11 @@ export async function waitImageAction(ctx: ActionContext): Promise<void> {
     throw new ConfigurationError(
       `Input 'region' of action 'wait-image' must be a region like eu-west-1, got '${region}'.`,
     );
-  const timeoutMinutes = inputs.integer('timeout-minutes', { fallback: 120, min: 1, max: 1440 });
+  // A fraction is allowed (0.5 = 30 s) for short builds and tests; GitHub's own timeout-minutes is too.
+  const timeoutMinutes = inputs.number('timeout-minutes', { fallback: 120, min: 0.05, max: 1440 });
+  const pollIntervalSeconds = inputs.optional('poll-interval-seconds')
+    ? inputs.integer('poll-interval-seconds', { min: 1, max: 600 })
+    : undefined;
   const cancelOnTimeout = inputs.boolean('cancel-on-timeout', true);
   const expectedMinutes = inputs.optional('expected-minutes')
     ? inputs.integer('expected-minutes', { min: 1 })
@@ -73,12 +78,16 @@ export async function waitImageAction(ctx: ActionContext): Promise<void> {
       logger: ctx.logger,
       region,
       imageBuildVersionArn: arn,
-      timeoutMs: timeoutMinutes * 60_000,
+      timeoutMs: Math.round(timeoutMinutes * 60_000),
       cancelOnTimeout,
       expected: expectedMinutes
         ? { expectedMs: expectedMinutes * 60_000, spreadMs: expectedMinutes * 6_000, samples: 0 }
         : undefined,
       signal: controller.signal,
+      schedule:
+        pollIntervalSeconds === undefined
+          ? undefined
+          : { ...DEFAULT_SCHEDULE, maxIntervalMs: pollIntervalSeconds * 1000 },
     });
   } finally {
     release();
@@ -101,7 +110,7 @@ export async function waitImageAction(ctx: ActionContext): Promise<void> {
   if (r.diagnosis) throw new ConfigurationError(r.diagnosis);
   const what = r.aborted
     ? 'the job was cancelled'
-    : `no result within ${timeoutMinutes} minutes (last state ${r.status})`;
+    : `no result within ${formatDuration(Math.round(timeoutMinutes * 60_000))} (last state ${r.status})`;
   throw new ConfigurationError(
     `Image build ${arn}: ${what}. ${r.cancelled ?? 'The build was not cancelled (cancel-on-timeout: false).'}`,
   );

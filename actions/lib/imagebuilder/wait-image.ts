@@ -68,6 +68,11 @@ export function amisByRegion(image: Image | undefined): Record<string, string> {
   return out;
 }
 
+/** `2 min`, `90 s`: a timeout as the user gave it (timeout-minutes may be a fraction). */
+export function formatDuration(ms: number): string {
+  return ms >= 60_000 && ms % 60_000 === 0 ? `${ms / 60_000} min` : `${Math.round(ms / 1000)} s`;
+}
+
 function toMs(t?: string): number | undefined {
   const v = t ? Date.parse(t) : NaN;
   return Number.isFinite(v) ? v : undefined;
@@ -235,7 +240,7 @@ export async function waitForImage(opts: WaitOptions): Promise<WaitResult> {
     if (elapsed >= opts.timeoutMs || aborted) {
       const why = aborted
         ? 'the job was cancelled'
-        : `timeout of ${Math.round(opts.timeoutMs / 60_000)} min reached while ${status}`;
+        : `timeout of ${formatDuration(opts.timeoutMs)} reached while ${status}`;
       const cancelled = opts.cancelOnTimeout ? await cancel(opts, why) : undefined;
       if (!cancelled)
         logger.warning(

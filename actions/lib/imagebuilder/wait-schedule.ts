@@ -9,7 +9,8 @@
  *  late    past the window: intervals grow again, to `lateMaxMs`.
  * Every delay is jittered by ±`jitter` so parallel matrix jobs do not poll in lockstep. The expected
  * duration and spread come from this pipeline's previous builds (estimateDuration); without history
- * we use `fallbackIntervalMs` after the early phase. Tuned with `npm run bench` (scripts/bench/wait.ts).
+ * we use `fallbackIntervalMs` after the early phase. `maxIntervalMs` (input `poll-interval-seconds`)
+ * caps every delay, for pipelines whose builds take minutes, not tens of minutes. Tuned with `npm run bench` (scripts/bench/wait.ts).
  */
 export interface ScheduleOptions {
   expectedMs?: number;
@@ -22,6 +23,8 @@ export interface ScheduleOptions {
   lateMaxMs: number;
   fallbackIntervalMs: number;
   jitter: number;
+  /** Upper bound on every delay (after jitter); unset = the schedule alone decides. */
+  maxIntervalMs?: number;
 }
 
 export const DEFAULT_SCHEDULE: ScheduleOptions = {
@@ -45,6 +48,11 @@ export function nextPollDelay(
   opts: ScheduleOptions,
   random: () => number = Math.random,
 ): number {
+  const delay = scheduledDelay(elapsedMs, opts, random);
+  return opts.maxIntervalMs === undefined ? delay : Math.min(delay, opts.maxIntervalMs);
+}
+
+function scheduledDelay(elapsedMs: number, opts: ScheduleOptions, random: () => number): number {
   const { expectedMs, jitter } = opts;
   if (elapsedMs < opts.earlyMs)
     return jittered(
