@@ -17,30 +17,49 @@ const kb = (n: number) => `${(n / 1024).toFixed(0)} KB`;
 async function main(): Promise<void> {
   out(`node ${process.version}, ${new Date().toISOString()}`);
   if (want('validate')) {
-    out('\n## validate: 1,000 generated component documents, bundled action, fresh process (target ≤ 600 ms)');
+    out(
+      '\n## validate: 1,000 generated component documents, bundled action, fresh process (target ≤ 600 ms)',
+    );
     for (let i = 0; i < 3; i++) {
       const r = benchValidateDocs(ROOT, 1000);
-      out(`  ${r.wallMs.toFixed(0)} ms (${r.docsPerSecond} docs/s), ${r.avgBytes} B/doc, ${r.errors} errors found; e.g. ${r.sampleFinding.slice(0, 140)}`);
+      out(
+        `  ${r.wallMs.toFixed(0)} ms (${r.docsPerSecond} docs/s), ${r.avgBytes} B/doc, ${r.errors} errors found; e.g. ${r.sampleFinding.slice(0, 140)}`,
+      );
     }
   }
   if (want('cold-start')) {
-    out('\n## cold start (median of 9, empty workspace, no inputs) and bundle size (targets: AWS actions ≤ 130 ms and ≤ 1.6 MB; validate ≤ 100 ms)');
+    out(
+      '\n## cold start (median of 9, empty workspace, no inputs) and bundle size (targets: AWS actions ≤ 130 ms and ≤ 1.6 MB; validate ≤ 100 ms)',
+    );
     for (const r of benchColdStart(ROOT)) {
-      out(`  ${r.action.padEnd(13)} ${r.medianMs.toFixed(0).padStart(4)} ms  ${kb(r.jsBytes).padStart(8)} js${r.assetBytes ? ` + ${kb(r.assetBytes)} assets (loaded on first use)` : ''}`);
+      out(
+        `  ${r.action.padEnd(13)} ${r.medianMs.toFixed(0).padStart(4)} ms  ${kb(r.jsBytes).padStart(8)} js${r.assetBytes ? ` + ${kb(r.assetBytes)} assets (loaded on first use)` : ''}`,
+      );
     }
   }
   if (want('wait')) {
-    out('\n## wait-image polling on simulated 20–60 minute builds (target: median lag ≤ 10 s, ≤ 60 GetImage calls per build-hour)');
+    out(
+      '\n## wait-image polling on simulated 20–60 minute builds (target: median lag ≤ 10 s, ≤ 60 GetImage calls per build-hour)',
+    );
     out(formatWaitFigures(await runWaitBenchmark()));
   }
   if (want('publish')) {
-    out('\n## publish-ami to 1, 2 and 4 regions against the emulator, 40 ms added latency per call (target: ratio ≈ 1, i.e. concurrent)');
-    const aws = await startLocalAws({ port: 0, ssmValidationDelayMs: 50, faults: [{ kind: 'latency', latencyMs: 40, probability: 1 }] });
+    out(
+      '\n## publish-ami to 1, 2 and 4 regions against the emulator, 40 ms added latency per call (target: ratio ≈ 1, i.e. concurrent)',
+    );
+    const aws = await startLocalAws({
+      port: 0,
+      ssmValidationDelayMs: 50,
+      faults: [{ kind: 'latency', latencyMs: 40, probability: 1 }],
+    });
     try {
       const regions = ['us-east-1', 'us-west-2', 'eu-west-1', 'ap-southeast-2'];
-      const amis = Object.fromEntries(regions.map((r) => [r, aws.admin.seedImage(r, { name: `bench-${r}` }).imageId]));
+      const amis = Object.fromEntries(
+        regions.map((r) => [r, aws.admin.seedImage(r, { name: `bench-${r}` }).imageId]),
+      );
       const r = await benchPublish({ endpoint: aws.endpoint, amis, regions });
-      for (const f of r.figures) out(`  ${f.regions} region(s): ${f.wallMs.toFixed(0)} ms, ratio ${f.ratio.toFixed(2)}`);
+      for (const f of r.figures)
+        out(`  ${f.regions} region(s): ${f.wallMs.toFixed(0)} ms, ratio ${f.ratio.toFixed(2)}`);
     } finally {
       await aws.close();
     }
@@ -48,6 +67,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((e: unknown) => {
-  process.stderr.write(`bench failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  process.stderr.write(
+    `bench failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`,
+  );
   process.exit(1);
 });

@@ -51,7 +51,8 @@ export function benchValidateDocs(root: string, docs = 1000): ValidateBench {
   });
   const wallMs = Number(process.hrtime.bigint() - t0) / 1e6;
   const errors = Number(/errors<<[^\n]+\n(\d+)/.exec(readFileSync(output, 'utf8'))?.[1] ?? NaN);
-  const sampleFinding = r.stdout.split('\n').find((l) => l.startsWith('::error ') && l.includes('file=')) ?? '(none)';
+  const sampleFinding =
+    r.stdout.split('\n').find((l) => l.startsWith('::error ') && l.includes('file=')) ?? '(none)';
   if (!statSync(output).size) throw new Error(`validate wrote no outputs; stderr: ${r.stderr}`);
   return {
     docs,

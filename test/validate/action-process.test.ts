@@ -5,6 +5,9 @@
  */
 import { describe, expect, it } from '@jest/globals';
 import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { generateComponentDocument } from '../../actions/lib/awstoe/generate.js';
 import { join } from 'node:path';
 import { REPO_ROOT, runAction } from '../support/run-action.js';
 
@@ -12,8 +15,16 @@ const FIXTURE = join(REPO_ROOT, 'test/fixtures/validate-repo');
 
 function annotations(stdout: string) {
   return [...stdout.matchAll(/^::(error|warning) (.*?)::(.*)$/gm)].map((m) => {
-    const props = Object.fromEntries(m[2]!.split(',').map((kv) => kv.split('=') as [string, string]));
-    return { level: m[1], file: props.file, line: Number(props.line), title: props.title, message: m[3]! };
+    const props = Object.fromEntries(
+      m[2]!.split(',').map((kv) => kv.split('=') as [string, string]),
+    );
+    return {
+      level: m[1],
+      file: props.file,
+      line: Number(props.line),
+      title: props.title,
+      message: m[3]!,
+    };
   });
 }
 
@@ -22,11 +33,17 @@ describe('validate action (dist, as a process)', () => {
     const run = await runAction('validate', {}, { cwd: FIXTURE });
     const found = annotations(run.stdout);
     const at = (file: string) => found.filter((a) => a.file === file);
-    expect(at('components/broken.yml')).toEqual([expect.objectContaining({ level: 'error', line: 12, title: 'awstoe/unknown-action' })]);
+    expect(at('components/broken.yml')).toEqual([
+      expect.objectContaining({ level: 'error', line: 12, title: 'awstoe/unknown-action' }),
+    ]);
     expect(at('components/hello.yml')).toEqual([]);
-    expect(at('components/images/hello.yml')).toEqual([expect.objectContaining({ level: 'error', line: 5 })]);
+    expect(at('components/images/hello.yml')).toEqual([
+      expect.objectContaining({ level: 'error', line: 5 }),
+    ]);
     expect(at('components/images/hello.yml')[0]!.message).toMatch(/missing\.yml/);
-    expect(at('stacks/app.yml')).toEqual([expect.objectContaining({ level: 'error', title: 'cfn/unversioned-ssm-image', line: 10 })]);
+    expect(at('stacks/app.yml')).toEqual([
+      expect.objectContaining({ level: 'error', title: 'cfn/unversioned-ssm-image', line: 10 }),
+    ]);
     expect(at('.github/workflows/ci.yml').map((a) => a.title)).toContain('actionlint/expression');
 
     expect(Number(run.outputs.errors)).toBe(found.filter((a) => a.level === 'error').length);
@@ -50,6 +67,28 @@ describe('validate action (dist, as a process)', () => {
     expect(run.stdout).toMatch(/::error::Path 'components\/nope\.yml' does not exist/);
   });
 
+  it('splits many documents across threads and still pins each finding to its file and line', async () => {
+    const ws = mkdtempSync(join(tmpdir(), 'validate-many-'));
+    mkdirSync(join(ws, 'components'));
+    const broken = new Set<number>();
+    for (let i = 0; i < 400; i++) {
+      let doc = generateComponentDocument(i);
+      if (i % 50 === 7) {
+        doc = doc.replace('action: ExecuteBash', 'action: ExecuteBashh');
+        broken.add(i);
+      }
+      writeFileSync(join(ws, 'components', `c${String(i).padStart(3, '0')}.yml`), doc);
+    }
+    const run = await runAction('validate', {}, { cwd: ws });
+    const errs = annotations(run.stdout).filter((a) => a.level === 'error');
+    expect(errs.map((a) => a.file).sort()).toEqual(
+      [...broken].map((i) => `components/c${String(i).padStart(3, '0')}.yml`).sort(),
+    );
+    expect(errs.every((a) => a.title === 'awstoe/unknown-action' && a.line > 1)).toBe(true);
+    expect(run.outputs.errors).toBe(String(broken.size));
+    expect(run.stderr).not.toMatch(/Error|worker/i);
+  });
+
   it('validates this repository with no findings', async () => {
     const run = await runAction('validate', {}, { cwd: REPO_ROOT });
     expect(annotations(run.stdout)).toEqual([]);
@@ -59,21 +98,35 @@ describe('validate action (dist, as a process)', () => {
 
 describe('validate CLI', () => {
   const cli = (...args: string[]) =>
-    spawnSync(process.execPath, [join(REPO_ROOT, 'node_modules/tsx/dist/cli.mjs'), join(REPO_ROOT, 'scripts/validate.ts'), ...args], {
-      cwd: FIXTURE,
-      encoding: 'utf8',
-    });
+    spawnSync(
+      process.execPath,
+      [
+        join(REPO_ROOT, 'node_modules/tsx/dist/cli.mjs'),
+        join(REPO_ROOT, 'scripts/validate.ts'),
+        ...args,
+      ],
+      {
+        cwd: FIXTURE,
+        encoding: 'utf8',
+      },
+    );
 
   it('prints file:line:col lines and exits 1 on errors', () => {
     const r = cli('components');
-    expect(r.stdout).toMatch(/^components\/broken\.yml:12:\d+: error: .* \[awstoe\/unknown-action\]$/m);
+    expect(r.stdout).toMatch(
+      /^components\/broken\.yml:12:\d+: error: .* \[awstoe\/unknown-action\]$/m,
+    );
     expect(r.stdout).toMatch(/^3 files checked: \d+ errors?, \d+ warnings?$/m);
     expect(r.status).toBe(1);
   });
 
   it('prints JSON with --format json and exits 0 when clean', () => {
     const r = cli('components/hello.yml', '--format', 'json');
-    expect(JSON.parse(r.stdout)).toMatchObject({ error: 0, warning: 0, files: [{ file: 'components/hello.yml', kind: 'component' }] });
+    expect(JSON.parse(r.stdout)).toMatchObject({
+      error: 0,
+      warning: 0,
+      files: [{ file: 'components/hello.yml', kind: 'component' }],
+    });
     expect(r.status).toBe(0);
   });
 

@@ -5,21 +5,21 @@ import { DEFAULT_PATHS } from './classify.js';
 import { collectFiles } from './files.js';
 import { validateFiles } from './engine.js';
 import { renderSummary, summaryLine } from './report.js';
-import { defaultValidators } from './validators.js';
+import { createValidators } from './validators.js';
 
 /**
  * The `validate` action: one annotation per finding (GitHub shows them on the PR diff), a job summary
  * with every finding, outputs `errors` and `warnings`; fails when there are errors (or warnings, with
  * `fail-on-warnings`).
  */
-export async function validateAction(ctx: ActionContext): Promise<void> {
+export async function validateAction(ctx: ActionContext, workerScript?: URL): Promise<void> {
   const root =
     ctx.inputs.optional('working-directory') ?? ctx.env.GITHUB_WORKSPACE ?? process.cwd();
   const given = ctx.inputs.lines('paths');
   const failOnWarnings = ctx.inputs.boolean('fail-on-warnings', false);
   const files =
     given.length > 0 ? collectFiles(root, given) : collectFiles(root, DEFAULT_PATHS, true);
-  const report = await validateFiles(root, files, defaultValidators);
+  const report = await validateFiles(root, files, createValidators(workerScript));
 
   for (const f of sortFindings(report.findings)) {
     const props = {

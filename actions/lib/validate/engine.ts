@@ -13,6 +13,8 @@ import type { CheckedFile, ValidationReport } from './report.js';
 
 export interface Validators {
   component(text: string, file: string): Finding[] | Promise<Finding[]>;
+  /** Optional: many component documents at once (e.g. across threads), results in input order. */
+  components?(items: { file: string; text: string }[]): Promise<Finding[][]>;
   template(text: string, file: string): Finding[] | Promise<Finding[]>;
   workflow(text: string, file: string): Finding[] | Promise<Finding[]>;
   /** Definitions are checked together, against the repository at `root`. */
@@ -57,6 +59,7 @@ export async function validateFiles(
   const checked: CheckedFile[] = [];
   const findings: Finding[] = [];
   const definitions: string[] = [];
+  const components: { file: string; text: string }[] = [];
   for (const file of files) {
     let text: string;
     try {
@@ -86,11 +89,23 @@ export async function validateFiles(
       continue;
     }
     checked.push({ file, kind });
-    if (kind === 'definition') {
-      definitions.push(file);
-      continue;
+    if (kind === 'definition') definitions.push(file);
+    else if (kind === 'component' && validators.components) components.push({ file, text });
+    else findings.push(...(await guarded(file, kind, () => validators[kind](text, file))));
+  }
+  if (components.length > 0) {
+    let batch: Finding[][] | undefined;
+    try {
+      batch = await validators.components!(components);
+    } catch {
+      // One document broke the batch: validate one by one, so the crash is pinned to its file.
     }
-    findings.push(...(await guarded(file, kind, () => validators[kind](text, file))));
+    for (const [i, c] of components.entries()) {
+      findings.push(
+        ...(batch?.[i] ??
+          (await guarded(c.file, 'component', () => validators.component(c.text, c.file)))),
+      );
+    }
   }
   if (definitions.length > 0) {
     findings.push(
