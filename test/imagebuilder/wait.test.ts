@@ -177,6 +177,32 @@ describe('waitForImage', () => {
     expect(renderWaitSummary(ARN, r)).toContain('| eu-central-1 | `ami-2` |');
   });
 
+  it('ends the timeline with each step\'s final status, read once more at AVAILABLE', async () => {
+    mock
+      .on(GetImageCommand)
+      .resolvesOnce({ image: { state: { status: 'DISTRIBUTING' } } })
+      .resolves({ image: { version: '1.0.0/1', state: { status: 'AVAILABLE' } } });
+    mock
+      .on(ListWorkflowExecutionsCommand)
+      .resolves({ workflowExecutions: [{ workflowExecutionId: 'wf-d', type: 'DISTRIBUTION' }] });
+    mock
+      .on(ListWorkflowStepExecutionsCommand)
+      .resolvesOnce({ steps: [{ name: 'DistributeImage', status: 'RUNNING' }] })
+      .resolves({ steps: [{ name: 'DistributeImage', status: 'COMPLETED' }] });
+    const r = await waitForImage({
+      ...context(),
+      region: 'eu-west-1',
+      imageBuildVersionArn: ARN,
+      timeoutMs: 60 * MIN,
+      cancelOnTimeout: true,
+      random: () => 0.5,
+    });
+    expect(r.status).toBe('AVAILABLE');
+    const summary = renderWaitSummary(ARN, r);
+    expect(summary).toMatch(/\| step \| DISTRIBUTION\/DistributeImage \| COMPLETED \|/);
+    expect(summary).not.toMatch(/DistributeImage \| RUNNING/);
+  });
+
   it('diagnoses FAILED from the state reason and the failed workflow step', async () => {
     mock.on(GetImageCommand).resolves({
       image: { name: 'web', state: { status: 'FAILED', reason: 'Component apache failed' } },

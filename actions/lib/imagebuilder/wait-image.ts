@@ -53,12 +53,16 @@ export interface WaitResult {
   diagnosis?: string;
 }
 
+// States in which workflow steps are read. Terminal states are included (they are seen once) so the
+// timeline ends with every step's final status, not the one seen at the previous poll.
 const ACTIVE_WORKFLOW_STATES = new Set([
   'BUILDING',
   'TESTING',
   'DISTRIBUTING',
   'INTEGRATING',
+  'AVAILABLE',
   'FAILED',
+  'CANCELLED',
 ]);
 
 export function amisByRegion(image: Image | undefined): Record<string, string> {
