@@ -21,6 +21,7 @@ export function context(
     commit: 'abcdef1234567890',
     commitMessage: 'Install httpd',
     repository: 'acme/golden',
+    project: 'golden-ami',
     clock: new VirtualClock(0),
     logger: new MemoryLogger(),
     retry: { attempts: 4, baseMs: 1000, capMs: 5000, random: () => 0.5 },

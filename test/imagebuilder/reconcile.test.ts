@@ -38,15 +38,13 @@ beforeEach(() => {
 });
 
 function listVersions(...versions: string[]) {
-  mock
-    .on(ListComponentsCommand)
-    .resolves({
-      componentVersionList: versions.map((v) => ({
-        name: 'apache',
-        version: v,
-        arn: componentArn('apache', v),
-      })),
-    });
+  mock.on(ListComponentsCommand).resolves({
+    componentVersionList: versions.map((v) => ({
+      name: 'apache',
+      version: v,
+      arn: componentArn('apache', v),
+    })),
+  });
 }
 function builds(version: string, hash: string) {
   mock
@@ -92,6 +90,8 @@ describe('reconcileComponent', () => {
       tags: {
         [HASH_TAG]: want.hash,
         'imagebuilder-gitops:commit': 'abcdef1234567890',
+        // The deploy role may create only resources with the project tag (stacks/github-oidc.yml).
+        'imagebuilder-gitops:project': 'golden-ami',
         'imagebuilder-gitops:repository': 'acme/golden',
       },
     });
@@ -222,13 +222,11 @@ const recipeArn = (v: string) =>
 describe('reconcileRecipe', () => {
   it('reuses the recipe version with the same hash', async () => {
     const { hash } = desiredRecipe(def, comps, context());
-    mock
-      .on(ListImageRecipesCommand)
-      .resolves({
-        imageRecipeSummaryList: [
-          { name: 'web', arn: recipeArn('1.0.4'), tags: { [HASH_TAG]: hash } },
-        ],
-      });
+    mock.on(ListImageRecipesCommand).resolves({
+      imageRecipeSummaryList: [
+        { name: 'web', arn: recipeArn('1.0.4'), tags: { [HASH_TAG]: hash } },
+      ],
+    });
     const r = await reconcileRecipe(def, comps, context());
     expect(r).toMatchObject({ outcome: 'reused', version: '1.0.4', arn: recipeArn('1.0.4') });
   });

@@ -1,13 +1,23 @@
 import { describe, it, expect, beforeEach } from '@jest/globals';
 import { mockClient } from 'aws-sdk-client-mock';
 import {
+  CancelImageCreationCommand,
   ImagebuilderClient,
   ListImagePipelineImagesCommand,
   StartImagePipelineExecutionCommand,
 } from '@aws-sdk/client-imagebuilder';
 import { ConfigurationError } from '../../actions/lib/core/errors.js';
-import { RUN_TAG, REPOSITORY_TAG } from '../../actions/lib/imagebuilder/hash.js';
-import { startBuild } from '../../actions/lib/imagebuilder/start-build.js';
+import {
+  COMMIT_TAG,
+  PROJECT_TAG,
+  RUN_TAG,
+  REPOSITORY_TAG,
+} from '../../actions/lib/imagebuilder/hash.js';
+import {
+  raceWinner,
+  startBuild,
+  startDecision,
+} from '../../actions/lib/imagebuilder/start-build.js';
 import { awsError, context } from './helpers.js';
 
 const mock = mockClient(ImagebuilderClient);
@@ -125,5 +135,104 @@ describe('startBuild', () => {
     await expect(startBuild(spec, context())).rejects.toThrow(
       /Grant imagebuilder:ListImagePipelineImages to the deploy role \(the GitHub OIDC role from stacks\/github-oidc\.yml\)/,
     );
+  });
+});
+
+describe('two runs started at the same moment', () => {
+  const arn = (n: number) => img(n, 'PENDING').arn;
+
+  it('raceWinner: the lowest running build number of this recipe version wins', () => {
+    const images = [img(2, 'PENDING'), img(1, 'BUILDING'), img(3, 'FAILED')];
+    expect(raceWinner(images, arn(2), '1.0.3')?.arn).toBe(arn(1));
+    // The winner never yields, whatever it sees.
+    expect(raceWinner(images, arn(1), '1.0.3')).toBeUndefined();
+    // Terminal builds and other recipe versions do not count.
+    expect(raceWinner([img(1, 'FAILED')], arn(2), '1.0.3')).toBeUndefined();
+    expect(
+      raceWinner([{ ...img(1, 'BUILDING'), version: '1.0.2/1' }], arn(2), '1.0.3'),
+    ).toBeUndefined();
+  });
+
+  it('the later build cancels itself and attaches to the earlier one', async () => {
+    mock
+      .on(ListImagePipelineImagesCommand)
+      .resolvesOnce({ imageSummaryList: [] })
+      .resolves({ imageSummaryList: [img(1, 'PENDING'), img(2, 'PENDING', ours)] });
+    mock.on(StartImagePipelineExecutionCommand).resolves({ imageBuildVersionArn: arn(2) });
+    mock.on(CancelImageCreationCommand).resolves({});
+    const r = await startBuild(spec, context());
+    expect(r).toMatchObject({ imageBuildVersionArn: arn(1), attached: true });
+    expect(r.reason).toMatch(/another run started .*\/1\.0\.3\/1/);
+    expect(
+      mock.commandCalls(CancelImageCreationCommand)[0]?.args[0].input.imageBuildVersionArn,
+    ).toBe(arn(2));
+  });
+
+  it('the earlier build keeps going', async () => {
+    mock
+      .on(ListImagePipelineImagesCommand)
+      .resolvesOnce({ imageSummaryList: [] })
+      .resolves({ imageSummaryList: [img(1, 'PENDING', ours), img(2, 'PENDING')] });
+    mock.on(StartImagePipelineExecutionCommand).resolves({ imageBuildVersionArn: arn(1) });
+    const r = await startBuild(spec, context());
+    expect(r).toMatchObject({ imageBuildVersionArn: arn(1), attached: false });
+    expect(mock.commandCalls(CancelImageCreationCommand)).toHaveLength(0);
+  });
+});
+
+describe('a finished build of the same commit from another run', () => {
+  const other = { [RUN_TAG]: '555', [REPOSITORY_TAG]: 'acme/golden', [COMMIT_TAG]: 'c0ffee' };
+
+  it('is reused on a push', () => {
+    const d = startDecision(
+      [img(1, 'AVAILABLE', other)],
+      { ...spec, reuseFinished: true, commit: 'c0ffee' },
+      'acme/golden',
+    );
+    expect(d).toMatchObject({ attach: { version: '1.0.3/1' } });
+    expect('reason' in d && d.reason).toMatch(
+      /commit c0ffee was already built as web 1.0.3\/1 by run 555/,
+    );
+  });
+
+  it('is rebuilt on purpose by scheduled and manual runs, and never reused across commits', () => {
+    expect(
+      startDecision(
+        [img(1, 'AVAILABLE', other)],
+        { ...spec, reuseFinished: false, commit: 'c0ffee' },
+        'acme/golden',
+      ),
+    ).toHaveProperty('token');
+    expect(
+      startDecision(
+        [img(1, 'AVAILABLE', other)],
+        { ...spec, reuseFinished: true, commit: 'beef' },
+        'acme/golden',
+      ),
+    ).toHaveProperty('token');
+    expect(
+      startDecision(
+        [img(1, 'FAILED', other)],
+        { ...spec, reuseFinished: true, commit: 'c0ffee' },
+        'acme/golden',
+      ),
+    ).toHaveProperty('token');
+  });
+});
+
+describe('tags the deploy role and the lifecycle policy rely on', () => {
+  it('tags the build with the project, run, repository and commit', async () => {
+    mock.on(ListImagePipelineImagesCommand).resolves({ imageSummaryList: [] });
+    mock
+      .on(StartImagePipelineExecutionCommand)
+      .resolves({ imageBuildVersionArn: img(1, 'PENDING').arn });
+    await startBuild(spec, context());
+    expect(
+      mock.commandCalls(StartImagePipelineExecutionCommand)[0]?.args[0].input.tags,
+    ).toMatchObject({
+      [PROJECT_TAG]: 'golden-ami',
+      [RUN_TAG]: '777',
+      [REPOSITORY_TAG]: 'acme/golden',
+    });
   });
 });

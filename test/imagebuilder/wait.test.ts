@@ -177,7 +177,7 @@ describe('waitForImage', () => {
     expect(renderWaitSummary(ARN, r)).toContain('| eu-central-1 | `ami-2` |');
   });
 
-  it('ends the timeline with each step\'s final status, read once more at AVAILABLE', async () => {
+  it("ends the timeline with each step's final status, read once more at AVAILABLE", async () => {
     mock
       .on(GetImageCommand)
       .resolvesOnce({ image: { state: { status: 'DISTRIBUTING' } } })

@@ -65,6 +65,7 @@ export async function buildImage(
     infrastructureConfigurationArn: string;
     distributionConfigurationArn: string;
     runId: string;
+    reuseFinished?: boolean;
     readText: (file: string) => Promise<string>;
   },
   ctx: ReconcileContext,
@@ -108,6 +109,8 @@ export async function buildImage(
       image: def.name,
       recipeVersion: recipe.version,
       runId: opts.runId,
+      reuseFinished: opts.reuseFinished,
+      commit: ctx.commit,
     },
     ctx,
   );
@@ -178,6 +181,12 @@ export async function buildImageAction(ctx: ActionContext): Promise<void> {
   const repository = fallback('repository', 'GITHUB_REPOSITORY');
   const commit = fallback('commit', 'GITHUB_SHA');
   const runId = fallback('run-id', 'GITHUB_RUN_ID');
+  const reuse = inputs.choice('reuse-finished-build', ['auto', 'true', 'false'] as const, 'auto');
+  // Scheduled and manual runs rebuild on purpose; pushes reuse what their commit already built.
+  const reuseFinished =
+    reuse === 'auto'
+      ? !['schedule', 'workflow_dispatch'].includes(env.GITHUB_EVENT_NAME ?? '')
+      : reuse === 'true';
   const def = await readDefinition(inputs.required('definition'));
   const rctx: ReconcileContext = {
     client: createClient(ImagebuilderClient, { region }),
@@ -189,6 +198,7 @@ export async function buildImageAction(ctx: ActionContext): Promise<void> {
     commit,
     commitMessage: await commitMessage(ctx),
     repository,
+    project: inputs.optional('project') ?? 'golden-ami',
     clock: ctx.clock,
     logger: ctx.logger,
   };
@@ -199,6 +209,7 @@ export async function buildImageAction(ctx: ActionContext): Promise<void> {
         infrastructureConfigurationArn,
         distributionConfigurationArn,
         runId,
+        reuseFinished,
         readText: (f) => readFile(f, 'utf8'),
       },
       rctx,

@@ -2,7 +2,7 @@
 import type { ImagebuilderClient } from '@aws-sdk/client-imagebuilder';
 import type { CallContext } from './aws-call.js';
 import type { AwsLocation } from './arns.js';
-import { COMMIT_TAG, HASH_TAG, REPOSITORY_TAG } from './hash.js';
+import { COMMIT_TAG, HASH_TAG, REPOSITORY_TAG, PROJECT_TAG } from './hash.js';
 
 export interface ReconcileContext extends CallContext {
   client: ImagebuilderClient;
@@ -13,6 +13,8 @@ export interface ReconcileContext extends CallContext {
   commitMessage?: string;
   /** `owner/name`. */
   repository: string;
+  /** The stacks' ProjectName: the value of PROJECT_TAG on every resource we create. */
+  project: string;
 }
 
 export type Outcome = 'created' | 'reused';
@@ -25,5 +27,10 @@ export function changeDescription(commit: string, message?: string): string {
 }
 
 export function bookkeepingTags(ctx: ReconcileContext, hash: string): Record<string, string> {
-  return { [HASH_TAG]: hash, [COMMIT_TAG]: ctx.commit, [REPOSITORY_TAG]: ctx.repository };
+  return {
+    [HASH_TAG]: hash,
+    [COMMIT_TAG]: ctx.commit,
+    [REPOSITORY_TAG]: ctx.repository,
+    [PROJECT_TAG]: ctx.project,
+  };
 }

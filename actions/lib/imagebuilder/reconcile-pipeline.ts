@@ -11,7 +11,7 @@ import {
   type ImagePipeline,
 } from '@aws-sdk/client-imagebuilder';
 import { awsCall } from './aws-call.js';
-import { deterministicToken } from './hash.js';
+import { deterministicToken, PROJECT_TAG } from './hash.js';
 import type { ReconcileContext } from './reconcile-context.js';
 
 export interface PipelineSpec {
@@ -84,7 +84,7 @@ export async function reconcilePipeline(
         new CreateImagePipelineCommand({
           name: spec.name,
           ...common,
-          tags: spec.tags,
+          tags: { ...spec.tags, [PROJECT_TAG]: ctx.project },
           clientToken: deterministicToken(
             'pipeline',
             spec.name,

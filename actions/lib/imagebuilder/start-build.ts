@@ -7,11 +7,18 @@
  * recipe version:
  *  - one in a non-terminal state (any run) → attach to it: same recipe version, same content;
  *  - an AVAILABLE one started by this run → attach (a re-run after a later job failed rebuilds nothing);
+ *  - on a push, an AVAILABLE one of the same commit from another run → attach (`reuseFinished`);
  *  - FAILED/CANCELLED ones started by this run → start a fresh build; the token gets `#<n>` where n is the
  *    number of such failed builds, so a re-run after a failed build builds again (the plain token would
  *    hand back the failed build) while two concurrent re-runs still agree on one token.
+ *
+ * Two different runs of the same content started at the same moment (say a push and a manual run)
+ * both see no build, and both start one. So after starting we look again: of the running builds of
+ * this recipe version, the one with the lowest build number wins; a later one cancels itself and
+ * attaches to the winner. The winner never cancels itself, so the two can never both give up.
  */
 import {
+  CancelImageCreationCommand,
   ListImagePipelineImagesCommand,
   StartImagePipelineExecutionCommand,
   type ImageSummary,
@@ -19,7 +26,7 @@ import {
 } from '@aws-sdk/client-imagebuilder';
 import { ConfigurationError } from '../core/errors.js';
 import { awsCall, causeName, type CallContext } from './aws-call.js';
-import { COMMIT_TAG, deterministicToken, REPOSITORY_TAG, RUN_TAG } from './hash.js';
+import { COMMIT_TAG, deterministicToken, PROJECT_TAG, REPOSITORY_TAG, RUN_TAG } from './hash.js';
 import type { ReconcileContext } from './reconcile-context.js';
 
 export const TERMINAL_STATES = new Set([
@@ -36,6 +43,14 @@ export interface StartSpec {
   image: string;
   recipeVersion: string;
   runId: string;
+  /**
+   * Reuse an AVAILABLE build of this recipe version from the same commit (another run of it) instead
+   * of building again. True for pushes; false for scheduled and manual runs, which rebuild on purpose
+   * (to pick up OS updates through `x.x.x` components).
+   */
+  reuseFinished?: boolean;
+  /** Full commit sha, for `reuseFinished`. */
+  commit?: string;
 }
 
 export interface StartResult {
@@ -85,6 +100,20 @@ export function startDecision(
       attach: running,
       reason: `a build of ${spec.image} ${spec.recipeVersion} is already ${running.state?.status}`,
     };
+  const sameCommit = spec.reuseFinished
+    ? ofVersion.find(
+        (i) =>
+          i.arn &&
+          i.state?.status === 'AVAILABLE' &&
+          i.tags?.[COMMIT_TAG] === spec.commit &&
+          i.tags?.[REPOSITORY_TAG] === repository,
+      )
+    : undefined;
+  if (sameCommit)
+    return {
+      attach: sameCommit,
+      reason: `commit ${spec.commit?.slice(0, 7)} was already built as ${spec.image} ${sameCommit.version} by run ${sameCommit.tags?.[RUN_TAG] ?? '?'}`,
+    };
   const ours = ofVersion.filter(
     (i) => i.tags?.[RUN_TAG] === spec.runId && i.tags?.[REPOSITORY_TAG] === repository,
   );
@@ -99,6 +128,55 @@ export function startDecision(
   ).length;
   const run = failed > 0 ? `${spec.runId}#${failed}` : spec.runId;
   return { token: deterministicToken('start', repository, spec.image, spec.recipeVersion, run) };
+}
+
+/** The build number of an image build version ARN or version (`…/1.0.3/2` → 2). */
+export function buildNumber(arnOrVersion: string): number {
+  return Number(arnOrVersion.split('/').pop());
+}
+
+/**
+ * Pure: after we started `ours`, the running build of this recipe version with the lowest build
+ * number, if it is not ours.
+ */
+export function raceWinner(
+  images: readonly ImageSummary[],
+  ours: string,
+  recipeVersion: string,
+): ImageSummary | undefined {
+  const running = images.filter(
+    (i) =>
+      i.arn &&
+      i.arn !== ours &&
+      i.version?.split('/')[0] === recipeVersion &&
+      !TERMINAL_STATES.has(i.state?.status ?? ''),
+  );
+  const first = running.sort((a, b) => buildNumber(a.arn!) - buildNumber(b.arn!))[0];
+  return first && buildNumber(first.arn!) < buildNumber(ours) ? first : undefined;
+}
+
+async function yieldToEarlierBuild(
+  spec: StartSpec,
+  ours: string,
+  ctx: ReconcileContext,
+): Promise<StartResult | undefined> {
+  const winner = raceWinner(
+    await listPipelineImages(spec.pipelineArn, spec.recipeVersion, ctx),
+    ours,
+    spec.recipeVersion,
+  );
+  if (!winner?.arn) return undefined;
+  await awsCall('CancelImageCreation', ours, ctx, () =>
+    ctx.client.send(
+      new CancelImageCreationCommand({
+        imageBuildVersionArn: ours,
+        clientToken: deterministicToken('yield', ours),
+      }),
+    ),
+  );
+  const reason = `another run started ${winner.arn} of ${spec.image} ${spec.recipeVersion} at the same time`;
+  ctx.logger.info(`Cancelled ${ours} and attaching to ${winner.arn}: ${reason}.`);
+  return { imageBuildVersionArn: winner.arn, attached: true, reason };
 }
 
 export async function startBuild(spec: StartSpec, ctx: ReconcileContext): Promise<StartResult> {
@@ -119,13 +197,20 @@ export async function startBuild(spec: StartSpec, ctx: ReconcileContext): Promis
             [RUN_TAG]: spec.runId,
             [REPOSITORY_TAG]: ctx.repository,
             [COMMIT_TAG]: ctx.commit,
+            [PROJECT_TAG]: ctx.project,
           },
         }),
       ),
     );
     const arn = res.imageBuildVersionArn ?? '';
     ctx.logger.info(`Started ${arn} (clientToken ${decision.token})`);
-    return { imageBuildVersionArn: arn, attached: false, clientToken: decision.token };
+    return (
+      (await yieldToEarlierBuild(spec, arn, ctx)) ?? {
+        imageBuildVersionArn: arn,
+        attached: false,
+        clientToken: decision.token,
+      }
+    );
   } catch (e) {
     if (causeName(e) === 'IdempotentParameterMismatchException') {
       throw new ConfigurationError(
