@@ -71,8 +71,17 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
-function write(res: ServerResponse, r: RawResponse): void {
-  res.writeHead(r.status, { ...r.headers, 'content-length': String(Buffer.byteLength(r.body)) });
+/**
+ * `date` is the emulator's own clock, not Node's: the SDK corrects its clock skew from this header
+ * and retries any error as "clock skew corrected" while it moves, so a compressed clock (the demo's
+ * time warp) must be the one the responses report.
+ */
+function write(res: ServerResponse, r: RawResponse, clock: Clock = systemClock): void {
+  res.writeHead(r.status, {
+    ...r.headers,
+    date: new Date(clock.now()).toUTCString(),
+    'content-length': String(Buffer.byteLength(r.body)),
+  });
   res.end(r.body);
 }
 
@@ -162,6 +171,7 @@ export async function startLocalAws(options: LocalAwsOptions = {}): Promise<Loca
           {} as ServiceDefinition,
           randomUUID(),
         ),
+        clock,
       );
     }
     const protocol = PROTOCOLS[svc.protocol];
@@ -201,7 +211,7 @@ export async function startLocalAws(options: LocalAwsOptions = {}): Promise<Loca
         requestId,
       });
       if (options.persistPath) saveState(options.persistPath, state);
-      return write(res, protocol.encodeResult(operation, output, svc, requestId));
+      return write(res, protocol.encodeResult(operation, output, svc, requestId), clock);
     } catch (e) {
       const err =
         e instanceof ApiError
@@ -211,7 +221,7 @@ export async function startLocalAws(options: LocalAwsOptions = {}): Promise<Loca
               `Internal error in ${svc.signingName}.${operation}: ${(e as Error).message}`,
               svc.internalError.status,
             );
-      return write(res, protocol.encodeError(err, svc, requestId));
+      return write(res, protocol.encodeError(err, svc, requestId), clock);
     }
   }
 

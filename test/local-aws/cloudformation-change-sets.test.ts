@@ -42,17 +42,15 @@ async function instanceId(stack = STACK) {
 }
 
 async function changeSet(name: string, body: string, parameters: Parameter[]) {
-  const cs = await env
-    .cfn()
-    .send(
-      new CreateChangeSetCommand({
-        StackName: STACK,
-        ChangeSetName: name,
-        ChangeSetType: 'UPDATE',
-        TemplateBody: body,
-        Parameters: parameters,
-      }),
-    );
+  const cs = await env.cfn().send(
+    new CreateChangeSetCommand({
+      StackName: STACK,
+      ChangeSetName: name,
+      ChangeSetType: 'UPDATE',
+      TemplateBody: body,
+      Parameters: parameters,
+    }),
+  );
   return changeSetResult(env, cs.Id!);
 }
 
@@ -177,27 +175,23 @@ describe('CloudFormation change sets', () => {
     });
 
     // A second failing update whose rollback also fails ends UPDATE_ROLLBACK_FAILED.
-    await env
-      .ssm()
-      .send(
-        new PutParameterCommand({
-          Name: '/golden-ami/web-server',
-          Value: 'ami-00000000000000000',
-          Overwrite: true,
-        }),
-      );
+    await env.ssm().send(
+      new PutParameterCommand({
+        Name: '/golden-ami/web-server',
+        Value: 'ami-00000000000000000',
+        Overwrite: true,
+      }),
+    );
     env.aws.admin.failBuild(
       stackResourceFailure(STACK, 'WebServer:rollback', 'Injected: rollback blocked'),
     );
-    await env
-      .cfn()
-      .send(
-        new UpdateStackCommand({
-          StackName: STACK,
-          UsePreviousTemplate: true,
-          Parameters: params(v2 + 1),
-        }),
-      );
+    await env.cfn().send(
+      new UpdateStackCommand({
+        StackName: STACK,
+        UsePreviousTemplate: true,
+        Parameters: params(v2 + 1),
+      }),
+    );
     const f = await settle(env, STACK);
     expect(f.StackStatus).toBe('UPDATE_ROLLBACK_FAILED');
   });

@@ -82,15 +82,13 @@ describe('CloudFormation stacks', () => {
 
   it('fails the instance on a missing AMI and rolls back to ROLLBACK_COMPLETE', async () => {
     const { PutParameterCommand } = await import('@aws-sdk/client-ssm');
-    await env
-      .ssm()
-      .send(
-        new PutParameterCommand({
-          Name: '/golden-ami/web-server',
-          Value: 'ami-0123456789abcdef0',
-          Type: 'String',
-        }),
-      );
+    await env.ssm().send(
+      new PutParameterCommand({
+        Name: '/golden-ami/web-server',
+        Value: 'ami-0123456789abcdef0',
+        Type: 'String',
+      }),
+    );
     const s = await createApp(1);
     expect(s.StackStatus).toBe('ROLLBACK_COMPLETE');
     const events =
@@ -109,52 +107,44 @@ describe('CloudFormation stacks', () => {
     ).toContain('DELETE_COMPLETE');
     expect(events[0]?.ResourceStatus).toBe('ROLLBACK_COMPLETE');
     const e = await failure(
-      env
-        .cfn()
-        .send(
-          new UpdateStackCommand({
-            StackName: 'golden-ami-web',
-            UsePreviousTemplate: true,
-            Parameters: params(1),
-          }),
-        ),
+      env.cfn().send(
+        new UpdateStackCommand({
+          StackName: 'golden-ami-web',
+          UsePreviousTemplate: true,
+          Parameters: params(1),
+        }),
+      ),
     );
     expect(e.message).toMatch(/is in ROLLBACK_COMPLETE state and can not be updated/);
   });
 
   it('creates stacks/image-builder.yml whose configurations the Image Builder API serves', async () => {
-    await env
-      .cfn()
-      .send(
-        new CreateStackCommand({
-          StackName: 'golden-ami-image-builder',
-          TemplateBody: stackFile('image-builder.yml'),
-          Capabilities: ['CAPABILITY_IAM'],
-        }),
-      );
+    await env.cfn().send(
+      new CreateStackCommand({
+        StackName: 'golden-ami-image-builder',
+        TemplateBody: stackFile('image-builder.yml'),
+        Capabilities: ['CAPABILITY_IAM'],
+      }),
+    );
     const s = await settle(env, 'golden-ami-image-builder');
     expect(s.StackStatus).toBe('CREATE_COMPLETE');
     const out = Object.fromEntries((s.Outputs ?? []).map((o) => [o.OutputKey, o.OutputValue!]));
-    const infra = await env
-      .ib()
-      .send(
-        new GetInfrastructureConfigurationCommand({
-          infrastructureConfigurationArn: out['InfrastructureConfigurationArn'],
-        }),
-      );
+    const infra = await env.ib().send(
+      new GetInfrastructureConfigurationCommand({
+        infrastructureConfigurationArn: out['InfrastructureConfigurationArn'],
+      }),
+    );
     expect(infra.infrastructureConfiguration).toMatchObject({
       name: 'golden-ami-infrastructure',
       instanceTypes: ['t3.medium', 't3a.medium'],
       tags: { 'imagebuilder-gitops:project': 'golden-ami' },
     });
     expect(infra.infrastructureConfiguration?.instanceProfileName).toBe(out['InstanceProfileName']);
-    const dist = await env
-      .ib()
-      .send(
-        new GetDistributionConfigurationCommand({
-          distributionConfigurationArn: out['DistributionConfigurationArn'],
-        }),
-      );
+    const dist = await env.ib().send(
+      new GetDistributionConfigurationCommand({
+        distributionConfigurationArn: out['DistributionConfigurationArn'],
+      }),
+    );
     expect(dist.distributionConfiguration?.distributions?.map((d) => d.region)).toEqual([
       'us-east-1',
       'us-west-2',
@@ -170,13 +160,11 @@ describe('CloudFormation stacks', () => {
     expect(
       (
         await failure(
-          env
-            .ib()
-            .send(
-              new GetInfrastructureConfigurationCommand({
-                infrastructureConfigurationArn: out['InfrastructureConfigurationArn'],
-              }),
-            ),
+          env.ib().send(
+            new GetInfrastructureConfigurationCommand({
+              infrastructureConfigurationArn: out['InfrastructureConfigurationArn'],
+            }),
+          ),
         )
       ).name,
     ).toBe('ResourceNotFoundException');
@@ -216,16 +204,14 @@ describe('CloudFormation stacks', () => {
   it('rejects unknown resource types, bad parameters and protected deletes with AWS messages', async () => {
     const bad = 'Resources:\n  X:\n    Type: AWS::Foo::Bar\n';
     const e = await failure(
-      env
-        .cfn()
-        .send(
-          new CreateChangeSetCommand({
-            StackName: 's1',
-            ChangeSetName: 'c1',
-            ChangeSetType: 'CREATE',
-            TemplateBody: bad,
-          }),
-        ),
+      env.cfn().send(
+        new CreateChangeSetCommand({
+          StackName: 's1',
+          ChangeSetName: 'c1',
+          ChangeSetType: 'CREATE',
+          TemplateBody: bad,
+        }),
+      ),
     );
     expect(e.name).toBe('ValidationError');
     expect(e.message).toBe('Template format error: Unrecognized resource types: [AWS::Foo::Bar]');
@@ -247,27 +233,23 @@ describe('CloudFormation stacks', () => {
     );
     expect(m.message).toBe('Parameters: [AmiParameterVersion, AllowedCidr] must have values');
     const [, v] = await publishAmi(env);
-    await env
-      .cfn()
-      .send(
-        new CreateStackCommand({
-          StackName: 's3',
-          TemplateBody: APP,
-          Parameters: params(v),
-          EnableTerminationProtection: true,
-        }),
-      );
+    await env.cfn().send(
+      new CreateStackCommand({
+        StackName: 's3',
+        TemplateBody: APP,
+        Parameters: params(v),
+        EnableTerminationProtection: true,
+      }),
+    );
     await settle(env, 's3');
     const d = await failure(env.cfn().send(new DeleteStackCommand({ StackName: 's3' })));
     expect(d.message).toBe('Stack [s3] cannot be deleted while TerminationProtection is enabled');
-    await env
-      .cfn()
-      .send(
-        new UpdateTerminationProtectionCommand({
-          StackName: 's3',
-          EnableTerminationProtection: false,
-        }),
-      );
+    await env.cfn().send(
+      new UpdateTerminationProtectionCommand({
+        StackName: 's3',
+        EnableTerminationProtection: false,
+      }),
+    );
     await env.cfn().send(new DeleteStackCommand({ StackName: 's3' }));
     expect(
       (await env.cfn().send(new DescribeStacksCommand({ StackName: 's3' }))).Stacks?.[0]
@@ -312,17 +294,15 @@ describe('CloudFormation stacks', () => {
 
   it('executes a CREATE change set from REVIEW_IN_PROGRESS', async () => {
     const [, v] = await publishAmi(env);
-    const cs = await env
-      .cfn()
-      .send(
-        new CreateChangeSetCommand({
-          StackName: 'cs-app',
-          ChangeSetName: 'first',
-          ChangeSetType: 'CREATE',
-          TemplateBody: APP,
-          Parameters: params(v),
-        }),
-      );
+    const cs = await env.cfn().send(
+      new CreateChangeSetCommand({
+        StackName: 'cs-app',
+        ChangeSetName: 'first',
+        ChangeSetType: 'CREATE',
+        TemplateBody: APP,
+        Parameters: params(v),
+      }),
+    );
     expect(
       (await env.cfn().send(new DescribeStacksCommand({ StackName: 'cs-app' }))).Stacks?.[0]
         ?.StackStatus,

@@ -250,6 +250,22 @@ describe('Image Builder recipes and idempotency', () => {
 });
 
 describe('Image Builder builds', () => {
+  it('applies the tags given to StartImagePipelineExecution to the image, as image summaries show', async () => {
+    const ib = env.ib();
+    const p = await pipeline(ib, { regions: ['us-east-1'] });
+    const { imageBuildVersionArn } = await ib.send(
+      new StartImagePipelineExecutionCommand({
+        imagePipelineArn: p,
+        tags: { run: '42', commit: 'c0ffee' },
+      }),
+    );
+    const list = await ib.send(new ListImagePipelineImagesCommand({ imagePipelineArn: p }));
+    expect(list.imageSummaryList?.find((i) => i.arn === imageBuildVersionArn)?.tags).toEqual({
+      run: '42',
+      commit: 'c0ffee',
+    });
+  });
+
   it('walks the state machine to AVAILABLE and distributes one AMI per region, visible only there', async () => {
     const ib = env.ib();
     const p = await pipeline(ib, { regions: ['us-east-1', 'us-west-2'] });

@@ -199,6 +199,10 @@ export function startImagePipelineExecution(input: Input, ctx: OpContext) {
     dateCreated: nowIso(ctx),
   };
   s.images[img.arn] = img;
+  // "Specify tags for Image Builder to apply to the image resource that's created" (API reference,
+  // StartImagePipelineExecution `tags`): they are the image's tags, returned in image summaries.
+  const tags = input['tags'];
+  if (tags && typeof tags === 'object') s.tags[img.arn] = { ...(tags as Record<string, string>) };
   p['dateLastRun'] = img.dateCreated;
   p['lastRunStatus'] = statusOf(img, ctx.clock.now()).status;
   return { clientToken: input['clientToken'], imageBuildVersionArn: img.arn };
