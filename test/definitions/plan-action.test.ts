@@ -113,6 +113,13 @@ describe('planAction', () => {
     expect(b.outputs.images).toBe('["api-server","web"]');
   });
 
+  it('a definitions-path that does not exist fails and names it', async () => {
+    const { ctx } = context('workflow_dispatch', { inputs: {} }, { 'definitions-path': 'images' });
+    await expect(planAction(ctx)).rejects.toThrow(
+      /Input 'definitions-path' of action 'plan': folder 'images' does not exist/,
+    );
+  });
+
   it('an unknown dispatch image fails with the valid names', async () => {
     const { ctx } = context('workflow_dispatch', { inputs: { image: 'nope' } });
     await expect(planAction(ctx)).rejects.toThrow('Valid images: api-server, web, or `all`.');

@@ -209,6 +209,7 @@ describe('deployStack', () => {
     const err = (await run(f).result.catch((e: unknown) => e)) as StackOperationError;
     expect(err).toBeInstanceOf(StackOperationError);
     expect(err.message).toContain('ended UPDATE_ROLLBACK_COMPLETE');
+    expect(err.message).toContain('the previous version keeps running');
     expect(err.failures).toEqual([
       {
         logicalId: 'Instance',

@@ -9,7 +9,10 @@ import {
   changeSetName,
   isNoChangeReason,
 } from '../../actions/lib/cloudformation/deploy/change-set.js';
-import { declaredParameters, withPreviousValues } from '../../actions/lib/cloudformation/deploy/previous-values.js';
+import {
+  declaredParameters,
+  withPreviousValues,
+} from '../../actions/lib/cloudformation/deploy/previous-values.js';
 import { planForStatus } from '../../actions/lib/cloudformation/deploy/stack-state.js';
 import {
   outputName,
@@ -142,7 +145,8 @@ describe('deploy inputs', () => {
 });
 
 describe('withPreviousValues', () => {
-  const template = "Parameters:\n  AmiParameterVersion: {Type: String}\n  AllowedCidr: {Type: String}\n  InstanceType: {Type: String, Default: t3.micro}\nResources: {}\n";
+  const template =
+    'Parameters:\n  AmiParameterVersion: {Type: String}\n  AllowedCidr: {Type: String}\n  InstanceType: {Type: String, Default: t3.micro}\nResources: {}\n';
   it('keeps the current value of every declared parameter that is not given', () => {
     const current = [
       { ParameterKey: 'AmiParameterVersion', ParameterValue: '2' },
@@ -150,7 +154,10 @@ describe('withPreviousValues', () => {
       { ParameterKey: 'InstanceType', ParameterValue: 't3.small' },
       { ParameterKey: 'Removed', ParameterValue: 'x' },
     ];
-    const given = [{ ParameterKey: 'AmiParameterVersion', ParameterValue: '1' }, { ParameterKey: 'InstanceType', ParameterValue: 't3.micro' }];
+    const given = [
+      { ParameterKey: 'AmiParameterVersion', ParameterValue: '1' },
+      { ParameterKey: 'InstanceType', ParameterValue: 't3.micro' },
+    ];
     expect(withPreviousValues(given, current, declaredParameters(template))).toEqual([
       ...given,
       { ParameterKey: 'AllowedCidr', UsePreviousValue: true },

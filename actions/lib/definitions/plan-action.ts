@@ -2,6 +2,8 @@
  * The `plan` action: the event → changed files (git) → image definitions → which images to build.
  * Outputs the matrix for `strategy.matrix` and a job summary. I/O stays here; planImages is pure.
  */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { ActionContext } from '../core/action.js';
 import { ConfigurationError } from '../core/errors.js';
 import { countBySeverity, type Finding } from '../core/findings.js';
@@ -52,6 +54,12 @@ export async function planAction(ctx: ActionContext): Promise<void> {
   );
 
   const repo = diskRepo(root);
+  if (!existsSync(join(root, definitionsPath))) {
+    throw new ConfigurationError(
+      `Input 'definitions-path' of action 'plan': folder '${definitionsPath}' does not exist in ${root}. ` +
+        `Image definitions live in ${DEFAULT_DEFINITIONS_PATH}/ by default (docs/image-definitions.md); check the path and that the job checked out the repository.`,
+    );
+  }
   const set = validateDefinitions(repo, { definitionsPath });
   report(ctx, set.findings);
   const graph = imageGraph(set.definitions);

@@ -60,6 +60,16 @@ export interface DeployClients {
   ssm: SSMClient;
 }
 
+/** What a failed operation's end status means for what is running now. */
+const AFTERMATH: Record<string, string> = {
+  UPDATE_ROLLBACK_COMPLETE:
+    'CloudFormation rolled the update back: the previous version keeps running, unchanged. Fix the cause below and deploy again.',
+  ROLLBACK_COMPLETE:
+    'The stack was never created; the next deploy deletes it and creates it again.',
+  UPDATE_ROLLBACK_FAILED:
+    'The rollback failed too: continue it (aws cloudformation continue-update-rollback) before deploying again.',
+};
+
 export class StackOperationError extends AwsOperationError {
   constructor(
     stack: string,
@@ -71,6 +81,7 @@ export class StackOperationError extends AwsOperationError {
     const lines = failures.map((f) => `  ${f.logicalId} (${f.type}) ${f.status}: ${f.reason}`);
     this.message =
       `Deploying stack ${stack} in ${region} failed: it ended ${status}.` +
+      (AFTERMATH[status] ? ` ${AFTERMATH[status]}` : '') +
       (lines.length
         ? `\nFailed resources:\n${lines.join('\n')}`
         : ' No resource reported a reason; see the stack events in the console.');
@@ -153,9 +164,13 @@ export async function deployStack(
   }
 
   const type = plan.kind === 'create' ? 'CREATE' : 'UPDATE';
-  const sent = type === 'UPDATE' ? withPreviousValues(parameters, stack?.Parameters, declaredParameters(req.templateBody)) : parameters;
+  const sent =
+    type === 'UPDATE'
+      ? withPreviousValues(parameters, stack?.Parameters, declaredParameters(req.templateBody))
+      : parameters;
   const kept = sent.filter((p) => p.UsePreviousValue).map((p) => p.ParameterKey);
-  if (kept.length) logger.info(`Keeping the stack's current values of ${kept.join(', ')} (not given)`);
+  if (kept.length)
+    logger.info(`Keeping the stack's current values of ${kept.join(', ')} (not given)`);
   logger.info(`Creating ${type} change set ${req.changeSetName} for ${where}`);
   const cs = await createChangeSet(
     cfn,

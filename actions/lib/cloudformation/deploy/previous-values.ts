@@ -14,7 +14,11 @@ export function declaredParameters(templateBody: string): string[] {
   return params && typeof params === 'object' ? Object.keys(params) : [];
 }
 
-export function withPreviousValues(given: readonly Parameter[], current: readonly Parameter[] | undefined, declared: readonly string[]): Parameter[] {
+export function withPreviousValues(
+  given: readonly Parameter[],
+  current: readonly Parameter[] | undefined,
+  declared: readonly string[],
+): Parameter[] {
   const named = new Set(given.map((p) => p.ParameterKey));
   const kept = (current ?? [])
     .map((p) => p.ParameterKey!)
