@@ -5,20 +5,35 @@
  * the repository variables the workflows read, taken from those stacks' outputs as a platform team
  * would set them. Used by `npm run demo`, its test, and the chaos suite.
  */
-import { CloudFormationClient, CreateStackCommand, DescribeStacksCommand, type Stack } from '@aws-sdk/client-cloudformation';
+import {
+  CloudFormationClient,
+  CreateStackCommand,
+  DescribeStacksCommand,
+  type Stack,
+} from '@aws-sdk/client-cloudformation';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startLocalAws, type LocalAws, type LocalAwsOptions } from '../local-aws/server.js';
-import { runWorkflow, type RunWorkflowOptions, type WorkflowResult } from './workflow-runner.js';
+import {
+  runWorkflow,
+  type RunWorkflowOptions,
+  type WorkflowResult,
+  ConcurrencyGroups,
+} from './workflow-runner.js';
 import { createWorkspace, type Workspace } from './workspace.js';
 import { warpedClock, warpSpec } from './warp-clock.js';
 
 export const PRIMARY = 'us-east-1';
 export const DR = 'us-west-2';
 export const REPOSITORY = 'platform-team/golden-amis';
-const CREDENTIALS = { AWS_ACCESS_KEY_ID: 'AKIDLOCALDEMO', AWS_SECRET_ACCESS_KEY: 'local-demo-secret' };
+const CREDENTIALS = {
+  AWS_ACCESS_KEY_ID: 'AKIDLOCALDEMO',
+  AWS_SECRET_ACCESS_KEY: 'local-demo-secret',
+};
 
 export interface PipelineEnvironment {
+  /** The repository's concurrency groups, shared by every run of this environment. */
+  concurrency: ConcurrencyGroups;
   aws: LocalAws;
   workspace: Workspace;
   vars: Record<string, string>;
@@ -37,19 +52,30 @@ export interface EnvironmentOptions {
   log?: (line: string) => void;
 }
 
-async function createStack(cfn: CloudFormationClient, name: string, template: string, parameters: Record<string, string>): Promise<Stack> {
+async function createStack(
+  cfn: CloudFormationClient,
+  name: string,
+  template: string,
+  parameters: Record<string, string>,
+): Promise<Stack> {
   await cfn.send(
     new CreateStackCommand({
       StackName: name,
       TemplateBody: template,
       Capabilities: ['CAPABILITY_IAM'],
-      Parameters: Object.entries(parameters).map(([ParameterKey, ParameterValue]) => ({ ParameterKey, ParameterValue })),
+      Parameters: Object.entries(parameters).map(([ParameterKey, ParameterValue]) => ({
+        ParameterKey,
+        ParameterValue,
+      })),
     }),
   );
   for (;;) {
     const stack = (await cfn.send(new DescribeStacksCommand({ StackName: name }))).Stacks?.[0];
     if (stack && !stack.StackStatus?.endsWith('_IN_PROGRESS')) {
-      if (stack.StackStatus !== 'CREATE_COMPLETE') throw new Error(`stack ${name} ended ${stack.StackStatus}: ${stack.StackStatusReason ?? ''}`);
+      if (stack.StackStatus !== 'CREATE_COMPLETE')
+        throw new Error(
+          `stack ${name} ended ${stack.StackStatus}: ${stack.StackStatusReason ?? ''}`,
+        );
       return stack;
     }
     await new Promise((r) => setTimeout(r, 50));
@@ -62,16 +88,33 @@ function outputs(stack: Stack): Record<string, string> {
 
 export async function createEnvironment(opts: EnvironmentOptions): Promise<PipelineEnvironment> {
   const epoch = Date.now();
-  const aws = await startLocalAws({ ...opts.emulator, port: 0, clock: warpedClock(epoch, opts.timeWarp) });
+  const aws = await startLocalAws({
+    ...opts.emulator,
+    port: 0,
+    clock: warpedClock(epoch, opts.timeWarp),
+  });
   const awsEnv = { AWS_ENDPOINT_URL: aws.endpoint, ...CREDENTIALS };
   const client = <C>(Ctor: new (config: object) => C, region = PRIMARY): C =>
-    new Ctor({ region, endpoint: aws.endpoint, credentials: { accessKeyId: CREDENTIALS.AWS_ACCESS_KEY_ID, secretAccessKey: CREDENTIALS.AWS_SECRET_ACCESS_KEY } });
+    new Ctor({
+      region,
+      endpoint: aws.endpoint,
+      credentials: {
+        accessKeyId: CREDENTIALS.AWS_ACCESS_KEY_ID,
+        secretAccessKey: CREDENTIALS.AWS_SECRET_ACCESS_KEY,
+      },
+    });
   try {
     const workspace = createWorkspace(opts.repoRoot);
     const cfn = client(CloudFormationClient);
     const read = (f: string) => readFileSync(join(opts.repoRoot, 'stacks', f), 'utf8');
-    opts.log?.(`creating stack golden-ami-image-builder from stacks/image-builder.yml (${PRIMARY}, DR ${DR})`);
-    const ib = outputs(await createStack(cfn, 'golden-ami-image-builder', read('image-builder.yml'), { DrRegion: DR }));
+    opts.log?.(
+      `creating stack golden-ami-image-builder from stacks/image-builder.yml (${PRIMARY}, DR ${DR})`,
+    );
+    const ib = outputs(
+      await createStack(cfn, 'golden-ami-image-builder', read('image-builder.yml'), {
+        DrRegion: DR,
+      }),
+    );
     opts.log?.('creating stack golden-ami-github-oidc from stacks/github-oidc.yml');
     const oidc = outputs(
       await createStack(cfn, 'golden-ami-github-oidc', read('github-oidc.yml'), {
@@ -92,7 +135,16 @@ export async function createEnvironment(opts: EnvironmentOptions): Promise<Pipel
       NODE_OPTIONS: `--import=${join(opts.repoRoot, 'scripts/demo/time-warp.mjs')}`,
       DEMO_TIME_WARP: warpSpec(epoch, opts.timeWarp),
     };
-    return { aws, workspace, vars, awsEnv, runnerEnv, client, close: () => aws.close() };
+    return {
+      aws,
+      workspace,
+      vars,
+      awsEnv,
+      runnerEnv,
+      client,
+      concurrency: new ConcurrencyGroups(),
+      close: () => aws.close(),
+    };
   } catch (e) {
     await aws.close();
     throw e;
@@ -105,14 +157,21 @@ let runCounter = 1000;
 export async function runPipelineWorkflow(
   env: PipelineEnvironment,
   workflow: string,
-  event: { name: RunWorkflowOptions['event']['name']; payload: RunWorkflowOptions['event']['payload'] },
+  event: {
+    name: RunWorkflowOptions['event']['name'];
+    payload: RunWorkflowOptions['event']['payload'];
+  },
   hooks: Pick<RunWorkflowOptions, 'onLine' | 'onStep' | 'stepEnv' | 'runAttempt'> & {
     /** A GitHub re-run: the same run id as before (with a later `runAttempt`); default a new run. */
     runId?: string;
   } = {},
 ): Promise<WorkflowResult & { runId: string }> {
   const { runId = String(++runCounter), ...rest } = hooks;
-  const eventPath = join(env.workspace.dir, '..', `${env.workspace.dir.split('/').pop()}-event-${runId}-${hooks.runAttempt ?? 1}.json`);
+  const eventPath = join(
+    env.workspace.dir,
+    '..',
+    `${env.workspace.dir.split('/').pop()}-event-${runId}-${hooks.runAttempt ?? 1}.json`,
+  );
   writeFileSync(eventPath, JSON.stringify(event.payload));
   const result = await runWorkflow({
     workflowText: readFileSync(join(env.workspace.dir, '.github/workflows', workflow), 'utf8'),
@@ -122,6 +181,7 @@ export async function runPipelineWorkflow(
     github: { repository: REPOSITORY, sha: env.workspace.head(), runId, ref: 'refs/heads/main' },
     awsEnv: env.awsEnv,
     runnerEnv: env.runnerEnv,
+    concurrency: env.concurrency,
     ...rest,
   });
   return { ...result, runId };

@@ -1,7 +1,11 @@
 /** Job summaries (GitHub Markdown) for a terminal: Mermaid charts named, HTML tags dropped, indented. */
 export function terminalSummary(markdown: string, indent = '   │ '): string {
   return markdown
-    .replace(/```mermaid\n([\s\S]*?)```/g, (_m, body: string) => `(Mermaid ${body.trim().split(/\s/)[0]} chart: rendered in the GitHub job summary)\n`)
+    .replace(
+      /```mermaid\n([\s\S]*?)```/g,
+      (_m, body: string) =>
+        `(Mermaid ${body.trim().split(/\s/)[0]} chart: rendered in the GitHub job summary)\n`,
+    )
     .replace(/<\/?(details|summary|br)\s*\/?>/g, '')
     .split('\n')
     .filter((l, i, all) => l.trim() !== '' || (i > 0 && all[i - 1]!.trim() !== ''))

@@ -12,7 +12,8 @@ if (spec) {
   const [epochText, factorText] = spec.split(':');
   const epoch = Number(epochText);
   const factor = Number(factorText);
-  if (!(epoch > 0) || !(factor >= 1)) throw new Error(`DEMO_TIME_WARP must be <epochMs>:<factor>, got '${spec}'`);
+  if (!(epoch > 0) || !(factor >= 1))
+    throw new Error(`DEMO_TIME_WARP must be <epochMs>:<factor>, got '${spec}'`);
 
   const RealDate = Date;
   const realNow = RealDate.now.bind(RealDate);

@@ -42,12 +42,18 @@ export interface RunWorkflowOptions {
   github: { repository: string; sha: string; runId: string; ref: string };
   /** Environment of the credentials stand-in: keys, endpoint, region is set from `aws-region`. */
   awsEnv: Record<string, string>;
+  /** Concurrency groups shared with the other runs in flight (GitHub's are per repository). */
+  concurrency?: ConcurrencyGroups;
   /** The runner machine's own environment, given to every step. */
   runnerEnv?: Record<string, string>;
   onStep?: (report: StepReport) => void;
   onLine?: (line: string) => void;
   /** Extra environment for one local action step (the chaos suite's fault preloads); merged last. */
-  stepEnv?: (step: { job: string; step: string; uses: string }) => Record<string, string> | undefined;
+  stepEnv?: (step: {
+    job: string;
+    step: string;
+    uses: string;
+  }) => Record<string, string> | undefined;
   /** GITHUB_RUN_ATTEMPT (a re-run keeps the run id and bumps the attempt); default 1. */
   runAttempt?: number;
 }
@@ -57,7 +63,7 @@ export interface WorkflowResult {
   steps: StepReport[];
   jobs: Record<
     string,
-    { result: 'success' | 'failure' | 'skipped'; outputs: Record<string, string> }
+    { result: 'success' | 'failure' | 'skipped' | 'cancelled'; outputs: Record<string, string> }
   >;
 }
 
@@ -71,12 +77,56 @@ interface Step {
   if?: unknown;
 }
 interface Job {
+  concurrency?: string | { group?: string; 'cancel-in-progress'?: unknown };
   needs?: string | string[];
   if?: unknown;
   strategy?: { matrix?: unknown };
   outputs?: Record<string, string>;
   steps?: Step[];
   env?: Record<string, unknown>;
+}
+
+/**
+ * GitHub's concurrency groups across the runs that share this object: in a group at most one job
+ * runs and one waits; a job that arrives while another waits cancels the waiting one
+ * (docs: "Control the concurrency of workflows and jobs", cancel-in-progress false).
+ */
+export class ConcurrencyGroups {
+  private groups = new Map<string, { busy: boolean; waiting?: (admitted: boolean) => void }>();
+
+  /** Resolves true when the job may run, false when a newer job cancelled it while it waited. */
+  enter(key: string): Promise<boolean> {
+    let g = this.groups.get(key);
+    if (!g) this.groups.set(key, (g = { busy: false }));
+    if (!g.busy) {
+      g.busy = true;
+      return Promise.resolve(true);
+    }
+    g.waiting?.(false);
+    return new Promise((resolve) => (g.waiting = resolve));
+  }
+
+  leave(key: string): void {
+    const g = this.groups.get(key);
+    if (!g) return;
+    const next = g.waiting;
+    g.waiting = undefined;
+    if (next) next(true);
+    else g.busy = false;
+  }
+}
+
+/** The group a job leg belongs to, if any; cancel-in-progress: true is not modelled (an error). */
+function concurrencyKey(job: Job, ctx: Contexts): string | undefined {
+  if (job.concurrency === undefined) return undefined;
+  const spec = typeof job.concurrency === 'string' ? { group: job.concurrency } : job.concurrency;
+  const cancel = spec['cancel-in-progress'];
+  if (cancel !== undefined && cancel !== false && String(cancel) !== 'false') {
+    throw new WorkflowRunError(
+      'concurrency with cancel-in-progress: true is not modelled by the demo runner',
+    );
+  }
+  return interpolate(String(spec.group ?? ''), ctx);
 }
 
 export class WorkflowRunError extends Error {
@@ -153,7 +203,8 @@ export function dispatchInputs(
   given: Json | undefined,
 ): Record<string, Json> {
   const out: Record<string, Json> = {};
-  for (const [k, spec] of Object.entries(declared ?? {})) if (spec?.default !== undefined) out[k] = spec.default;
+  for (const [k, spec] of Object.entries(declared ?? {}))
+    if (spec?.default !== undefined) out[k] = spec.default;
   if (given && typeof given === 'object' && !Array.isArray(given)) Object.assign(out, given);
   return out;
 }
@@ -208,102 +259,125 @@ export async function runWorkflow(opts: RunWorkflowOptions): Promise<WorkflowRes
     }
     const environment = (job as { environment?: unknown }).environment;
     if (environment) {
-      opts.onLine?.(`── job ${jobName}: environment '${String(environment)}' approved (the demo has no reviewers to wait for)`);
+      opts.onLine?.(
+        `── job ${jobName}: environment '${String(environment)}' approved (the demo has no reviewers to wait for)`,
+      );
     }
     const legs = expandMatrix(job.strategy?.matrix, jobCtx);
     let jobOk = true;
+    let cancelled = false;
     let outputs: Record<string, string> = {};
     for (const matrix of legs) {
       const leg = Object.keys(matrix).length ? JSON.stringify(matrix) : '';
       opts.onLine?.(
         `── job ${jobName}${legs.length > 1 || leg ? ` (${(matrix as Record<string, Json>).image ?? leg})` : ''}`,
       );
+      const group = concurrencyKey(job, { ...jobCtx, matrix });
+      if (group !== undefined && opts.concurrency && !(await opts.concurrency.enter(group))) {
+        opts.onLine?.(
+          `── job ${jobName}: cancelled while waiting in concurrency group '${group}' (a newer run is queued)`,
+        );
+        jobOk = false;
+        cancelled = true;
+        continue;
+      }
       const steps: Record<string, { outputs: Record<string, string>; outcome: string }> = {};
       let legOk = true;
-      let env: Record<string, string> = { ...baseEnv };
-      for (const [i, step] of (job.steps ?? []).entries()) {
-        const ctx: Contexts = { ...jobCtx, matrix, steps: steps as unknown as Json, env };
-        const label = step.name ?? step.id ?? step.uses ?? `step ${i + 1}`;
-        const report = (r: Omit<StepReport, 'job' | 'leg' | 'step' | 'uses'>) => {
-          const full = { job: jobName, leg, step: label, uses: step.uses, ...r };
-          result.steps.push(full);
-          opts.onStep?.(full);
-        };
-        if (!condition(step.if, ctx, { success: legOk })) {
-          report({ outcome: 'skipped', ms: 0, outputs: {}, summary: '', log: '' });
-          continue;
-        }
-        const stepEnv = {
-          ...env,
-          ...interpolateMap({ ...wf.env, ...job.env, ...step.env }, ctx, { success: legOk }),
-        };
-        const withValues = interpolateMap(step.with, ctx, { success: legOk });
-        const uses = step.uses?.split('@')[0];
-        let run: ActionRun;
-        if (uses && STAND_INS[uses]) {
-          if (uses === 'aws-actions/configure-aws-credentials') {
-            env = {
-              ...env,
-              ...opts.awsEnv,
-              AWS_REGION: withValues['aws-region'] ?? '',
-              AWS_DEFAULT_REGION: withValues['aws-region'] ?? '',
-            };
-            if (!withValues['aws-region'])
-              throw new WorkflowRunError(
-                `${jobName} › ${label}: aws-region evaluated to '' (is the variable set?)`,
-              );
-          }
-          report({ outcome: 'stand-in', ms: 0, outputs: {}, summary: '', log: STAND_INS[uses]! });
-          continue;
-        } else if (step.uses?.startsWith('./')) {
-          run = await runAction({
-            actionDir: join(opts.workspace, step.uses),
-            inputs: withValues,
-            cwd: opts.workspace,
-            env: { ...stepEnv, ...opts.stepEnv?.({ job: jobName, step: label, uses: step.uses }) },
-            onStdout: (chunk) =>
-              chunk
-                .split('\n')
-                .filter((l) => l && !l.startsWith('::debug'))
-                .forEach((l) => opts.onLine?.(`   ${l}`)),
-          });
-        } else if (step.run !== undefined) {
-          const t0 = Date.now();
-          const r = spawnSync('bash', ['-e', '-c', interpolate(step.run, ctx)], {
-            cwd: opts.workspace,
-            env: { PATH: process.env.PATH, ...stepEnv },
-            encoding: 'utf8',
-          });
-          run = {
-            code: r.status ?? 1,
-            stdout: r.stdout,
-            stderr: r.stderr,
-            outputs: {},
-            summary: '',
-            ms: Date.now() - t0,
+      try {
+        let env: Record<string, string> = { ...baseEnv };
+        for (const [i, step] of (job.steps ?? []).entries()) {
+          const ctx: Contexts = { ...jobCtx, matrix, steps: steps as unknown as Json, env };
+          const label = step.name ?? step.id ?? step.uses ?? `step ${i + 1}`;
+          const report = (r: Omit<StepReport, 'job' | 'leg' | 'step' | 'uses'>) => {
+            const full = { job: jobName, leg, step: label, uses: step.uses, ...r };
+            result.steps.push(full);
+            opts.onStep?.(full);
           };
-        } else {
-          throw new WorkflowRunError(
-            `${jobName} › ${label}: the demo cannot run '${step.uses}' (only ./actions/*, run:, and the two stood-in actions)`,
-          );
+          if (!condition(step.if, ctx, { success: legOk })) {
+            report({ outcome: 'skipped', ms: 0, outputs: {}, summary: '', log: '' });
+            continue;
+          }
+          const stepEnv = {
+            ...env,
+            ...interpolateMap({ ...wf.env, ...job.env, ...step.env }, ctx, { success: legOk }),
+          };
+          const withValues = interpolateMap(step.with, ctx, { success: legOk });
+          const uses = step.uses?.split('@')[0];
+          let run: ActionRun;
+          if (uses && STAND_INS[uses]) {
+            if (uses === 'aws-actions/configure-aws-credentials') {
+              env = {
+                ...env,
+                ...opts.awsEnv,
+                AWS_REGION: withValues['aws-region'] ?? '',
+                AWS_DEFAULT_REGION: withValues['aws-region'] ?? '',
+              };
+              if (!withValues['aws-region'])
+                throw new WorkflowRunError(
+                  `${jobName} › ${label}: aws-region evaluated to '' (is the variable set?)`,
+                );
+            }
+            report({ outcome: 'stand-in', ms: 0, outputs: {}, summary: '', log: STAND_INS[uses]! });
+            continue;
+          } else if (step.uses?.startsWith('./')) {
+            run = await runAction({
+              actionDir: join(opts.workspace, step.uses),
+              inputs: withValues,
+              cwd: opts.workspace,
+              env: {
+                ...stepEnv,
+                ...opts.stepEnv?.({ job: jobName, step: label, uses: step.uses }),
+              },
+              onStdout: (chunk) =>
+                chunk
+                  .split('\n')
+                  .filter((l) => l && !l.startsWith('::debug'))
+                  .forEach((l) => opts.onLine?.(`   ${l}`)),
+            });
+          } else if (step.run !== undefined) {
+            const t0 = Date.now();
+            const r = spawnSync('bash', ['-e', '-c', interpolate(step.run, ctx)], {
+              cwd: opts.workspace,
+              env: { PATH: process.env.PATH, ...stepEnv },
+              encoding: 'utf8',
+            });
+            run = {
+              code: r.status ?? 1,
+              stdout: r.stdout,
+              stderr: r.stderr,
+              outputs: {},
+              summary: '',
+              ms: Date.now() - t0,
+            };
+          } else {
+            throw new WorkflowRunError(
+              `${jobName} › ${label}: the demo cannot run '${step.uses}' (only ./actions/*, run:, and the two stood-in actions)`,
+            );
+          }
+          const ok = run.code === 0;
+          legOk &&= ok;
+          if (step.id)
+            steps[step.id] = { outputs: run.outputs, outcome: ok ? 'success' : 'failure' };
+          report({
+            outcome: ok ? 'success' : 'failure',
+            ms: run.ms,
+            outputs: run.outputs,
+            summary: run.summary,
+            log: run.stdout + run.stderr,
+          });
         }
-        const ok = run.code === 0;
-        legOk &&= ok;
-        if (step.id) steps[step.id] = { outputs: run.outputs, outcome: ok ? 'success' : 'failure' };
-        report({
-          outcome: ok ? 'success' : 'failure',
-          ms: run.ms,
-          outputs: run.outputs,
-          summary: run.summary,
-          log: run.stdout + run.stderr,
-        });
+      } finally {
+        if (group !== undefined) opts.concurrency?.leave(group);
       }
       jobOk &&= legOk;
       const ctx: Contexts = { ...jobCtx, matrix, steps: steps as unknown as Json };
       // As on GitHub, a matrix job's outputs are those of the leg that set them last.
       if (legOk) outputs = { ...outputs, ...interpolateMap(job.outputs, ctx, { success: true }) };
     }
-    result.jobs[jobName] = { result: jobOk ? 'success' : 'failure', outputs };
+    result.jobs[jobName] = {
+      result: jobOk ? 'success' : cancelled ? 'cancelled' : 'failure',
+      outputs,
+    };
     result.success &&= jobOk;
   }
   return result;

@@ -11,7 +11,11 @@ import { join } from 'node:path';
 const ZERO_SHA = '0'.repeat(40);
 
 function git(cwd: string, ...args: string[]): string {
-  return execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+  return execFileSync('git', args, {
+    cwd,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  }).trim();
 }
 
 export interface Workspace {
@@ -42,7 +46,10 @@ export function createWorkspace(repoRoot: string): Workspace {
     cpSync(join(from, 'action.yml'), join(dir, 'actions', name, 'action.yml'));
     cpSync(join(from, 'dist'), join(dir, 'actions', name, 'dist'), { recursive: true });
   }
-  writeFileSync(join(dir, 'README.md'), '# A platform team repository (imagebuilder-gitops demo)\n');
+  writeFileSync(
+    join(dir, 'README.md'),
+    '# A platform team repository (imagebuilder-gitops demo)\n',
+  );
   git(dir, 'init', '-q', '-b', 'main');
   git(dir, 'config', 'user.name', 'Demo Platform Team');
   git(dir, 'config', 'user.email', 'platform@example.com');

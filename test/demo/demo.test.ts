@@ -9,11 +9,15 @@ import { REPO_ROOT } from '../support/run-action.js';
 
 describe('npm run demo', () => {
   it('builds, publishes to both regions, deploys pinned, rebuilds only what changed, rolls back', () => {
-    const r = spawnSync(process.execPath, [join(REPO_ROOT, 'node_modules/tsx/dist/cli.mjs'), join(REPO_ROOT, 'scripts/demo/index.ts')], {
-      cwd: REPO_ROOT,
-      encoding: 'utf8',
-      timeout: 180_000,
-    });
+    const r = spawnSync(
+      process.execPath,
+      [join(REPO_ROOT, 'node_modules/tsx/dist/cli.mjs'), join(REPO_ROOT, 'scripts/demo/index.ts')],
+      {
+        cwd: REPO_ROOT,
+        encoding: 'utf8',
+        timeout: 180_000,
+      },
+    );
     const checks = r.stdout.split('\n').filter((l) => /^\s+[✓✗] /.test(l) && !/›/.test(l));
     expect(checks.filter((l) => l.includes('✗'))).toEqual([]);
     expect(checks.length).toBeGreaterThanOrEqual(10);

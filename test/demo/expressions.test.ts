@@ -61,3 +61,19 @@ describe('workflow expressions', () => {
     expect(condition("${{ matrix.image == 'db' }}", ctx, { success: true })).toBe(false);
   });
 });
+
+describe('concurrency groups (GitHub semantics, cancel-in-progress false)', () => {
+  it('runs one job per group at a time; a newer waiting job cancels the older waiting one', async () => {
+    const { ConcurrencyGroups } = await import('../../scripts/demo/workflow-runner.js');
+    const g = new ConcurrencyGroups();
+    expect(await g.enter('image-web')).toBe(true);
+    const second = g.enter('image-web');
+    const third = g.enter('image-web');
+    expect(await second).toBe(false); // cancelled by the third while waiting
+    expect(await g.enter('image-api')).toBe(true); // other groups are independent
+    g.leave('image-web');
+    expect(await third).toBe(true);
+    g.leave('image-web');
+    expect(await g.enter('image-web')).toBe(true);
+  });
+});
