@@ -1,0 +1,22 @@
+import { describe, it, expect } from '@jest/globals';
+import { Inputs } from '../../actions/lib/core/inputs.js';
+
+const inputs = (vals: Record<string, string>) => new Inputs((n) => vals[n] ?? '', 'wait-image');
+
+describe('Inputs.number', () => {
+  it('reads whole and decimal numbers, or the fallback when empty', () => {
+    const i = inputs({ a: '0.5', b: '12', c: '.25' });
+    expect(i.number('a')).toBe(0.5);
+    expect(i.number('b')).toBe(12);
+    expect(i.number('c')).toBe(0.25);
+    expect(i.number('missing', { fallback: 120 })).toBe(120);
+  });
+  it('names the input, the value and the range in its errors', () => {
+    const i = inputs({ t: '1e3', low: '0.01', none: '' });
+    expect(() => i.number('t')).toThrow(
+      "Input 't' of action 'wait-image' must be a number, got '1e3'.",
+    );
+    expect(() => i.number('low', { min: 0.05 })).toThrow('must be at least 0.05, got 0.01.');
+    expect(() => i.number('none')).toThrow('is required: a number.');
+  });
+});
