@@ -16,6 +16,8 @@ import {
   nextPollDelay,
   type ScheduleOptions,
 } from '../../actions/lib/imagebuilder/wait-schedule.js';
+import { prng } from '../../actions/lib/core/random.js';
+export { prng };
 
 export interface StrategyFigures {
   strategy: string;
@@ -32,18 +34,6 @@ export interface WaitBenchOptions {
   history?: number;
   noise?: number;
   schedule?: ScheduleOptions;
-}
-
-/** mulberry32: a small, seedable PRNG. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function normal(random: () => number): number {

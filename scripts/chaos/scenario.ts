@@ -42,17 +42,7 @@ export class Checks {
   }
 }
 
-/** A seeded PRNG (mulberry32), so every fuzzed input and sample is reproducible from its seed. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { prng } from '../../actions/lib/core/random.js';
 
 export function render(r: ScenarioResult): string {
   const figures = Object.entries(r.figures)

@@ -1,15 +1,13 @@
 /** A seeded PRNG (mulberry32) so fault injection and generated ids are reproducible. */
+import { prng } from '../../actions/lib/core/random.js';
+
 export class Random {
-  private s: number;
+  private readonly draw: () => number;
   constructor(seed = 42) {
-    this.s = seed >>> 0;
+    this.draw = prng(seed);
   }
   next(): number {
-    this.s = (this.s + 0x6d2b79f5) >>> 0;
-    let t = this.s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    return this.draw();
   }
   hex(n: number): string {
     let out = '';

@@ -6,18 +6,7 @@ import {
   parseComponent,
   generateComponentDocument,
 } from '../../actions/lib/awstoe/index.js';
-
-/** mulberry32: small seeded PRNG so failures reproduce. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from '../../actions/lib/core/random.js';
 
 function mutate(text: string, rnd: () => number): string {
   const lines = text.split('\n');
