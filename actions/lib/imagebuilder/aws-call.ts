@@ -77,6 +77,25 @@ export async function awsCall<T>(
   }
 }
 
+/**
+ * Every item of a paginated list, through the SDK's own paginator (`paginateListComponents`...);
+ * errors wrapped as awsCall wraps them. Reads are not retried by us: the SDK retries throttling.
+ */
+export async function allPages<P, T>(
+  operation: string,
+  resource: string,
+  pages: AsyncIterable<P>,
+  items: (page: P) => T[] | undefined,
+): Promise<T[]> {
+  const out: T[] = [];
+  try {
+    for await (const page of pages) out.push(...(items(page) ?? []));
+  } catch (e) {
+    throw new AwsOperationError(operation, resource, e, hintFor(operation, awsErrorName(e)));
+  }
+  return out;
+}
+
 /** The AWS error name behind an AwsOperationError (or the error itself). */
 export function causeName(e: unknown): string | undefined {
   return e instanceof AwsOperationError ? e.awsName : awsErrorName(e);

@@ -5,14 +5,14 @@
  */
 import {
   CreateComponentCommand,
-  ListComponentBuildVersionsCommand,
-  ListComponentsCommand,
   type ComponentSummary,
   type ComponentVersion,
+  paginateListComponents,
+  paginateListComponentBuildVersions,
 } from '@aws-sdk/client-imagebuilder';
 import { ConfigurationError } from '../core/errors.js';
 import { parse } from 'yaml';
-import { awsCall, causeName } from './aws-call.js';
+import { allPages, awsCall, causeName } from './aws-call.js';
 import { semanticVersionArn, substitutePseudo } from './arns.js';
 import { componentHash, deterministicToken, HASH_TAG } from './hash.js';
 import {
@@ -86,23 +86,17 @@ export async function listComponentVersions(
   name: string,
   ctx: ReconcileContext,
 ): Promise<ComponentVersion[]> {
-  const out: ComponentVersion[] = [];
-  let nextToken: string | undefined;
-  do {
-    const page = await awsCall('ListComponents', `component ${name}`, ctx, () =>
-      ctx.client.send(
-        new ListComponentsCommand({
-          owner: 'Self',
-          byName: true,
-          filters: [{ name: 'name', values: [name] }],
-          nextToken,
-        }),
-      ),
-    );
-    out.push(...(page.componentVersionList ?? []).filter((v) => v.name === name));
-    nextToken = page.nextToken;
-  } while (nextToken);
-  return out;
+  const pages = paginateListComponents(
+    { client: ctx.client },
+    { owner: 'Self', byName: true, filters: [{ name: 'name', values: [name] }] },
+  );
+  const all = await allPages(
+    'ListComponents',
+    `component ${name}`,
+    pages,
+    (p) => p.componentVersionList,
+  );
+  return all.filter((v) => v.name === name);
 }
 
 /** Build versions (with tags) of one component version, all pages. */
@@ -110,18 +104,11 @@ export async function listComponentBuilds(
   versionArn: string,
   ctx: ReconcileContext,
 ): Promise<ComponentSummary[]> {
-  const out: ComponentSummary[] = [];
-  let nextToken: string | undefined;
-  do {
-    const page = await awsCall('ListComponentBuildVersions', versionArn, ctx, () =>
-      ctx.client.send(
-        new ListComponentBuildVersionsCommand({ componentVersionArn: versionArn, nextToken }),
-      ),
-    );
-    out.push(...(page.componentSummaryList ?? []));
-    nextToken = page.nextToken;
-  } while (nextToken);
-  return out;
+  const pages = paginateListComponentBuildVersions(
+    { client: ctx.client },
+    { componentVersionArn: versionArn },
+  );
+  return allPages('ListComponentBuildVersions', versionArn, pages, (p) => p.componentSummaryList);
 }
 
 function versionArnOf(ctx: ReconcileContext, name: string, version: string): string {

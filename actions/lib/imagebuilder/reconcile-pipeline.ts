@@ -6,11 +6,11 @@
  */
 import {
   CreateImagePipelineCommand,
-  ListImagePipelinesCommand,
   UpdateImagePipelineCommand,
   type ImagePipeline,
+  paginateListImagePipelines,
 } from '@aws-sdk/client-imagebuilder';
-import { awsCall } from './aws-call.js';
+import { allPages, awsCall } from './aws-call.js';
 import { deterministicToken, PROJECT_TAG } from './hash.js';
 import type { ReconcileContext } from './reconcile-context.js';
 
@@ -48,18 +48,17 @@ export async function findPipeline(
   name: string,
   ctx: ReconcileContext,
 ): Promise<ImagePipeline | undefined> {
-  let nextToken: string | undefined;
-  do {
-    const page = await awsCall('ListImagePipelines', `image pipeline ${name}`, ctx, () =>
-      ctx.client.send(
-        new ListImagePipelinesCommand({ filters: [{ name: 'name', values: [name] }], nextToken }),
-      ),
-    );
-    const hit = page.imagePipelineList?.find((p) => p.name === name);
-    if (hit) return hit;
-    nextToken = page.nextToken;
-  } while (nextToken);
-  return undefined;
+  const pages = paginateListImagePipelines(
+    { client: ctx.client },
+    { filters: [{ name: 'name', values: [name] }] },
+  );
+  const all = await allPages(
+    'ListImagePipelines',
+    `image pipeline ${name}`,
+    pages,
+    (p) => p.imagePipelineList,
+  );
+  return all.find((p) => p.name === name);
 }
 
 export async function reconcilePipeline(

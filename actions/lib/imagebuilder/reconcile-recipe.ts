@@ -5,13 +5,13 @@
 import {
   CreateImageRecipeCommand,
   GetImageRecipeCommand,
-  ListImageRecipesCommand,
   type ImageRecipeSummary,
   type InstanceBlockDeviceMapping,
+  paginateListImageRecipes,
 } from '@aws-sdk/client-imagebuilder';
 import { ConfigurationError } from '../core/errors.js';
 import type { ImageDefinition } from '../definitions/types.js';
-import { awsCall, causeName } from './aws-call.js';
+import { allPages, awsCall, causeName } from './aws-call.js';
 import { nameOfArn, substitutePseudo, versionOfArn } from './arns.js';
 import { deterministicToken, HASH_TAG, recipeHash } from './hash.js';
 import type { ComponentResult } from './reconcile-components.js';
@@ -67,22 +67,17 @@ export async function listRecipes(
   name: string,
   ctx: ReconcileContext,
 ): Promise<ImageRecipeSummary[]> {
-  const out: ImageRecipeSummary[] = [];
-  let nextToken: string | undefined;
-  do {
-    const page = await awsCall('ListImageRecipes', `image recipe ${name}`, ctx, () =>
-      ctx.client.send(
-        new ListImageRecipesCommand({
-          owner: 'Self',
-          filters: [{ name: 'name', values: [name] }],
-          nextToken,
-        }),
-      ),
-    );
-    out.push(...(page.imageRecipeSummaryList ?? []).filter((r) => r.name === name));
-    nextToken = page.nextToken;
-  } while (nextToken);
-  return out;
+  const pages = paginateListImageRecipes(
+    { client: ctx.client },
+    { owner: 'Self', filters: [{ name: 'name', values: [name] }] },
+  );
+  const all = await allPages(
+    'ListImageRecipes',
+    `image recipe ${name}`,
+    pages,
+    (p) => p.imageRecipeSummaryList,
+  );
+  return all.filter((r) => r.name === name);
 }
 
 export async function reconcileRecipe(

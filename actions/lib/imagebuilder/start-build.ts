@@ -19,13 +19,13 @@
  */
 import {
   CancelImageCreationCommand,
-  ListImagePipelineImagesCommand,
   StartImagePipelineExecutionCommand,
   type ImageSummary,
   type ImagebuilderClient,
+  paginateListImagePipelineImages,
 } from '@aws-sdk/client-imagebuilder';
 import { ConfigurationError } from '../core/errors.js';
-import { awsCall, causeName, type CallContext } from './aws-call.js';
+import { allPages, awsCall, causeName, type CallContext } from './aws-call.js';
 import { COMMIT_TAG, deterministicToken, PROJECT_TAG, REPOSITORY_TAG, RUN_TAG } from './hash.js';
 import type { ReconcileContext } from './reconcile-context.js';
 
@@ -66,22 +66,14 @@ export async function listPipelineImages(
   version: string | undefined,
   ctx: CallContext & { client: ImagebuilderClient },
 ): Promise<ImageSummary[]> {
-  const out: ImageSummary[] = [];
-  let nextToken: string | undefined;
-  do {
-    const page = await awsCall('ListImagePipelineImages', pipelineArn, ctx, () =>
-      ctx.client.send(
-        new ListImagePipelineImagesCommand({
-          imagePipelineArn: pipelineArn,
-          filters: version ? [{ name: 'version', values: [version] }] : undefined,
-          nextToken,
-        }),
-      ),
-    );
-    out.push(...(page.imageSummaryList ?? []));
-    nextToken = page.nextToken;
-  } while (nextToken);
-  return out;
+  const pages = paginateListImagePipelineImages(
+    { client: ctx.client },
+    {
+      imagePipelineArn: pipelineArn,
+      filters: version ? [{ name: 'version', values: [version] }] : undefined,
+    },
+  );
+  return allPages('ListImagePipelineImages', pipelineArn, pages, (p) => p.imageSummaryList);
 }
 
 /** Pure: the decision, from the images of this recipe version. */
