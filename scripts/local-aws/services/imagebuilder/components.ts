@@ -4,6 +4,7 @@
  * Creating a version that exists is `ResourceAlreadyExistsException` (CreateComponent API
  * reference); deleting the build frees the version and the next create gets build N+1.
  */
+import { validateComponent } from '../../../../actions/lib/awstoe/index.js';
 import { ApiError, str, type Input, type OpContext } from '../../types.js';
 import {
   applyFilters,
@@ -37,6 +38,44 @@ function liveBuilds(s: IbState, name: string, version: string): ComponentRec[] {
     .sort((a, b) => a.build - b.build);
 }
 
+/**
+ * CreateComponent validates the document it is given (the API answers InvalidParameterValueException
+ * for a document that is not valid YAML or not a valid AWSTOE document). We check with our own
+ * validator, but only the structural errors AWSTOE itself must reject at creation: YAML syntax, the
+ * document's shape, schemaVersion, phases, steps and actions. Reference-level rules (variables,
+ * chaining) stay the PR validator's, since AWSTOE only resolves those at run time.
+ */
+const STRUCTURAL = new Set([
+  'awstoe/root-not-mapping',
+  'awstoe/not-a-component',
+  'awstoe/schema-version',
+  'awstoe/missing-phases',
+  'awstoe/phases-not-list',
+  'awstoe/phase-shape',
+  'awstoe/phase-name',
+  'awstoe/missing-steps',
+  'awstoe/steps-not-list',
+  'awstoe/step-shape',
+  'awstoe/step-name',
+  'awstoe/missing-action',
+  'awstoe/unknown-action',
+  'awstoe/duplicate-phase',
+  'awstoe/duplicate-step',
+  'awstoe/no-standard-phase',
+]);
+
+function checkDocument(data: string): void {
+  const bad = validateComponent(data, 'data').find(
+    (f) => f.severity === 'error' && (f.rule.startsWith('yaml/') || STRUCTURAL.has(f.rule)),
+  );
+  if (bad) {
+    throw new ApiError(
+      'InvalidParameterValueException',
+      `The value supplied for parameter 'data' is not a valid component document: line ${bad.line}: ${bad.message}`,
+    );
+  }
+}
+
 export function createComponent(input: Input, ctx: OpContext) {
   const s = ibState(ctx.state, ctx.region);
   const name = checkName(str(input['name']));
@@ -56,6 +95,7 @@ export function createComponent(input: Input, ctx: OpContext) {
       `The value supplied for parameter 'data' is not valid. It must be 1 to ${MAX_DATA} characters.`,
     );
   }
+  if (data !== undefined) checkDocument(data);
   if (uri !== undefined && !/^s3:\/\/[^/]+\/.+/.test(uri)) {
     throw new ApiError(
       'InvalidParameterValueException',
