@@ -1,7 +1,5 @@
 /** The real validators behind the engine; tests may pass their own `Validators`. */
 import { validateComponent } from '../awstoe/index.js';
-import { validateTemplate } from '../cloudformation/validate.js';
-import { validateDefinitionFiles } from '../definitions/index.js';
 import { validateWorkflow } from '../workflows/index.js';
 import type { Validators } from './engine.js';
 import { serveComponentWorker, validateComponents } from './component-pool.js';
@@ -14,9 +12,13 @@ export function createValidators(workerScript?: URL): Validators {
   return {
     component: validateComponent,
     components: (items) => validateComponents(items, validateComponent, workerScript),
-    template: validateTemplate,
+    // Loaded on first use (separate chunks in the bundle): a change that touches only components
+    // never pays for the template rules or the definitions' JSON schema compile.
+    template: async (text, file) =>
+      (await import('../cloudformation/validate.js')).validateTemplate(text, file),
     workflow: validateWorkflow,
-    definitions: validateDefinitionFiles,
+    definitions: async (root, files) =>
+      (await import('../definitions/index.js')).validateDefinitionFiles(root, files),
   };
 }
 
