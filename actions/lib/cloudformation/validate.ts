@@ -13,6 +13,8 @@ import { didYouMean } from '../core/suggest.js';
 import { checkDynamicReferences, checkImageIds } from './validate-image-id.js';
 import { checkReferences } from './validate-references.js';
 import { checkResources } from './validate-resources.js';
+import type { Catalogue } from '../iam/catalogue.js';
+import { catalogueFor, checkPolicyDocuments } from '../iam/validate-policies.js';
 
 export const SECTIONS = [
   'AWSTemplateFormatVersion',
@@ -32,13 +34,19 @@ export async function validateTemplate(text: string, file: string): Promise<Find
   try {
     const parsed = parseTemplate(text, file);
     if (!parsed.template || !parsed.src) return sortFindings(parsed.findings);
-    return validateParsed(parsed, await loadResourceSpec());
+    // The IAM catalogue is imported only for a template with policy documents.
+    return validateParsed(parsed, await loadResourceSpec(), await catalogueFor(parsed.template));
   } catch (e) {
     return [internalError(file, e)];
   }
 }
 
-export function validateParsed(parsed: ParsedTemplate, spec: ResourceSpec): Finding[] {
+/** `iam`: the IAM catalogue, to check policy documents too (see iam/validate-policies.ts). */
+export function validateParsed(
+  parsed: ParsedTemplate,
+  spec: ResourceSpec,
+  iam?: Catalogue,
+): Finding[] {
   const { template, src } = parsed;
   if (!template || !src) return sortFindings(parsed.findings);
   try {
@@ -49,6 +57,7 @@ export function validateParsed(parsed: ParsedTemplate, spec: ResourceSpec): Find
     checkReferences(c);
     checkImageIds(c);
     checkDynamicReferences(c);
+    if (iam) checkPolicyDocuments(c, iam);
     return sortFindings([...parsed.findings, ...c.findings]);
   } catch (e) {
     return sortFindings([...parsed.findings, internalError(src.file, e)]);
