@@ -109,6 +109,42 @@ describe('validate: condition keys and operators', () => {
     expect(iam(t)).toEqual([]);
   });
 
+  it('a tag key only some named actions carry is a warning on the key', () => {
+    const t = managed([
+      '- Effect: Allow', // 8
+      '  Action: [imagebuilder:CreateComponent, imagebuilder:GetComponent]', // 9
+      "  Resource: '*'", // 10
+      '  Condition:', // 11
+      '    StringEquals: {aws:RequestTag/project: x}', // 12
+    ]);
+    expect(iam(t)).toEqual(['12 iam/condition-key-partly-supported']);
+    expect(messages(t)[0]).toMatch(
+      /imagebuilder:GetComponent does not carry 'aws:RequestTag\/project'.*never holds/,
+    );
+  });
+
+  it('with a negated operator an unsupported key makes the condition always hold', () => {
+    const t = managed([
+      '- Effect: Deny',
+      '  Action: ec2:DescribeImages',
+      "  Resource: '*'",
+      '  Condition:',
+      '    StringNotEquals: {aws:ResourceTag/project: x}', // 12
+    ]);
+    expect(iam(t)).toEqual(['12 iam/condition-key-not-supported']);
+    expect(messages(t)[0]).toMatch(/always holds and restricts nothing/);
+  });
+
+  it('actions matched by a wildcard are not warned about one by one', () => {
+    const t = managed([
+      '- Effect: Allow',
+      "  Action: ['imagebuilder:Get*', 'imagebuilder:List*']",
+      "  Resource: '*'",
+      '  Condition: {StringEquals: {aws:ResourceTag/project: x}}',
+    ]);
+    expect(iam(t)).toEqual([]);
+  });
+
   it('an unknown operator is an error with the nearest operator', () => {
     const t = managed([
       '- Effect: Allow',
@@ -163,6 +199,21 @@ describe('validate: resources', () => {
     expect(iam(t)).toEqual(['10 iam/resource-star-only']);
   });
 
+  it('an action that fits none of the Resources is a warning at the action', () => {
+    const t = managed([
+      '- Effect: Allow', // 8
+      '  Action:', // 9
+      '    - ssm:PutParameter', // 10
+      '    - ssm:DescribeParameters', // 11
+      '    - ec2:CreateTags', // 12
+      "  Resource: 'arn:aws:ssm:*:*:parameter/x/*'", // 13
+    ]);
+    expect(iam(t)).toEqual(['11 iam/action-fits-no-resource', '12 iam/action-fits-no-resource']);
+    const m = messages(t);
+    expect(m[0]).toMatch(/ssm:DescribeParameters acts on no resource type/);
+    expect(m[1]).toMatch(/ec2:CreateTags acts on .*which no Resource of this statement names/);
+  });
+
   it('NotAction statements are not judged on resources or keys', () => {
     const t = managed([
       '- Effect: Deny',
@@ -175,22 +226,29 @@ describe('validate: resources', () => {
 });
 
 describe('validate: iam:PassRole', () => {
-  const role = (condition: string[]): string =>
+  const role = (actions: string, condition: string[]): string =>
     managed([
       '- Effect: Allow', // 8
-      '  Action: [ec2:RunInstances, iam:PassRole]', // 9
+      `  Action: ${actions}`, // 9
       "  Resource: '*'", // 10
-      ...condition,
+      ...condition, // 11
     ]);
+  const passedToEc2 = ['  Condition: {StringEquals: {iam:PassedToService: ec2.amazonaws.com}}'];
 
   it('warns on PassRole without iam:PassedToService', () => {
-    expect(iam(role([]))).toEqual(['9 iam/passrole-without-service']);
+    expect(iam(role('[ec2:RunInstances, iam:PassRole]', []))).toEqual([
+      '9 iam/passrole-without-service',
+    ]);
   });
 
   it('accepts PassRole limited by iam:PassedToService', () => {
-    expect(
-      iam(role(['  Condition: {StringEquals: {iam:PassedToService: ec2.amazonaws.com}}'])),
-    ).toEqual([]);
+    expect(iam(role('iam:PassRole', passedToEc2))).toEqual([]);
+  });
+
+  it('warns that an action sharing the statement never gets past the PassRole condition', () => {
+    const t = role('[ec2:RunInstances, iam:PassRole]', passedToEc2);
+    expect(iam(t)).toEqual(['11 iam/condition-key-partly-supported']);
+    expect(messages(t)[0]).toMatch(/^ec2:RunInstances does not carry 'iam:PassedToService'/);
   });
 });
 

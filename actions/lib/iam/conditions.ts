@@ -91,6 +91,17 @@ export function parseOperator(operator: string): ParsedOperator | undefined {
   return rest in OPERATORS ? { set, name: rest, ifExists } : undefined;
 }
 
+/**
+ * Whether the condition holds for a request that lacks the key: IfExists, ForAllValues, negated
+ * operators and `Null: true` do; everything else does not (see the rules at the top).
+ */
+export function holdsWhenAbsent(op: ParsedOperator, values: readonly string[]): boolean {
+  if (op.name === 'Null') return values.some((v) => v.toLowerCase() === 'true');
+  if (op.ifExists || op.set === 'ForAllValues') return true;
+  if (op.set === 'ForAnyValue') return false;
+  return OPERATORS[op.name]![1];
+}
+
 function number(s: string): number | undefined {
   if (s.trim() === '') return undefined;
   const n = Number(s);
