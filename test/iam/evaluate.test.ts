@@ -415,6 +415,33 @@ describe('evaluate: policy variables', () => {
     ).toBe('ImplicitDeny');
   });
 
+  it('variables in ARN operator values: resolved per ARN part, their text never a wildcard', () => {
+    const p = policy('p', {
+      Effect: 'Allow',
+      Action: 'iam:PassRole',
+      Resource: '*',
+      Condition: {
+        ArnLike: {
+          'iam:AssociatedResourceArn':
+            'arn:aws:ec2:*:${aws:PrincipalAccount}:instance/${aws:userid}',
+        },
+      },
+    });
+    const at = (arn: string, userid: string): string =>
+      evaluate(
+        req('iam:PassRole', '*', {
+          'iam:AssociatedResourceArn': arn,
+          'aws:PrincipalAccount': '123456789012',
+          'aws:userid': userid,
+        }),
+        [p],
+      ).decision;
+    expect(at('arn:aws:ec2:us-east-1:123456789012:instance/i-1', 'i-1')).toBe('Allow');
+    expect(at('arn:aws:ec2:us-east-1:210987654321:instance/i-1', 'i-1')).toBe('ImplicitDeny');
+    expect(at('arn:aws:ec2:us-east-1:123456789012:instance/i-2', '*')).toBe('ImplicitDeny');
+    expect(at('arn:aws:ec2:us-east-1:123456789012:instance/*', '*')).toBe('Allow');
+  });
+
   it('a multivalued key is no variable value', () => {
     const p = policy('p', {
       Effect: 'Allow',

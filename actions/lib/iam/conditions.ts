@@ -14,7 +14,7 @@
 import { BlockList, isIP } from 'node:net';
 import { PolicyError, type ConditionTest } from './policy.js';
 import { partsText, resolveVariables, type RequestContext } from './variables.js';
-import { partsToRegExp, wildcardMatch } from './wildcard.js';
+import { partsToRegExp, type PatternPart } from './wildcard.js';
 
 type Base =
   | 'StringEquals'
@@ -129,16 +129,39 @@ function ipInCidr(ip: string, cidr: string): boolean {
   return list.check(ip, type);
 }
 
-/** ARN operators compare each of the six colon-separated parts on its own, wildcards allowed. */
-function arnMatch(pattern: string, arn: string): boolean {
-  const split = (s: string): string[] | undefined => {
-    const p = s.split(':');
-    return p.length < 6 ? undefined : [...p.slice(0, 5), p.slice(5).join(':')];
-  };
-  const a = split(pattern);
-  const b = split(arn);
+/**
+ * ARN operators compare each of the six colon-separated parts on its own, wildcards allowed
+ * within a part. Variable values (literal parts) keep their `*` and `?` as text: they are carried
+ * through the split as private-use characters.
+ */
+const LITERAL_STAR = '\uE000';
+const LITERAL_QUESTION = '\uE001';
+
+function arnSegments(s: string): string[] | undefined {
+  const p = s.split(':');
+  return p.length < 6 ? undefined : [...p.slice(0, 5), p.slice(5).join(':')];
+}
+
+function segmentParts(segment: string): PatternPart[] {
+  const out: PatternPart[] = [];
+  for (const piece of segment.split(/([\uE000\uE001])/)) {
+    if (piece === LITERAL_STAR) out.push({ text: '*', wild: false });
+    else if (piece === LITERAL_QUESTION) out.push({ text: '?', wild: false });
+    else if (piece) out.push({ text: piece, wild: true });
+  }
+  return out;
+}
+
+function arnMatch(parts: readonly PatternPart[], arn: string): boolean {
+  const pattern = parts
+    .map((p) =>
+      p.wild ? p.text : p.text.replace(/\*/g, LITERAL_STAR).replace(/\?/g, LITERAL_QUESTION),
+    )
+    .join('');
+  const a = arnSegments(pattern);
+  const b = arnSegments(arn);
   if (!a || !b) return false;
-  return a.every((seg, i) => wildcardMatch(seg, b[i]!));
+  return a.every((seg, i) => partsToRegExp(segmentParts(seg), false).test(b[i]!));
 }
 
 /** One request value against one policy value (before negation). */
@@ -163,11 +186,7 @@ function compare(
       return partsToRegExp(parts!, false).test(request);
     case 'ArnEquals':
     case 'ArnLike':
-      // Variables in an ARN value are rare; their values are taken as text (no wildcards inside).
-      return arnMatch(
-        parts!.map((p) => (p.wild ? p.text : p.text.replace(/[*?]/g, '_'))).join(''),
-        request,
-      );
+      return arnMatch(parts!, request);
     case 'Bool':
       return request.toLowerCase() === policy.toLowerCase();
     case 'BinaryEquals':

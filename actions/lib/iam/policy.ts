@@ -164,13 +164,16 @@ function statement(s: unknown, index: number): ParsedStatement {
 }
 
 const parsed = new WeakMap<object, ParsedPolicy>();
+const parsedText = new Map<string, ParsedPolicy>();
+const TEXT_CACHE_LIMIT = 500;
 
-/** The normalised policy; throws PolicyError for a document IAM would refuse. Cached per object. */
+/**
+ * The normalised policy; throws PolicyError for a document IAM would refuse. Cached per document
+ * object and per text (so treat a document as immutable once evaluated: replace it to change it).
+ */
 export function parsePolicy(document: PolicyDocument | string): ParsedPolicy {
-  if (typeof document !== 'string') {
-    const hit = parsed.get(document);
-    if (hit) return hit;
-  }
+  const hit = typeof document === 'string' ? parsedText.get(document) : parsed.get(document);
+  if (hit) return hit;
   const doc = typeof document === 'string' ? parsePolicyText(document) : document;
   if (typeof doc !== 'object' || doc === null || doc.Statement === undefined)
     throw new PolicyError('policy document has no Statement');
@@ -179,5 +182,9 @@ export function parsePolicy(document: PolicyDocument | string): ParsedPolicy {
   );
   const result = { variables: doc.Version === '2012-10-17', statements };
   if (typeof document !== 'string') parsed.set(document, result);
+  else {
+    if (parsedText.size >= TEXT_CACHE_LIMIT) parsedText.clear();
+    parsedText.set(document, result);
+  }
   return result;
 }

@@ -1342,7 +1342,7 @@ function wildcard_partsToRegExp(parts, ignoreCase) {
     return re;
 }
 /** Whether `value` matches a wildcard `pattern` (all of it wild). */
-function wildcard_wildcardMatch(pattern, value, ignoreCase = false) {
+function wildcardMatch(pattern, value, ignoreCase = false) {
     if (pattern === '*')
         return true;
     if (!pattern.includes('*') && !pattern.includes('?'))
@@ -1560,11 +1560,11 @@ class Catalogue {
             return [];
         const svc = pattern.slice(0, colon);
         const act = pattern.slice(colon + 1);
-        const services = this.services().filter((s) => wildcard_wildcardMatch(svc, s, true));
+        const services = this.services().filter((s) => wildcardMatch(svc, s, true));
         const out = [];
         for (const s of services)
             for (const name of this.actionNames(s))
-                if (wildcard_wildcardMatch(act, name, true))
+                if (wildcardMatch(act, name, true))
                     out.push(`${s}:${name}`);
         return out;
     }
@@ -1729,13 +1729,16 @@ function statement(s, index) {
     };
 }
 const parsed = new WeakMap();
-/** The normalised policy; throws PolicyError for a document IAM would refuse. Cached per object. */
+const parsedText = new Map();
+const TEXT_CACHE_LIMIT = 500;
+/**
+ * The normalised policy; throws PolicyError for a document IAM would refuse. Cached per document
+ * object and per text (so treat a document as immutable once evaluated: replace it to change it).
+ */
 function parsePolicy(document) {
-    if (typeof document !== 'string') {
-        const hit = parsed.get(document);
-        if (hit)
-            return hit;
-    }
+    const hit = typeof document === 'string' ? parsedText.get(document) : parsed.get(document);
+    if (hit)
+        return hit;
     const doc = typeof document === 'string' ? parsePolicyText(document) : document;
     if (typeof doc !== 'object' || doc === null || doc.Statement === undefined)
         throw new policy_PolicyError('policy document has no Statement');
@@ -1743,6 +1746,11 @@ function parsePolicy(document) {
     const result = { variables: doc.Version === '2012-10-17', statements };
     if (typeof document !== 'string')
         parsed.set(document, result);
+    else {
+        if (parsedText.size >= TEXT_CACHE_LIMIT)
+            parsedText.clear();
+        parsedText.set(document, result);
+    }
     return result;
 }
 
@@ -1908,17 +1916,38 @@ function ipInCidr(ip, cidr) {
     list.addSubnet(base, prefix, type);
     return list.check(ip, type);
 }
-/** ARN operators compare each of the six colon-separated parts on its own, wildcards allowed. */
-function arnMatch(pattern, arn) {
-    const split = (s) => {
-        const p = s.split(':');
-        return p.length < 6 ? undefined : [...p.slice(0, 5), p.slice(5).join(':')];
-    };
-    const a = split(pattern);
-    const b = split(arn);
+/**
+ * ARN operators compare each of the six colon-separated parts on its own, wildcards allowed
+ * within a part. Variable values (literal parts) keep their `*` and `?` as text: they are carried
+ * through the split as private-use characters.
+ */
+const LITERAL_STAR = '\uE000';
+const LITERAL_QUESTION = '\uE001';
+function conditions_arnSegments(s) {
+    const p = s.split(':');
+    return p.length < 6 ? undefined : [...p.slice(0, 5), p.slice(5).join(':')];
+}
+function segmentParts(segment) {
+    const out = [];
+    for (const piece of segment.split(/([\uE000\uE001])/)) {
+        if (piece === LITERAL_STAR)
+            out.push({ text: '*', wild: false });
+        else if (piece === LITERAL_QUESTION)
+            out.push({ text: '?', wild: false });
+        else if (piece)
+            out.push({ text: piece, wild: true });
+    }
+    return out;
+}
+function arnMatch(parts, arn) {
+    const pattern = parts
+        .map((p) => p.wild ? p.text : p.text.replace(/\*/g, LITERAL_STAR).replace(/\?/g, LITERAL_QUESTION))
+        .join('');
+    const a = conditions_arnSegments(pattern);
+    const b = conditions_arnSegments(arn);
     if (!a || !b)
         return false;
-    return a.every((seg, i) => wildcardMatch(seg, b[i]));
+    return a.every((seg, i) => partsToRegExp(segmentParts(seg), false).test(b[i]));
 }
 /** One request value against one policy value (before negation). */
 function compare(base, request, policy, ctx, vars) {
@@ -1936,8 +1965,7 @@ function compare(base, request, policy, ctx, vars) {
             return partsToRegExp(parts, false).test(request);
         case 'ArnEquals':
         case 'ArnLike':
-            // Variables in an ARN value are rare; their values are taken as text (no wildcards inside).
-            return arnMatch(parts.map((p) => (p.wild ? p.text : p.text.replace(/[*?]/g, '_'))).join(''), request);
+            return arnMatch(parts, request);
         case 'Bool':
             return request.toLowerCase() === policy.toLowerCase();
         case 'BinaryEquals':
@@ -2314,7 +2342,7 @@ function checkTrustStatement(c, cat, s) {
     const actions = listItems(st.Action, []).flatMap(({ value }) => templateStrings(value) ?? []);
     const webIdentity = actions.some((a) => {
         const text = exactText(a);
-        return text !== undefined && wildcard_wildcardMatch(text, 'sts:AssumeRoleWithWebIdentity', true);
+        return text !== undefined && wildcardMatch(text, 'sts:AssumeRoleWithWebIdentity', true);
     });
     if (!webIdentity)
         return;
@@ -2568,7 +2596,7 @@ function statementActions(c, cat, s) {
                     }
             }
             // `*` (every action of every service) is an administrator grant, not a PassRole to narrow.
-            if (found && /^iam:/i.test(text) && wildcard_wildcardMatch(text, 'iam:PassRole', true))
+            if (found && /^iam:/i.test(text) && wildcardMatch(text, 'iam:PassRole', true))
                 out.passRole.push(item.path);
         }
     }
