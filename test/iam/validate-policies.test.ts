@@ -4,9 +4,12 @@ import type { Finding } from '../../actions/lib/core/findings.js';
 import { parseTemplate } from '../../actions/lib/cloudformation/parse.js';
 import { loadResourceSpec } from '../../actions/lib/cloudformation/spec/load.js';
 import type { ResourceSpec } from '../../actions/lib/cloudformation/spec/types.js';
-import { validateParsed, validateTemplate } from '../../actions/lib/cloudformation/validate.js';
+import { validateTemplate } from '../../actions/lib/cloudformation/validate.js';
 import { loadCatalogue, type Catalogue } from '../../actions/lib/iam/catalogue.js';
-import { catalogueFor } from '../../actions/lib/iam/validate-policies.js';
+import {
+  policyFindings,
+  validateTemplatePolicies,
+} from '../../actions/lib/iam/validate-policies.js';
 import { subjectScope } from '../../actions/lib/iam/validate-trust.js';
 
 let spec: ResourceSpec;
@@ -17,14 +20,12 @@ beforeAll(async () => {
 
 /** IAM findings as `line rule`, in line order. */
 function iam(text: string): string[] {
-  return validateParsed(parseTemplate(text, 't.yml'), spec, cat)
-    .filter((f: Finding) => f.rule.startsWith('iam/'))
-    .map((f) => `${f.line} ${f.rule}`);
+  return policyFindings(parseTemplate(text, 't.yml'), spec, cat).map(
+    (f: Finding) => `${f.line} ${f.rule}`,
+  );
 }
 function messages(text: string): string[] {
-  return validateParsed(parseTemplate(text, 't.yml'), spec, cat)
-    .filter((f) => f.rule.startsWith('iam/'))
-    .map((f) => f.message);
+  return policyFindings(parseTemplate(text, 't.yml'), spec, cat).map((f) => f.message);
 }
 
 /** A managed policy whose statements are the given YAML lines (indented under Statement). */
@@ -354,12 +355,28 @@ describe('validate: GitHub OIDC trust', () => {
 });
 
 describe('validate: the catalogue is loaded only for templates with policies', () => {
-  it('catalogueFor is undefined for a template without IAM resources', async () => {
-    const parsed = parseTemplate('Resources:\n  B:\n    Type: AWS::S3::Bucket\n', 'b.yml');
-    expect(await catalogueFor(parsed.template!)).toBeUndefined();
-    expect(await catalogueFor(parseTemplate(managed(['- Effect: Allow']), 'p.yml').template!)).toBe(
-      cat,
+  it('a template without IAM resources gets no IAM check; one with them does', async () => {
+    const bucket = parseTemplate('Resources:\n  B:\n    Type: AWS::S3::Bucket\n', 'b.yml');
+    expect(await validateTemplatePolicies(bucket, spec)).toEqual([]);
+    const bad = parseTemplate(
+      managed(['- Effect: Allow', '  Action: ssm:Nope', "  Resource: '*'"]),
+      'p.yml',
     );
+    expect((await validateTemplatePolicies(bad, spec)).map((f) => `${f.line} ${f.rule}`)).toEqual([
+      '9 iam/unknown-action',
+    ]);
+  });
+
+  it('validateTemplate reports IAM findings with the template rules, sorted by line', async () => {
+    const text = managed(['- Effect: Allow', '  Action: ssm:Nope', "  Resource: '*'"]).replace(
+      '    Properties:',
+      '    Properties:\n      Bogus: 1',
+    );
+    const findings = await validateTemplate(text, 'p.yml');
+    expect(findings.map((f) => `${f.line} ${f.rule}`)).toEqual([
+      '5 cfn/unknown-property',
+      '10 iam/unknown-action',
+    ]);
   });
 
   it("the repository's own stacks raise no IAM finding", async () => {

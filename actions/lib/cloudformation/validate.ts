@@ -13,8 +13,7 @@ import { didYouMean } from '../core/suggest.js';
 import { checkDynamicReferences, checkImageIds } from './validate-image-id.js';
 import { checkReferences } from './validate-references.js';
 import { checkResources } from './validate-resources.js';
-import type { Catalogue } from '../iam/catalogue.js';
-import { catalogueFor, checkPolicyDocuments } from '../iam/validate-policies.js';
+import { validateTemplatePolicies } from '../iam/validate-policies.js';
 
 export const SECTIONS = [
   'AWSTemplateFormatVersion',
@@ -34,19 +33,16 @@ export async function validateTemplate(text: string, file: string): Promise<Find
   try {
     const parsed = parseTemplate(text, file);
     if (!parsed.template || !parsed.src) return sortFindings(parsed.findings);
-    // The IAM catalogue is imported only for a template with policy documents.
-    return validateParsed(parsed, await loadResourceSpec(), await catalogueFor(parsed.template));
+    const spec = await loadResourceSpec();
+    // IAM policy documents: the IAM catalogue is imported only for a template that has any.
+    const iam = await validateTemplatePolicies(parsed, spec);
+    return sortFindings([...validateParsed(parsed, spec), ...iam]);
   } catch (e) {
     return [internalError(file, e)];
   }
 }
 
-/** `iam`: the IAM catalogue, to check policy documents too (see iam/validate-policies.ts). */
-export function validateParsed(
-  parsed: ParsedTemplate,
-  spec: ResourceSpec,
-  iam?: Catalogue,
-): Finding[] {
+export function validateParsed(parsed: ParsedTemplate, spec: ResourceSpec): Finding[] {
   const { template, src } = parsed;
   if (!template || !src) return sortFindings(parsed.findings);
   try {
@@ -57,7 +53,6 @@ export function validateParsed(
     checkReferences(c);
     checkImageIds(c);
     checkDynamicReferences(c);
-    if (iam) checkPolicyDocuments(c, iam);
     return sortFindings([...parsed.findings, ...c.findings]);
   } catch (e) {
     return sortFindings([...parsed.findings, internalError(src.file, e)]);

@@ -5,8 +5,10 @@
  * a placeholder (template-values.ts): an Action we cannot read is skipped, a Resource is matched
  * with the placeholder as `*`.
  */
-import type { Check } from '../cloudformation/check.js';
-import type { Template, TemplatePath } from '../cloudformation/parse.js';
+import { createCheck, type Check } from '../cloudformation/check.js';
+import type { ParsedTemplate, TemplatePath } from '../cloudformation/parse.js';
+import type { ResourceSpec } from '../cloudformation/spec/types.js';
+import { sortFindings, type Finding } from '../core/findings.js';
 import { didYouMean } from '../core/suggest.js';
 import { loadCatalogue, type Catalogue, type CatalogueAction } from './catalogue.js';
 import { checkConditions, REFERENCE, type StatementActions } from './validate-conditions.js';
@@ -176,7 +178,44 @@ export function checkPolicyDocuments(
   }
 }
 
-/** The catalogue when the template has policy documents (imported then only), else undefined. */
-export async function catalogueFor(template: Template): Promise<Catalogue | undefined> {
-  return findPolicyDocuments(template).length > 0 ? loadCatalogue() : undefined;
+/**
+ * The IAM findings of a parsed template (sorted), never throwing: a bug of ours becomes one
+ * `iam/internal-error` finding, as the template validator does.
+ */
+export function policyFindings(
+  parsed: ParsedTemplate,
+  spec: ResourceSpec,
+  cat: Catalogue,
+  sites?: PolicySite[],
+): Finding[] {
+  if (!parsed.template || !parsed.src) return [];
+  try {
+    const c = createCheck(parsed.src, parsed.template, spec);
+    checkPolicyDocuments(c, cat, sites ?? findPolicyDocuments(parsed.template));
+    return sortFindings(c.findings);
+  } catch (e) {
+    const message = `The IAM policy checks failed (a bug, please report it): ${e instanceof Error ? e.message : String(e)}`;
+    return [
+      {
+        file: parsed.src.file,
+        line: 1,
+        column: 1,
+        severity: 'error',
+        rule: 'iam/internal-error',
+        message,
+      },
+    ];
+  }
+}
+
+/**
+ * What validate adds for a template's policy documents: nothing, without importing the catalogue,
+ * when the template has none.
+ */
+export async function validateTemplatePolicies(
+  parsed: ParsedTemplate,
+  spec: ResourceSpec,
+): Promise<Finding[]> {
+  const sites = parsed.template ? findPolicyDocuments(parsed.template) : [];
+  return sites.length === 0 ? [] : policyFindings(parsed, spec, await loadCatalogue(), sites);
 }

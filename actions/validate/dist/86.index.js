@@ -2533,6 +2533,15 @@ function validate_resource_arns_checkResources(c, s, acts) {
 }
 
 ;// CONCATENATED MODULE: ./actions/lib/iam/validate-policies.ts
+/**
+ * validate's IAM rules: every policy document of a template (role trust policies, inline and
+ * managed policies) checked against the Service Authorization Reference catalogue, each finding at
+ * its line. What the template leaves to deployment (parameters, pseudo parameters, Ref/GetAtt) is
+ * a placeholder (template-values.ts): an Action we cannot read is skipped, a Resource is matched
+ * with the placeholder as `*`.
+ */
+
+
 
 
 
@@ -2645,9 +2654,39 @@ function checkPolicyDocuments(c, cat, sites = findPolicyDocuments(c.template)) {
             checkStatement(c, cat, site, s);
     }
 }
-/** The catalogue when the template has policy documents (imported then only), else undefined. */
-async function catalogueFor(template) {
-    return findPolicyDocuments(template).length > 0 ? loadCatalogue() : undefined;
+/**
+ * The IAM findings of a parsed template (sorted), never throwing: a bug of ours becomes one
+ * `iam/internal-error` finding, as the template validator does.
+ */
+function policyFindings(parsed, spec, cat, sites) {
+    if (!parsed.template || !parsed.src)
+        return [];
+    try {
+        const c = createCheck(parsed.src, parsed.template, spec);
+        checkPolicyDocuments(c, cat, sites ?? findPolicyDocuments(parsed.template));
+        return (0,findings/* sortFindings */.Tc)(c.findings);
+    }
+    catch (e) {
+        const message = `The IAM policy checks failed (a bug, please report it): ${e instanceof Error ? e.message : String(e)}`;
+        return [
+            {
+                file: parsed.src.file,
+                line: 1,
+                column: 1,
+                severity: 'error',
+                rule: 'iam/internal-error',
+                message,
+            },
+        ];
+    }
+}
+/**
+ * What validate adds for a template's policy documents: nothing, without importing the catalogue,
+ * when the template has none.
+ */
+async function validateTemplatePolicies(parsed, spec) {
+    const sites = parsed.template ? findPolicyDocuments(parsed.template) : [];
+    return sites.length === 0 ? [] : policyFindings(parsed, spec, await loadCatalogue(), sites);
 }
 
 ;// CONCATENATED MODULE: ./actions/lib/cloudformation/validate.ts
@@ -2684,15 +2723,16 @@ async function validateTemplate(text, file) {
         const parsed = parseTemplate(text, file);
         if (!parsed.template || !parsed.src)
             return (0,findings/* sortFindings */.Tc)(parsed.findings);
-        // The IAM catalogue is imported only for a template with policy documents.
-        return validateParsed(parsed, await loadResourceSpec(), await catalogueFor(parsed.template));
+        const spec = await loadResourceSpec();
+        // IAM policy documents: the IAM catalogue is imported only for a template that has any.
+        const iam = await validateTemplatePolicies(parsed, spec);
+        return (0,findings/* sortFindings */.Tc)([...validateParsed(parsed, spec), ...iam]);
     }
     catch (e) {
         return [internalError(file, e)];
     }
 }
-/** `iam`: the IAM catalogue, to check policy documents too (see iam/validate-policies.ts). */
-function validateParsed(parsed, spec, iam) {
+function validateParsed(parsed, spec) {
     const { template, src } = parsed;
     if (!template || !src)
         return (0,findings/* sortFindings */.Tc)(parsed.findings);
@@ -2704,8 +2744,6 @@ function validateParsed(parsed, spec, iam) {
         checkReferences(c);
         checkImageIds(c);
         checkDynamicReferences(c);
-        if (iam)
-            checkPolicyDocuments(c, iam);
         return (0,findings/* sortFindings */.Tc)([...parsed.findings, ...c.findings]);
     }
     catch (e) {
