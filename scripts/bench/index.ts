@@ -1,9 +1,10 @@
 /**
- * npm run bench [-- validate|cold-start|wait|publish ...]: the performance figures, each beside its
+ * npm run bench [-- validate|cold-start|iam|wait|publish ...]: the performance figures, each beside its
  * target. Benchmarks, not tests: they print what they measure and never fail the build.
  */
 import { startLocalAws } from '../local-aws/server.js';
 import { benchColdStart } from './cold-start.js';
+import { benchEvaluate, benchIamValidate } from './iam.js';
 import { benchPublish } from './publish.js';
 import { benchValidateDocs } from './validate-docs.js';
 import { formatWaitFigures, runWaitBenchmark } from './wait.js';
@@ -36,6 +37,19 @@ async function main(): Promise<void> {
         `  ${r.action.padEnd(13)} ${r.medianMs.toFixed(0).padStart(4)} ms  ${kb(r.jsBytes).padStart(8)} js${r.assetBytes ? ` + ${kb(r.assetBytes)} assets (loaded on first use)` : ''}`,
       );
     }
+  }
+  if (want('iam')) {
+    out(
+      '\n## IAM: bundled validate on one template, without and with policy documents (median of 7; the catalogue is imported only for the second), and the evaluator on the repository roles',
+    );
+    const v = benchIamValidate(ROOT);
+    out(
+      `  without policies ${v.withoutPoliciesMs.toFixed(0)} ms, with policies ${v.withPoliciesMs.toFixed(0)} ms`,
+    );
+    const e = await benchEvaluate(ROOT);
+    out(
+      `  catalogue load ${e.loadMs.toFixed(0)} ms; ${e.requests} requests evaluated at ${e.perSecond}/s`,
+    );
   }
   if (want('wait')) {
     out(
