@@ -226,6 +226,36 @@ describe('validate: resources', () => {
   });
 });
 
+describe('validate: Version', () => {
+  const doc = (version: string, resource: string): string =>
+    [
+      'Resources:', // 1
+      '  P:', // 2
+      '    Type: AWS::IAM::ManagedPolicy', // 3
+      '    Properties:', // 4
+      '      PolicyDocument:', // 5
+      ...(version ? [`        Version: '${version}'`] : []), // 6
+      '        Statement:',
+      '          - Effect: Allow',
+      '            Action: s3:GetObject',
+      `            Resource: ${resource}`,
+      '',
+    ].join('\n');
+
+  it('warns when policy variables meet a document without Version 2012-10-17', () => {
+    expect(iam(doc('', "'arn:aws:s3:::b/${aws:username}/*'"))).toEqual(['5 iam/policy-version']);
+    expect(
+      iam(doc('2008-10-17', "!Sub 'arn:${AWS::Partition}:s3:::b/${!aws:username}/*'")),
+    ).toEqual(['6 iam/policy-version']);
+    expect(iam(doc('2012-10-17', "'arn:aws:s3:::b/${aws:username}/*'"))).toEqual([]);
+    expect(iam(doc('', "!Sub 'arn:${AWS::Partition}:s3:::b/*'"))).toEqual([]);
+  });
+
+  it('refuses a Version IAM does not know', () => {
+    expect(iam(doc('2012-10-18', "'*'"))).toEqual(['6 iam/policy-version']);
+  });
+});
+
 describe('validate: iam:PassRole', () => {
   const role = (actions: string, condition: string[]): string =>
     managed([

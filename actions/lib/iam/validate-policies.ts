@@ -33,7 +33,6 @@ function checkActionName(
   text: string,
   path: TemplatePath,
 ): CatalogueAction[] | undefined {
-  if (text === '*') return cat.expandActionPattern('*').map((a) => cat.lookupAction(a)!);
   const colon = text.indexOf(':');
   if (colon <= 0 || colon === text.length - 1) {
     c.report(
@@ -46,7 +45,7 @@ function checkActionName(
   }
   const service = text.slice(0, colon);
   const action = text.slice(colon + 1);
-  if (!hasWildcard(service) && !cat.hasService(service)) {
+  if (!cat.hasService(service)) {
     c.report(
       path,
       'error',
@@ -72,7 +71,7 @@ function checkActionName(
       path,
       'error',
       'iam/action-matches-nothing',
-      `'${text}' matches no action of ${hasWildcard(service) ? 'any service' : service}: the grant is empty. Check the spelling against ${REFERENCE}.`,
+      `'${text}' matches no action of ${service}: the grant is empty. Check the spelling against ${REFERENCE}.`,
     );
   return matched.length > 0 ? matched : undefined;
 }
@@ -89,7 +88,13 @@ function statementActions(c: Check, cat: Catalogue, s: SiteStatement): Statement
   for (const item of listItems(s.statement[element], [...s.path, element])) {
     for (const alt of templateStrings(item.value) ?? [[]]) {
       const text = exactText(alt);
-      if (text === undefined || text === '') {
+      // `*` (or a service wildcard) spans the whole catalogue: nothing to check, nothing to judge.
+      if (
+        text === undefined ||
+        text === '' ||
+        /^[*?]*(:[*?]*)?$/.test(text) ||
+        /^[^:]*[*?][^:]*:/.test(text)
+      ) {
         out.complete = false;
         continue;
       }
@@ -157,6 +162,42 @@ function checkStatement(c: Check, cat: Catalogue, site: PolicySite, s: SiteState
   if (site.kind === 'trust') checkTrustStatement(c, cat, s);
 }
 
+/** Whether a document value holds an IAM policy variable (`${aws:username}`; in `!Sub`, `${!aws:username}`). */
+function usesPolicyVariables(v: unknown, inSub = false): boolean {
+  if (typeof v === 'string') return (inSub ? /\$\{![^}]*:[^}]*\}/ : /\$\{[^}]*:[^}]*\}/).test(v);
+  if (Array.isArray(v)) return v.some((x) => usesPolicyVariables(x, inSub));
+  if (typeof v !== 'object' || v === null) return false;
+  return Object.entries(v).some(([k, x]) => usesPolicyVariables(x, inSub || k === 'Fn::Sub'));
+}
+
+/**
+ * IAM accepts Version 2012-10-17 and 2008-10-17 (the default when there is none); only the first
+ * substitutes policy variables (IAM User Guide, "IAM JSON policy elements: Version").
+ */
+function checkVersion(c: Check, site: PolicySite): void {
+  const doc = site.document;
+  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) return;
+  const version = (doc as Record<string, unknown>).Version;
+  const path = [...site.path, 'Version'];
+  if (version !== undefined && version !== '2012-10-17' && version !== '2008-10-17') {
+    c.report(
+      path,
+      'error',
+      'iam/policy-version',
+      `Version must be '2012-10-17' (or the old '2008-10-17'), not ${JSON.stringify(version)}.`,
+    );
+    return;
+  }
+  if (version !== '2012-10-17' && usesPolicyVariables(doc))
+    c.report(
+      version === undefined ? site.path : path,
+      'warning',
+      'iam/policy-version',
+      `This document uses policy variables but ${version === undefined ? 'has no Version (IAM then reads it as 2008-10-17)' : "is Version '2008-10-17'"}: IAM takes \${...} as literal text. Set Version: '2012-10-17'.`,
+      { key: version === undefined },
+    );
+}
+
 /** Every policy document of the template (sites from `findPolicyDocuments`). */
 export function checkPolicyDocuments(
   c: Check,
@@ -174,6 +215,7 @@ export function checkPolicyDocuments(
       );
       continue;
     }
+    checkVersion(c, site);
     for (const s of statements) checkStatement(c, cat, site, s);
   }
 }

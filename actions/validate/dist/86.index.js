@@ -2553,8 +2553,6 @@ function validate_resource_arns_checkResources(c, s, acts) {
 
 /** One `service:Action` entry: its catalogue actions, or undefined (after a finding) when unknown. */
 function checkActionName(c, cat, text, path) {
-    if (text === '*')
-        return cat.expandActionPattern('*').map((a) => cat.lookupAction(a));
     const colon = text.indexOf(':');
     if (colon <= 0 || colon === text.length - 1) {
         c.report(path, 'error', 'iam/action-format', `'${text}' is not an IAM action: write service:Action (ssm:GetParameter) or '*'.`);
@@ -2562,7 +2560,7 @@ function checkActionName(c, cat, text, path) {
     }
     const service = text.slice(0, colon);
     const action = text.slice(colon + 1);
-    if (!hasWildcard(service) && !cat.hasService(service)) {
+    if (!cat.hasService(service)) {
         c.report(path, 'error', 'iam/unknown-service', `'${service}' in '${text}' is not an IAM service prefix in ${validate_conditions_REFERENCE}.${(0,suggest/* didYouMean */.au)(service, cat.services())}`);
         return undefined;
     }
@@ -2574,7 +2572,7 @@ function checkActionName(c, cat, text, path) {
     }
     const matched = cat.expandActionPattern(text).map((a) => cat.lookupAction(a));
     if (matched.length === 0)
-        c.report(path, 'error', 'iam/action-matches-nothing', `'${text}' matches no action of ${hasWildcard(service) ? 'any service' : service}: the grant is empty. Check the spelling against ${validate_conditions_REFERENCE}.`);
+        c.report(path, 'error', 'iam/action-matches-nothing', `'${text}' matches no action of ${service}: the grant is empty. Check the spelling against ${validate_conditions_REFERENCE}.`);
     return matched.length > 0 ? matched : undefined;
 }
 function statementActions(c, cat, s) {
@@ -2589,7 +2587,11 @@ function statementActions(c, cat, s) {
     for (const item of listItems(s.statement[element], [...s.path, element])) {
         for (const alt of templateStrings(item.value) ?? [[]]) {
             const text = exactText(alt);
-            if (text === undefined || text === '') {
+            // `*` (or a service wildcard) spans the whole catalogue: nothing to check, nothing to judge.
+            if (text === undefined ||
+                text === '' ||
+                /^[*?]*(:[*?]*)?$/.test(text) ||
+                /^[^:]*[*?][^:]*:/.test(text)) {
                 out.complete = false;
                 continue;
             }
@@ -2642,6 +2644,33 @@ function checkStatement(c, cat, site, s) {
     if (site.kind === 'trust')
         checkTrustStatement(c, cat, s);
 }
+/** Whether a document value holds an IAM policy variable (`${aws:username}`; in `!Sub`, `${!aws:username}`). */
+function usesPolicyVariables(v, inSub = false) {
+    if (typeof v === 'string')
+        return (inSub ? /\$\{![^}]*:[^}]*\}/ : /\$\{[^}]*:[^}]*\}/).test(v);
+    if (Array.isArray(v))
+        return v.some((x) => usesPolicyVariables(x, inSub));
+    if (typeof v !== 'object' || v === null)
+        return false;
+    return Object.entries(v).some(([k, x]) => usesPolicyVariables(x, inSub || k === 'Fn::Sub'));
+}
+/**
+ * IAM accepts Version 2012-10-17 and 2008-10-17 (the default when there is none); only the first
+ * substitutes policy variables (IAM User Guide, "IAM JSON policy elements: Version").
+ */
+function checkVersion(c, site) {
+    const doc = site.document;
+    if (typeof doc !== 'object' || doc === null || Array.isArray(doc))
+        return;
+    const version = doc.Version;
+    const path = [...site.path, 'Version'];
+    if (version !== undefined && version !== '2012-10-17' && version !== '2008-10-17') {
+        c.report(path, 'error', 'iam/policy-version', `Version must be '2012-10-17' (or the old '2008-10-17'), not ${JSON.stringify(version)}.`);
+        return;
+    }
+    if (version !== '2012-10-17' && usesPolicyVariables(doc))
+        c.report(version === undefined ? site.path : path, 'warning', 'iam/policy-version', `This document uses policy variables but ${version === undefined ? 'has no Version (IAM then reads it as 2008-10-17)' : "is Version '2008-10-17'"}: IAM takes \${...} as literal text. Set Version: '2012-10-17'.`, { key: version === undefined });
+}
 /** Every policy document of the template (sites from `findPolicyDocuments`). */
 function checkPolicyDocuments(c, cat, sites = findPolicyDocuments(c.template)) {
     for (const site of sites) {
@@ -2650,6 +2679,7 @@ function checkPolicyDocuments(c, cat, sites = findPolicyDocuments(c.template)) {
             c.report(site.path, 'error', 'iam/policy-syntax', 'A policy document must be a mapping with Version and a Statement list.');
             continue;
         }
+        checkVersion(c, site);
         for (const s of statements)
             checkStatement(c, cat, site, s);
     }
