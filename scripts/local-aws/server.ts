@@ -188,7 +188,7 @@ export async function startLocalAws(options: LocalAwsOptions = {}): Promise<Loca
       }
       const injected =
         decision.kind === 'throttle'
-          ? svc.throttlingError
+          ? (svc.throttlingErrorFor?.(operation) ?? svc.throttlingError)
           : decision.kind === 'internal'
             ? svc.internalError
             : decision.kind === 'unavailable'

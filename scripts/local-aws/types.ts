@@ -81,6 +81,8 @@ export interface ServiceDefinition {
   /** The error AWS returns when the request fails model validation. */
   validationError: ErrorSpec;
   throttlingError: ErrorSpec;
+  /** When the code depends on the operation (what each declares); default `throttlingError`. */
+  throttlingErrorFor?(operation: string): ErrorSpec;
   internalError: ErrorSpec;
   unavailableError: ErrorSpec;
   /** Advances time-driven state (builds, async validation) before each request. */
