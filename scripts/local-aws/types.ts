@@ -33,6 +33,8 @@ export interface Settings {
   buildDurations: Record<string, number>;
   /** Delay before SSM finishes validating an `aws:ec2:image` value, after time compression. */
   ssmValidationDelayMs: number;
+  /** Eventual consistency of ListComponents, after time compression; 0 = immediate. */
+  componentListingDelayMs?: number;
 }
 
 /** A scripted build failure: image `image` (1-based execution count) of `pipeline` fails at `step`. */

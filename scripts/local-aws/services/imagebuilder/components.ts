@@ -219,7 +219,12 @@ function summary(s: IbState, c: ComponentRec) {
 export function listComponents(input: Input, ctx: OpContext) {
   const s = ibState(ctx.state, ctx.region);
   checkEnum(input['owner'], 'owner', ['Self', 'Shared', 'Amazon', 'ThirdParty', 'AWSMarketplace']);
-  const own = (str(input['owner']) ?? 'Self') === 'Self' ? Object.values(s.components) : [];
+  // "Newly created components can take up to two minutes to appear in the ListComponents API
+  // Results" (API reference): an opt-in delay (componentListingDelayMs) models it.
+  const visibleBefore = ctx.clock.now() - (ctx.settings.componentListingDelayMs ?? 0);
+  const own = (
+    (str(input['owner']) ?? 'Self') === 'Self' ? Object.values(s.components) : []
+  ).filter((c) => Date.parse(c.dateCreated) <= visibleBefore);
   const latest = new Map<string, ComponentRec>();
   for (const c of own.sort((a, b) => a.build - b.build))
     latest.set(versionKey(c.name, c.version), c);
