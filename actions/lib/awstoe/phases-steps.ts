@@ -19,6 +19,7 @@ import {
   report,
   type Ctx,
 } from './context.js';
+import { describeNoPhases } from './detect-kind.js';
 import { checkIf } from './expressions.js';
 import { checkInputs } from './inputs.js';
 import { checkLoop } from './loops.js';
@@ -41,13 +42,7 @@ const ON_FAILURE = ['Abort', 'Continue', 'Ignore'];
 
 export function checkPhases(ctx: Ctx, root: YAMLMap, vars: Set<string>): void {
   if (!hasKey(root, 'phases')) {
-    report(
-      ctx,
-      root,
-      'error',
-      'awstoe/missing-phases',
-      'The document has no `phases`. Add `phases:` with a list such as `- name: build` and its `steps`.',
-    );
+    report(ctx, root, 'error', 'awstoe/missing-phases', describeNoPhases(root));
     return;
   }
   const phases = field(root, 'phases');

@@ -6,9 +6,8 @@
 import type { Finding } from '../core/findings.js';
 import { isMap, parseYaml } from '../yaml/source.js';
 import { report, type Ctx } from './context.js';
-import { detectOtherKind } from './detect-kind.js';
+import { describeNonMapping, detectOtherKind } from './detect-kind.js';
 import { checkRoot, checkSize } from './document.js';
-import { rootNotMapping } from './model.js';
 import { checkPhases } from './phases-steps.js';
 import { checkVariables } from './variables.js';
 
@@ -22,10 +21,10 @@ export function validateComponent(text: string, file: string): Finding[] {
     if (!isMap(root)) {
       // An empty file or a YAML error that left no mapping: one finding is enough.
       if (!(root === null && ctx.out.some((f) => f.severity === 'error')))
-        ctx.out.push(rootNotMapping(src, root));
+        report(ctx, root, 'error', 'awstoe/root-not-mapping', describeNonMapping(root));
       return ctx.out;
     }
-    const other = detectOtherKind(root);
+    const other = detectOtherKind(src, root);
     if (other) {
       report(
         ctx,

@@ -77,14 +77,16 @@ export async function validateFiles(
     }
     const kind: FileKind | undefined = classifyByPath(file) ?? classifyByContent(text);
     if (!kind) {
+      // Never skipped silently: a file the user (or the default paths) sent here that is none of
+      // the four kinds is an error, so a broken document cannot pass by looking unrecognisable.
       findings.push({
         file,
         line: 1,
         column: 1,
-        severity: 'warning',
+        severity: 'error',
         rule: 'validate/unknown-kind',
         message:
-          'Not recognised as a component document, image definition, CloudFormation template or workflow; skipped. Put it under components/, components/images/, stacks/ or .github/workflows/.',
+          'Not recognised as a component document (`phases`), image definition (`parentImage` + `components`), CloudFormation template (`Resources`) or workflow (`on` + `jobs`), so it cannot be validated. Move it under components/, components/images/, stacks/ or .github/workflows/ (where its kind follows from the folder), or leave it out of `paths`.',
       });
       continue;
     }
