@@ -10,12 +10,15 @@ import type { Finding } from '../core/findings.js';
 import { errorMessage } from '../core/errors.js';
 import { classifyByContent, classifyByPath, type FileKind } from './classify.js';
 import type { CheckedFile, ValidationReport } from './report.js';
+import { publishedParameters } from './published.js';
+import type { TemplateContext } from '../cloudformation/check.js';
 
 export interface Validators {
   component(text: string, file: string): Finding[] | Promise<Finding[]>;
   /** Optional: many component documents at once (e.g. across threads), results in input order. */
   components?(items: { file: string; text: string }[]): Promise<Finding[][]>;
-  template(text: string, file: string): Finding[] | Promise<Finding[]>;
+  /** `context`: what the repository tells the template rules (published SSM parameters). */
+  template(text: string, file: string, context?: TemplateContext): Finding[] | Promise<Finding[]>;
   workflow(text: string, file: string): Finding[] | Promise<Finding[]>;
   /** Definitions are checked together, against the repository at `root`. */
   definitions(root: string, files: string[]): Finding[] | Promise<Finding[]>;
@@ -60,6 +63,8 @@ export async function validateFiles(
   const findings: Finding[] = [];
   const definitions: string[] = [];
   const components: { file: string; text: string }[] = [];
+  const templates: { file: string; text: string }[] = [];
+  const definitionTexts: string[] = [];
   for (const file of files) {
     let text: string;
     try {
@@ -91,9 +96,19 @@ export async function validateFiles(
       continue;
     }
     checked.push({ file, kind });
-    if (kind === 'definition') definitions.push(file);
+    if (kind === 'definition') {
+      definitions.push(file);
+      definitionTexts.push(text);
+    } else if (kind === 'template') templates.push({ file, text });
     else if (kind === 'component' && validators.components) components.push({ file, text });
     else findings.push(...(await guarded(file, kind, () => validators[kind](text, file))));
+  }
+  // Templates after the loop: the image definitions say which SSM parameters are this pipeline's.
+  const context: TemplateContext = { publishedParameters: publishedParameters(definitionTexts) };
+  for (const t of templates) {
+    findings.push(
+      ...(await guarded(t.file, 'template', () => validators.template(t.text, t.file, context))),
+    );
   }
   if (components.length > 0) {
     let batch: Finding[][] | undefined;
