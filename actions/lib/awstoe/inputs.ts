@@ -6,6 +6,7 @@
 import { isMap, isScalar, isSeq, type YAMLMap } from '../yaml/source.js';
 import { INPUT_ENUMS, type ActionSpec } from './actions-table.js';
 import { checkAssertInputs } from './expressions.js';
+import { checkInputType } from './input-types.js';
 import {
   didYouMean,
   hasKey,
@@ -141,15 +142,26 @@ function checkEntry(
     }
     const allowed = enums[key];
     const v = isScalar(pair.value) ? pair.value.value : undefined;
-    if (allowed && typeof v === 'string' && !v.includes('{{') && !allowed.includes(v)) {
+    if (allowed && v !== null && v !== undefined) {
+      const text = String(v);
+      if (!text.includes('{{') && !allowed.includes(text)) {
+        report(
+          ctx,
+          pair.value,
+          'error',
+          'awstoe/input-value',
+          `${action} \`${key}\` must be one of ${oneOf(allowed)}; found \`${text}\`.`,
+        );
+      }
+    } else if (allowed && pair.value && !isScalar(pair.value)) {
       report(
         ctx,
         pair.value,
         'error',
         'awstoe/input-value',
-        `${action} \`${key}\` must be one of ${oneOf(allowed)}; found \`${v}\`.`,
+        `${action} \`${key}\` must be one of ${oneOf(allowed)}, a single value.`,
       );
-    }
+    } else checkInputType(ctx, action, pair);
   }
   for (const key of spec.required) {
     if (hasKey(map, key)) continue;
