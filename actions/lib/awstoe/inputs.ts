@@ -52,6 +52,15 @@ export function checkInputs(
           ? `The ${action} step needs \`inputs\` with ${keys}; \`${m.key}\` is not a step setting: rename it to \`inputs\`.`
           : `The ${action} step needs \`inputs\` with ${keys}.`,
       );
+    } else if (where.misnamed) {
+      // Optional inputs under a misspelt key are not read: the step would run without them.
+      report(
+        ctx,
+        where.misnamed.at,
+        'error',
+        'awstoe/misnamed-key',
+        `\`${where.misnamed.key}\` is not a step setting, so these inputs would not reach the ${action} step: rename it to \`inputs\`.`,
+      );
     }
     return;
   }

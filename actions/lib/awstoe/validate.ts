@@ -17,6 +17,11 @@ export function validateComponent(text: string, file: string): Finding[] {
     const src = parseYaml(String(text ?? ''), file);
     ctx = { src, out: [...src.findings] };
     checkSize(ctx, src.text);
+    // After a YAML syntax error the tree is a guess: rules run on it would report consequences
+    // (a step "without an action" because a tab broke its mapping) before the mistake itself.
+    // A duplicate key leaves a sound tree, so the rules still run after that one.
+    if (src.findings.some((f) => f.severity === 'error' && f.rule !== 'yaml/duplicate-key'))
+      return ctx.out;
     const root = src.doc.contents;
     if (!isMap(root)) {
       // An empty file or a YAML error that left no mapping: one finding is enough.
