@@ -19,7 +19,12 @@ export interface Validators {
   components?(items: { file: string; text: string }[]): Promise<Finding[][]>;
   /** `context`: what the repository tells the template rules (published SSM parameters). */
   template(text: string, file: string, context?: TemplateContext): Finding[] | Promise<Finding[]>;
-  workflow(text: string, file: string): Finding[] | Promise<Finding[]>;
+  /** `context.readFile`: repository files, for local actions a workflow uses. */
+  workflow(
+    text: string,
+    file: string,
+    context?: { readFile?: (path: string) => string | undefined },
+  ): Finding[] | Promise<Finding[]>;
   /** Definitions are checked together, against the repository at `root`. */
   definitions(root: string, files: string[]): Finding[] | Promise<Finding[]>;
 }
@@ -101,7 +106,18 @@ export async function validateFiles(
       definitionTexts.push(text);
     } else if (kind === 'template') templates.push({ file, text });
     else if (kind === 'component' && validators.components) components.push({ file, text });
-    else findings.push(...(await guarded(file, kind, () => validators[kind](text, file))));
+    else if (kind === 'workflow') {
+      const readFile = (p: string): string | undefined => {
+        try {
+          return read(p);
+        } catch {
+          return undefined;
+        }
+      };
+      findings.push(
+        ...(await guarded(file, kind, () => validators.workflow(text, file, { readFile }))),
+      );
+    } else findings.push(...(await guarded(file, kind, () => validators[kind](text, file))));
   }
   // Templates after the loop: the image definitions say which SSM parameters are this pipeline's.
   const context: TemplateContext = { publishedParameters: publishedParameters(definitionTexts) };
