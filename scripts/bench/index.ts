@@ -1,10 +1,11 @@
 /**
- * npm run bench [-- validate|cold-start|iam|wait|publish ...]: the performance figures, each beside its
+ * npm run bench [-- validate|corpus|cold-start|iam|wait|publish ...]: the performance figures, each beside its
  * target. Benchmarks, not tests: they print what they measure and never fail the build.
  */
 import { startLocalAws } from '../local-aws/server.js';
 import { benchColdStart } from './cold-start.js';
 import { benchEvaluate, benchIamValidate } from './iam.js';
+import { corpusRates } from './corpus.js';
 import { benchPublish } from './publish.js';
 import { benchValidateDocs } from './validate-docs.js';
 import { formatWaitFigures, runWaitBenchmark } from './wait.js';
@@ -25,6 +26,18 @@ async function main(): Promise<void> {
       const r = benchValidateDocs(ROOT, 1000);
       out(
         `  ${r.wallMs.toFixed(0)} ms (${r.docsPerSecond} docs/s), ${r.avgBytes} B/doc, ${r.errors} errors found; e.g. ${r.sampleFinding.slice(0, 140)}`,
+      );
+    }
+  }
+  if (want('corpus')) {
+    out(
+      '\n## corpus: real public documents (no error expected) and one-mistake variants (an error expected, first one on the named line)',
+    );
+    for (const kind of ['components', 'templates'] as const) {
+      const r = await corpusRates(kind);
+      const pct = (n: number, d: number) => `${((100 * n) / Math.max(1, d)).toFixed(1)} %`;
+      out(
+        `  ${kind.padEnd(10)} ${r.valid} valid: ${r.falseErrors} with false errors; ${r.broken} broken: detection ${pct(r.detected, r.broken)}, exact line ${pct(r.exactLine, r.broken)}; ${r.ms.toFixed(0)} ms in process`,
       );
     }
   }

@@ -14,8 +14,8 @@ export function createValidators(workerScript?: URL): Validators {
     components: (items) => validateComponents(items, validateComponent, workerScript),
     // Loaded on first use (separate chunks in the bundle): a change that touches only components
     // never pays for the template rules or the definitions' JSON schema compile.
-    template: async (text, file) =>
-      (await import('../cloudformation/validate.js')).validateTemplate(text, file),
+    template: async (text, file, context) =>
+      (await import('../cloudformation/validate.js')).validateTemplate(text, file, context),
     workflow: validateWorkflow,
     definitions: async (root, files) =>
       (await import('../definitions/index.js')).validateDefinitionFiles(root, files),
