@@ -251,20 +251,10 @@ describe('Image Builder recipes and idempotency', () => {
 
 describe('CreateComponent document validation', () => {
   const create = (data: string) =>
-    env
-      .ib()
-      .send(
-        new CreateComponentCommand({
-          name: 'doc-check',
-          semanticVersion: '1.0.0',
-          platform: 'Linux',
-          data,
-        }),
-      );
+    env.ib().send(new CreateComponentCommand({ name: 'doc-check', semanticVersion: '1.0.0', platform: 'Linux', data }));
 
   it('refuses a document AWSTOE cannot run, naming the line', async () => {
-    const broken =
-      'schemaVersion: 1.0\nphases:\n  - name: build\n    steps:\n      - name: A\n        action: RunShell\n';
+    const broken = 'schemaVersion: 1.0\nphases:\n  - name: build\n    steps:\n      - name: A\n        action: RunShell\n';
     const e = await failure(create(broken));
     expect(e).toBeInstanceOf(InvalidParameterValueException);
     expect((e as Error).message).toMatch(/not a valid component document: line 6: .*RunShell/);
@@ -272,8 +262,7 @@ describe('CreateComponent document validation', () => {
   });
 
   it('accepts what only fails at run time (an undefined variable)', async () => {
-    const doc =
-      'schemaVersion: 1.0\nphases:\n  - name: build\n    steps:\n      - name: A\n        action: ExecuteBash\n        inputs:\n          commands:\n            - echo {{ Nope }}\n';
+    const doc = 'schemaVersion: 1.0\nphases:\n  - name: build\n    steps:\n      - name: A\n        action: ExecuteBash\n        inputs:\n          commands:\n            - echo {{ Nope }}\n';
     expect((await create(doc)).componentBuildVersionArn).toMatch(/doc-check\/1\.0\.0\/1$/);
   });
 });
