@@ -68,11 +68,44 @@ function unrecognized(scope: Scope | undefined): ApiError {
   );
 }
 
-/** The service the request is for (from its SigV4 credential scope). */
+/** Region of unsigned requests: STS's global endpoint is in us-east-1. */
+const UNSIGNED_REGION = 'us-east-1';
+
+/**
+ * The service an unsigned request is for, from what its protocol puts on the wire: the
+ * `X-Amz-Target` prefix (awsJson), the `Version` of a query request, or a restJson route.
+ */
+function unsignedService(p: Pipeline, raw: RawRequest): ServiceDefinition | undefined {
+  const target = raw.headers['x-amz-target'];
+  if (typeof target === 'string')
+    return p.services.find((s) => s.targetPrefix === target.split('.')[0]);
+  const form = new URLSearchParams(raw.body);
+  const version = form.get('Version') ?? raw.query.get('Version');
+  if (version)
+    return p.services.find(
+      (s) => s.protocol.endsWith('query') && s.xmlNamespace?.includes(`/${version}/`),
+    );
+  return p.services.find((s) => {
+    if (s.protocol !== 'rest-json') return false;
+    try {
+      restJson.decode(raw, s);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+}
+
+/** The service the request is for (from its SigV4 credential scope, or its shape if unsigned). */
 function route(p: Pipeline, raw: RawRequest): { svc: ServiceDefinition; scope: Scope } | ApiError {
   const scope = credentialScope(raw.headers, raw.query);
-  const svc = scope && serviceFor(scope.service, p.services);
-  return scope && svc ? { svc, scope } : unrecognized(scope);
+  if (!scope) {
+    const svc = unsignedService(p, raw);
+    if (!svc) return unrecognized(undefined);
+    return { svc, scope: { accessKeyId: '', region: UNSIGNED_REGION, service: svc.signingName } };
+  }
+  const svc = serviceFor(scope.service, p.services);
+  return svc ? { svc, scope } : unrecognized(scope);
 }
 
 /** Runs the injected fault for the call, if any; `drop` means close the connection. */

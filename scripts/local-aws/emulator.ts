@@ -12,6 +12,10 @@ import type { Admin } from './admin.js';
 import { registerImage } from './services/ec2.js';
 import { DEFAULT_DURATIONS } from './services/imagebuilder/build.js';
 import { dispatch, type Dispatched, type Pipeline } from './dispatch.js';
+import { localIssuer, type IssuerKeys } from './oidc/issuer.js';
+import { ensureAdministrator } from './iam/model.js';
+import { authenticate } from './authz/authenticate.js';
+import type { DecisionRecord } from './authz/decisions.js';
 
 export interface EmulatorOptions {
   accountId?: string;
@@ -26,6 +30,11 @@ export interface EmulatorOptions {
   seed?: number;
   clock?: Clock;
   services?: ServiceDefinition[];
+  /**
+   * The OIDC issuers STS can reach, with their keys (AWS fetches `<url>/.well-known/jwks`);
+   * default: the built-in local GitHub Actions issuer (`localIssuer()`).
+   */
+  oidcIssuers?: IssuerKeys[];
 }
 
 export interface Emulator {
@@ -50,6 +59,7 @@ function scaledSettings(accountId: string, options: EmulatorOptions): Settings {
       ]),
     ),
     ssmValidationDelayMs: (options.ssmValidationDelayMs ?? 2000) * scale,
+    oidcIssuers: options.oidcIssuers ?? [localIssuer()],
   };
 }
 
@@ -64,7 +74,9 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   let state = options.persistPath
     ? loadState(options.persistPath, accountId)
     : emptyState(accountId);
+  ensureAdministrator(state, accountId);
   let buildFailures: BuildFailure[] = [];
+  const decisions: DecisionRecord[] = [];
   const persist = () => {
     if (options.persistPath) saveState(options.persistPath, state);
   };
@@ -85,6 +97,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     service,
     operation,
     buildFailures,
+    decisions,
   });
   const tick = () => {
     for (const svc of services) svc.tick?.(context('', svc.signingName, ''));
@@ -98,13 +111,17 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     clearFaults: () => faults.clear(),
     failBuild: (f) => void buildFailures.push({ ...f }),
     seedImage: (region, image) => registerImage({ state, random, accountId, clock }, region, image),
+    decisions: () => [...decisions],
+    clearDecisions: () => void decisions.splice(0),
     dump: () => {
       tick();
       return JSON.parse(JSON.stringify(state)) as EmulatorState;
     },
     reset: () => {
       state = emptyState(accountId);
+      ensureAdministrator(state, accountId);
       buildFailures = [];
+      decisions.splice(0);
       faults.clear();
       faults.resetCalls();
     },
@@ -115,7 +132,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     faults,
     context,
     tick,
-    authenticate: () => ({}),
+    authenticate: async (d) => ({ principal: await authenticate(d, { state, clock }) }),
     authorize: () => undefined,
     committed: persist,
   };

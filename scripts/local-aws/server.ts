@@ -11,6 +11,9 @@ import type { EmulatorState } from './state.js';
 import { handleAdmin, type Admin } from './admin.js';
 import { createEmulator, type Emulator, type EmulatorOptions } from './emulator.js';
 
+export { BOOTSTRAP_ADMIN } from './iam/model.js';
+export { localIssuer, GITHUB_ACTIONS_ISSUER } from './oidc/issuer.js';
+
 export interface LocalAwsOptions extends EmulatorOptions {
   /** 0 (default) picks an ephemeral port. */
   port?: number;

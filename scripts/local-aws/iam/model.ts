@@ -5,10 +5,11 @@
  * account's one IAM user, whose long-lived access key is how a platform team deploys the
  * long-lived stacks, and is evaluated like every other principal (an allow-all policy).
  */
+import type { PolicyDocument } from '../../../actions/lib/iam/evaluate.js';
 import { globalState, type EmulatorState } from '../state.js';
 
-/** A policy document as written in a template: an object or a JSON string. */
-export type PolicyDoc = Record<string, unknown> | string;
+/** A policy document as written in a template: an object or a JSON string (parsed when evaluated). */
+export type PolicyDoc = PolicyDocument | string;
 
 /** A policy as the evaluator names it in decisions: where it was written. */
 export interface StoredPolicy {
