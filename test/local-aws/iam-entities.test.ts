@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import {
   CreateStackCommand,
   DeleteStackCommand,
+  DescribeStackEventsCommand,
   UpdateStackCommand,
 } from '@aws-sdk/client-cloudformation';
 import { iamState } from '../../scripts/local-aws/iam/model.js';
@@ -110,5 +111,43 @@ describe('IAM entities from CloudFormation', () => {
     expect(iam.policies).toEqual({});
     expect(iam.oidcProviders).toEqual({});
     expect(iam.instanceProfiles).toEqual({});
+  });
+
+  it('fails a role whose policy IAM would refuse, with the reason in its CREATE_FAILED event', async () => {
+    await env.cfn().send(
+      new CreateStackCommand({
+        StackName: 'bad',
+        Capabilities: ['CAPABILITY_IAM'],
+        TemplateBody: JSON.stringify({
+          Resources: {
+            R: {
+              Type: 'AWS::IAM::Role',
+              Properties: {
+                AssumeRolePolicyDocument: {
+                  Version: '2012-10-17',
+                  Statement: [
+                    {
+                      Effect: 'Allow',
+                      Principal: { Service: 'ec2.amazonaws.com' },
+                      Action: 'sts:AssumeRole',
+                    },
+                  ],
+                },
+                Policies: [{ PolicyName: 'p', PolicyDocument: { Version: '2012-10-17' } }],
+              },
+            },
+          },
+        }),
+      }),
+    );
+    expect((await settle(env, 'bad')).StackStatus).toBe('ROLLBACK_COMPLETE');
+    const events =
+      (await env.cfn().send(new DescribeStackEventsCommand({ StackName: 'bad' }))).StackEvents ??
+      [];
+    const failed = events.find((e) => e.ResourceStatus === 'CREATE_FAILED');
+    expect(failed?.ResourceStatusReason).toMatch(
+      /^Resource handler returned message: "Syntax errors in policy: policy document has no Statement\. \(Service: Iam, Status Code: 400, Request ID: [0-9a-f-]+\)" \(HandlerErrorCode: InvalidRequest\)$/,
+    );
+    expect(iamState(env.aws.state).roles).toEqual({});
   });
 });

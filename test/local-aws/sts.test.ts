@@ -75,7 +75,14 @@ function sessionConfig(c: {
 
 describe('STS AssumeRoleWithWebIdentity', () => {
   it('exchanges a GitHub token the trust allows for a session that signs later calls', async () => {
-    const out = await assume({}, { DurationSeconds: 7200 });
+    const out = await assume(
+      {
+        repository_owner_id: '1',
+        job_workflow_ref: 'acme/golden-amis/.github/workflows/image.yml@refs/heads/main',
+        run_id: '1001',
+      },
+      { DurationSeconds: 7200 },
+    );
     expect(out.Credentials?.AccessKeyId).toMatch(/^ASIA[A-Z2-7]{16}$/);
     expect(out.Credentials?.Expiration?.getTime()).toBe(env.clock.now() + 7_200_000);
     expect(out.AssumedRoleUser?.Arn).toBe('arn:aws:sts::123456789012:assumed-role/build/run-1001');
@@ -95,7 +102,12 @@ describe('STS AssumeRoleWithWebIdentity', () => {
     expect(decision?.context).toMatchObject({
       'token.actions.githubusercontent.com:sub': SUB,
       'token.actions.githubusercontent.com:repository': 'acme/golden-amis',
+      'token.actions.githubusercontent.com:repository_owner_id': '1',
+      'token.actions.githubusercontent.com:job_workflow_ref':
+        'acme/golden-amis/.github/workflows/image.yml@refs/heads/main',
     });
+    // A claim AWS does not map to a condition key stays out of the trust policy's context.
+    expect(decision?.context).not.toHaveProperty('token.actions.githubusercontent.com:run_id');
   });
 
   it("refuses tokens and requests the role's trust and limits do not allow, with STS's errors", async () => {

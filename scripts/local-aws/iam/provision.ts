@@ -7,100 +7,24 @@
  * only: the roles that use them here are assumed by build instances and Image Builder's lifecycle
  * service, which the emulator does not act as.
  */
-import type { EmulatorState } from '../state.js';
 import { num, str } from '../types.js';
+import { iamState, type IamRole, type IamState, type PolicyDoc } from './model.js';
 import {
-  iamState,
-  type IamRole,
-  type IamState,
-  type PolicyDoc,
-  type StoredPolicy,
-} from './model.js';
+  checkManaged,
+  handlerFailure,
+  inlinePolicy,
+  malformed,
+  owner,
+  pathOf,
+  strings,
+  tags,
+  type IamProvisionCtx,
+  type IamResource,
+  type OwnedPolicy,
+} from './provision-common.js';
+import { putInline, putManaged, removeInline, rolesNamed } from './provision-policies.js';
 
-export interface IamProvisionCtx {
-  state: EmulatorState;
-  accountId: string;
-  stackName: string;
-  now: number;
-  requestId: string;
-}
-
-export interface IamResource {
-  logicalId: string;
-  type: string;
-  physicalId: string;
-  properties: Record<string, unknown>;
-  attributes: Record<string, unknown>;
-}
-
-export const IAM_TYPES = new Set([
-  'AWS::IAM::Role',
-  'AWS::IAM::Policy',
-  'AWS::IAM::RolePolicy',
-  'AWS::IAM::ManagedPolicy',
-  'AWS::IAM::OIDCProvider',
-  'AWS::IAM::InstanceProfile',
-]);
-
-/** An IAM API error as a resource handler reports it. */
-function handlerFailure(
-  pc: IamProvisionCtx,
-  message: string,
-  status: number,
-  code: 'AlreadyExists' | 'NotFound' | 'InvalidRequest',
-): string {
-  return `Resource handler returned message: "${message} (Service: Iam, Status Code: ${status}, Request ID: ${pc.requestId})" (HandlerErrorCode: ${code})`;
-}
-
-function strings(v: unknown): string[] {
-  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
-}
-
-function tags(v: unknown): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const t of Array.isArray(v) ? (v as { Key?: unknown; Value?: unknown }[]) : [])
-    if (typeof t.Key === 'string') out[t.Key] = String(t.Value ?? '');
-  return out;
-}
-
-function pathOf(p: Record<string, unknown>): string {
-  return str(p['Path']) ?? '/';
-}
-
-/** Who wrote an inline policy: the resource that owns it, so updates and deletes remove only theirs. */
-function owner(pc: IamProvisionCtx, logicalId: string): string {
-  return `${pc.stackName}/${logicalId}`;
-}
-
-type OwnedPolicy = StoredPolicy & { owner?: string };
-
-function inlinePolicy(
-  pc: IamProvisionCtx,
-  r: IamResource,
-  name: string,
-  document: unknown,
-  where: string,
-): OwnedPolicy {
-  return {
-    name,
-    document: document as PolicyDoc,
-    source: `stack ${pc.stackName}, ${r.logicalId}${where}`,
-    owner: owner(pc, r.logicalId),
-  };
-}
-
-function checkManaged(pc: IamProvisionCtx, iam: IamState, arns: string[]): string | undefined {
-  for (const arn of arns) {
-    if (/^arn:aws[\w-]*:iam::aws:policy\//.test(arn) || iam.policies[arn]) continue;
-    return handlerFailure(
-      pc,
-      `Policy ${arn} does not exist or is not attachable.`,
-      404,
-      'NotFound',
-    );
-  }
-  return undefined;
-}
+export { IAM_TYPES, type IamProvisionCtx, type IamResource } from './provision-common.js';
 
 function putRole(
   pc: IamProvisionCtx,
@@ -114,13 +38,14 @@ function putRole(
   if (old && !update)
     return handlerFailure(pc, `Role with name ${name} already exists.`, 409, 'AlreadyExists');
   const attached = strings(p['ManagedPolicyArns']);
-  const bad = checkManaged(pc, iam, attached);
+  const policies = Array.isArray(p['Policies']) ? (p['Policies'] as Record<string, unknown>[]) : [];
+  const bad =
+    malformed(pc, [p['AssumeRolePolicyDocument'], ...policies.map((x) => x['PolicyDocument'])]) ??
+    checkManaged(pc, iam, attached);
   if (bad) return bad;
   const mine = owner(pc, r.logicalId);
   const kept = Object.values(old?.inline ?? {}).filter((x) => (x as OwnedPolicy).owner !== mine);
-  const own = (
-    Array.isArray(p['Policies']) ? (p['Policies'] as Record<string, unknown>[]) : []
-  ).map((x) =>
+  const own = policies.map((x) =>
     inlinePolicy(
       pc,
       r,
@@ -161,67 +86,6 @@ function putRole(
 /** Managed policies attach themselves to roles (`AWS::IAM::ManagedPolicy.Roles`): kept on update. */
 function attachedByOthers(iam: IamState, arn: string, role: string): boolean {
   return iam.policies[arn]?.roles.includes(role) ?? false;
-}
-
-function rolesNamed(pc: IamProvisionCtx, iam: IamState, names: string[]): IamRole[] | string {
-  const out: IamRole[] = [];
-  for (const n of names) {
-    const role = iam.roles[n];
-    if (!role)
-      return handlerFailure(pc, `The role with name ${n} cannot be found.`, 404, 'NotFound');
-    out.push(role);
-  }
-  return out;
-}
-
-function putInline(pc: IamProvisionCtx, iam: IamState, r: IamResource): string | undefined {
-  const p = r.properties;
-  const names = r.type === 'AWS::IAM::RolePolicy' ? strings([p['RoleName']]) : strings(p['Roles']);
-  const roles = rolesNamed(pc, iam, names);
-  if (typeof roles === 'string') return roles;
-  removeInline(pc, iam, r);
-  const name = String(p['PolicyName']);
-  for (const role of roles) role.inline[name] = inlinePolicy(pc, r, name, p['PolicyDocument'], '');
-  return undefined;
-}
-
-function removeInline(pc: IamProvisionCtx, iam: IamState, r: IamResource): void {
-  const mine = owner(pc, r.logicalId);
-  for (const role of Object.values(iam.roles))
-    for (const [k, v] of Object.entries(role.inline))
-      if ((v as OwnedPolicy).owner === mine) delete role.inline[k];
-}
-
-function putManaged(
-  pc: IamProvisionCtx,
-  iam: IamState,
-  r: IamResource,
-  update: boolean,
-): string | undefined {
-  const p = r.properties;
-  const arn = r.physicalId;
-  if (iam.policies[arn] && !update)
-    return handlerFailure(
-      pc,
-      `A policy called ${arn.split('/').pop()} already exists. Duplicate names are not allowed.`,
-      409,
-      'AlreadyExists',
-    );
-  const roleNames = strings(p['Roles']);
-  const roles = rolesNamed(pc, iam, roleNames);
-  if (typeof roles === 'string') return roles;
-  for (const role of Object.values(iam.roles))
-    role.attached = role.attached.filter((a) => a !== arn);
-  iam.policies[arn] = {
-    arn,
-    name: arn.split('/').pop()!,
-    path: pathOf(p),
-    document: p['PolicyDocument'] as PolicyDoc,
-    source: `stack ${pc.stackName}, ${r.logicalId}`,
-    roles: roleNames,
-  };
-  for (const role of roles) role.attached.push(arn);
-  return undefined;
 }
 
 function putProvider(

@@ -7,6 +7,7 @@
 import * as sts from '@aws-sdk/client-sts';
 import { randomBytes } from 'node:crypto';
 import { evaluateTrust } from '../../../actions/lib/iam/evaluate.js';
+import { loadCatalogue } from '../../../actions/lib/iam/catalogue.js';
 import {
   ApiError,
   num,
@@ -20,25 +21,20 @@ import { issuerKey, verifyWebIdentity, type VerifiedToken } from '../oidc/verify
 import { recordDecision } from '../authz/decisions.js';
 
 /**
- * The claims STS exposes as `<provider>:<claim>` condition keys for GitHub's issuer: `aud` and
- * `sub` for every OIDC provider, and since January 2026 GitHub's `actor`, `actor_id`,
- * `job_workflow_ref`, `repository`, `repository_id`, `workflow`, `ref`, `environment` and
- * `enterprise_id` (AWS What's New 2026-01, "AWS STS supports validation of identity provider
- * claims"; IAM User Guide, "Available keys for AWS OIDC federation").
+ * Every OIDC provider's `aud` and `sub` are condition keys (IAM User Guide, "Available keys for
+ * AWS OIDC federation"); the provider-specific claims STS also exposes (for GitHub since January
+ * 2026: `actor`, `repository_id`, `job_workflow_ref`...) are the catalogue's
+ * `<provider>:<claim>` keys of sts:AssumeRoleWithWebIdentity.
  */
-export const WEB_IDENTITY_CLAIM_KEYS = [
-  'aud',
-  'sub',
-  'actor',
-  'actor_id',
-  'job_workflow_ref',
-  'repository',
-  'repository_id',
-  'workflow',
-  'ref',
-  'environment',
-  'enterprise_id',
-];
+const GENERIC_CLAIMS = ['aud', 'sub'];
+
+async function claimKeys(prefix: string): Promise<string[]> {
+  const action = (await loadCatalogue()).lookupAction('sts:AssumeRoleWithWebIdentity');
+  const specific = (action?.conditionKeys ?? [])
+    .filter((k) => k.toLowerCase().startsWith(`${prefix.toLowerCase()}:`))
+    .map((k) => k.slice(prefix.length + 1));
+  return [...new Set([...GENERIC_CLAIMS, ...specific])];
+}
 
 const SESSION_NAME = /^[\w+=,.@-]{2,64}$/;
 const MIN_DURATION = 900;
@@ -56,10 +52,12 @@ function denied(): ApiError {
 }
 
 /** The trust policy's request context: the token's claims under the provider's key prefix. */
-export function webIdentityContext(v: VerifiedToken): Record<string, string | string[]> {
+export async function webIdentityContext(
+  v: VerifiedToken,
+): Promise<Record<string, string | string[]>> {
   const prefix = issuerKey(v.provider.url);
   const ctx: Record<string, string | string[]> = { 'aws:FederatedProvider': v.provider.arn };
-  for (const claim of WEB_IDENTITY_CLAIM_KEYS) {
+  for (const claim of await claimKeys(prefix)) {
     const value = v.claims[claim];
     if (typeof value === 'string' || typeof value === 'number')
       ctx[`${prefix}:${claim}`] = String(value);
@@ -123,7 +121,7 @@ async function assumeRoleWithWebIdentity(input: Input, ctx: OpContext) {
     action: 'sts:AssumeRoleWithWebIdentity',
     resource: roleArn,
     principal: { arn: verified.provider.arn, federated: verified.provider.arn },
-    context: webIdentityContext(verified),
+    context: await webIdentityContext(verified),
   };
   const decision = role?.arn === roleArn ? evaluateTrust(request, role.trust) : undefined;
   recordDecision(ctx, {
