@@ -2,6 +2,9 @@ import { describe, it, expect } from '@jest/globals';
 import { createEmulator } from '../../scripts/local-aws/emulator.js';
 import type { RawRequest } from '../../scripts/local-aws/types.js';
 import { signedRequest } from './raw.js';
+import { GetParameterCommand, PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { inProcessHandler } from '../../scripts/local-aws/in-process.js';
+import { ADMIN, failure } from './helpers.js';
 
 function ssmRequest(target: string, body: unknown): Promise<RawRequest> {
   return signedRequest({
@@ -39,5 +42,39 @@ describe('dispatch (in-process, no HTTP)', () => {
       drop: true,
     });
     expect(emu.admin.calls()['ssm.GetParameter']).toBe(1);
+  });
+});
+
+describe('inProcessHandler (SDK clients without a port)', () => {
+  const client = (emu: ReturnType<typeof createEmulator>, credentials = ADMIN) =>
+    new SSMClient({
+      region: 'us-east-1',
+      endpoint: 'http://local-aws',
+      maxAttempts: 3,
+      credentials,
+      requestHandler: inProcessHandler(emu),
+    });
+
+  it('signs, authorizes and answers through dispatch, errors included', async () => {
+    const emu = createEmulator();
+    const ssm = client(emu);
+    await ssm.send(new PutParameterCommand({ Name: '/p', Value: 'v', Type: 'String' }));
+    expect((await ssm.send(new GetParameterCommand({ Name: '/p' }))).Parameter?.Value).toBe('v');
+    const missing = await failure(ssm.send(new GetParameterCommand({ Name: '/nope' })));
+    expect(missing.name).toBe('ParameterNotFound');
+    const stranger = await failure(
+      client(emu, { accessKeyId: 'AKIAOTHER', secretAccessKey: 'x' }).send(
+        new GetParameterCommand({ Name: '/p' }),
+      ),
+    );
+    expect(stranger.name).toBe('UnrecognizedClientException');
+  });
+
+  it('turns an injected drop into a reset connection the SDK retries', async () => {
+    const emu = createEmulator({ faults: [{ service: 'ssm', kind: 'drop', count: 1 }] });
+    const out = await client(emu).send(
+      new PutParameterCommand({ Name: '/p', Value: 'v', Type: 'String' }),
+    );
+    expect(out.$metadata.attempts).toBe(2);
   });
 });
