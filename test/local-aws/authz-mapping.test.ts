@@ -603,6 +603,29 @@ const CASES: [
     { StackName: 'golden-ami-web' },
     [{ action: 'cloudformation:ListChangeSets', resource: STACK }],
   ],
+  // Operations the emulator-today branch adds (mapped ahead of its merge).
+  ['imagebuilder', 'ListImages', {}, [{ action: 'imagebuilder:ListImages', resource: '*' }]],
+  ['ssm', 'DescribeParameters', {}, [{ action: 'ssm:DescribeParameters', resource: '*' }]],
+  [
+    'ec2',
+    'DescribeInstances',
+    {},
+    [{ action: 'ec2:DescribeInstances', resource: '*', keys: { 'ec2:Region': R } }],
+  ],
+  ['cloudformation', 'ListStacks', {}, [{ action: 'cloudformation:ListStacks', resource: '*' }]],
+  ['cloudformation', 'ListExports', {}, [{ action: 'cloudformation:ListExports', resource: '*' }]],
+  [
+    'cloudformation',
+    'GetTemplateSummary',
+    { StackName: 'golden-ami-web' },
+    [{ action: 'cloudformation:GetTemplateSummary', resource: STACK }],
+  ],
+  [
+    'cloudformation',
+    'GetTemplateSummary',
+    { TemplateBody: 'x' },
+    [{ action: 'cloudformation:GetTemplateSummary', resource: '*' }],
+  ],
   ['sts', 'GetCallerIdentity', {}, []],
   ['sts', 'AssumeRoleWithWebIdentity', {}, []],
 ];
@@ -648,8 +671,8 @@ describe('authorization mapping', () => {
   });
 
   it('refuses an operation without a mapping instead of allowing it', () => {
-    expect(() => checksFor('ssm', 'DescribeParameters', {}, env)).toThrow(
-      /no authorization mapping for ssm.DescribeParameters: add it to scripts\/local-aws\/authz\/map-ssm.ts/,
+    expect(() => checksFor('ssm', 'SendCommand', {}, env)).toThrow(
+      /no authorization mapping for ssm.SendCommand: add it to scripts\/local-aws\/authz\/map-ssm.ts/,
     );
   });
 });

@@ -128,6 +128,19 @@ export const cloudformationAuthz: ServiceAuthz = {
       }),
     ],
   },
+  ListStacks: { checks: () => [check(`${S}:ListStacks`, '*', undefined)] },
+  ListExports: { checks: () => [check(`${S}:ListExports`, '*', undefined)] },
+  GetTemplateSummary: {
+    checks: (input, env) => {
+      const name = str(input['StackName']);
+      const context = { 'cloudformation:TemplateUrl': str(input['TemplateURL']) };
+      return [
+        name
+          ? check(`${S}:GetTemplateSummary`, stackArn(env, name), 'stack', context)
+          : check(`${S}:GetTemplateSummary`, '*', undefined, context),
+      ];
+    },
+  },
   DescribeChangeSet: onChangeSet('DescribeChangeSet'),
   ExecuteChangeSet: onChangeSet('ExecuteChangeSet'),
   DeleteChangeSet: onChangeSet('DeleteChangeSet'),

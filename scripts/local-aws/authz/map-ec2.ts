@@ -33,6 +33,9 @@ export const ec2Authz: ServiceAuthz = {
   DescribeImages: {
     checks: (_i, env) => [check('ec2:DescribeImages', '*', undefined, region(env))],
   },
+  DescribeInstances: {
+    checks: (_i, env) => [check('ec2:DescribeInstances', '*', undefined, region(env))],
+  },
   CreateTags: {
     checks: (input: Input, env) => {
       const tags = Object.fromEntries(

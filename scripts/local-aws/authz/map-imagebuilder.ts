@@ -133,6 +133,7 @@ export const imagebuilderAuthz: ServiceAuthz = {
   })),
   GetImageRecipe: byArn('GetImageRecipe', 'imageRecipeArn', 'imageRecipe'),
   ListImageRecipes: list('ListImageRecipes'),
+  ListImages: list('ListImages'),
   DeleteImageRecipe: byArn('DeleteImageRecipe', 'imageRecipeArn', 'imageRecipe'),
   CreateInfrastructureConfiguration: create(
     'CreateInfrastructureConfiguration',

@@ -57,6 +57,7 @@ export const ssmAuthz: ServiceAuthz = {
       ),
   },
   GetParameterHistory: onName('GetParameterHistory'),
+  DescribeParameters: { checks: () => [check('ssm:DescribeParameters', '*', undefined)] },
   LabelParameterVersion: onName('LabelParameterVersion'),
   DeleteParameter: onName('DeleteParameter'),
   AddTagsToResource: tagged('AddTagsToResource', (input) => requestTagKeys(tagList(input['Tags']))),
