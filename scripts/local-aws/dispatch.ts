@@ -115,7 +115,7 @@ async function fault(p: Pipeline, d: Decoded): Promise<'drop' | undefined> {
   if (decision.kind === 'drop') return 'drop';
   const injected =
     decision.kind === 'throttle'
-      ? d.svc.throttlingError
+      ? (d.svc.throttlingErrorFor?.(d.operation) ?? d.svc.throttlingError)
       : decision.kind === 'internal'
         ? d.svc.internalError
         : decision.kind === 'unavailable'

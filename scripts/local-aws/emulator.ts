@@ -26,6 +26,8 @@ export interface EmulatorOptions {
   buildDurations?: Partial<Record<string, number>>;
   /** Unscaled delay of SSM `aws:ec2:image` validation; default 2000 ms. */
   ssmValidationDelayMs?: number;
+  /** Opt-in fault: unscaled ms before a new component appears in ListComponents (AWS: up to 2 min). */
+  componentListingDelayMs?: number;
   persistPath?: string;
   faults?: FaultRule[];
   seed?: number;
@@ -60,6 +62,7 @@ function scaledSettings(accountId: string, options: EmulatorOptions): Settings {
       ]),
     ),
     ssmValidationDelayMs: (options.ssmValidationDelayMs ?? 2000) * scale,
+    componentListingDelayMs: (options.componentListingDelayMs ?? 0) * scale,
     oidcIssuers: options.oidcIssuers ?? [localIssuer()],
   };
 }

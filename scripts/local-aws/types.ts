@@ -38,6 +38,8 @@ export interface Settings {
   ssmValidationDelayMs: number;
   /** OIDC issuers whose keys STS can fetch (as AWS reaches `<issuer>/.well-known/jwks`). */
   oidcIssuers: IssuerKeys[];
+  /** Eventual consistency of ListComponents, after time compression; 0 = immediate. */
+  componentListingDelayMs?: number;
 }
 
 /** A scripted build failure: image `image` (1-based execution count) of `pipeline` fails at `step`. */
@@ -92,6 +94,8 @@ export interface ServiceDefinition {
   /** The error AWS returns when the request fails model validation. */
   validationError: ErrorSpec;
   throttlingError: ErrorSpec;
+  /** When the code depends on the operation (what each declares); default `throttlingError`. */
+  throttlingErrorFor?(operation: string): ErrorSpec;
   internalError: ErrorSpec;
   unavailableError: ErrorSpec;
   /** Advances time-driven state (builds, async validation) before each request. */

@@ -108,14 +108,20 @@ export async function verifySignature(
     query[k] = all.length > 1 ? all : all[0]!;
   }
   const host = header(raw, 'host') ?? '';
+  // The signer adds x-amz-content-sha256 and x-amz-security-token to what it signs; a client
+  // may sign neither (botocore signs no payload hash header for these services).
+  const signedNames = new Set(auth.signedHeaders);
   const signer = new SignatureV4({
     service: auth.service,
     region: auth.region,
     sha256: Sha256,
+    applyChecksum: signedNames.has('x-amz-content-sha256'),
     credentials: {
       accessKeyId: auth.accessKeyId,
       secretAccessKey,
-      sessionToken: header(raw, 'x-amz-security-token'),
+      sessionToken: signedNames.has('x-amz-security-token')
+        ? header(raw, 'x-amz-security-token')
+        : undefined,
     },
   });
   const signed = await signer.sign(

@@ -17,6 +17,7 @@ import {
 import { paginate } from '../paginate.js';
 import { queryList, queryStructs } from '../protocols/query.js';
 import { ec2Id } from '../random.js';
+import { describeInstances } from './ec2-instances.js';
 
 export interface Ec2Image {
   imageId: string;
@@ -222,5 +223,9 @@ export const ec2Service: ServiceDefinition = {
   throttlingError: { code: 'RequestLimitExceeded', status: 503 },
   internalError: { code: 'InternalError', status: 500 },
   unavailableError: { code: 'Unavailable', status: 503 },
-  operations: { DescribeImages: describeImages, CreateTags: createTags },
+  operations: {
+    DescribeImages: describeImages,
+    CreateTags: createTags,
+    DescribeInstances: describeInstances,
+  },
 };
