@@ -1,6 +1,13 @@
 /**
  * The emulator without HTTP: state, clock, faults, the admin interface and `dispatch`, which runs
- * one request through the pipeline (`dispatch.ts`). `server.ts` puts it behind a loopback port.
+ * one request through the pipeline (`dispatch.ts`). `server.ts` puts it behind a loopback port;
+ * `in-process.ts` hands it to SDK clients as their request handler.
+ *
+ * Authorization is always on: every request is authenticated (`authz/authenticate.ts`: the
+ * bootstrap administrator's key or an STS session) and authorized against that principal's IAM
+ * policies (`authz/authorize.ts`, per-operation glue in `authz/map-*.ts`). Roles, policies and
+ * OIDC providers come from stacks the emulator's CloudFormation creates (`iam/provision.ts`);
+ * sessions from STS AssumeRoleWithWebIdentity with tokens of a trusted issuer (`oidc/`).
  */
 import { systemClock, type Clock } from '../../actions/lib/core/clock.js';
 import type { BuildFailure, OpContext, RawRequest, ServiceDefinition, Settings } from './types.js';
