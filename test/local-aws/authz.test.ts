@@ -10,6 +10,7 @@ import {
 } from '@aws-sdk/client-imagebuilder';
 import {
   CloudFormationClient,
+  CreateChangeSetCommand,
   CreateStackCommand,
   DescribeStacksCommand,
 } from '@aws-sdk/client-cloudformation';
@@ -153,5 +154,31 @@ describe('every request authorized against the session’s role', () => {
     );
     // Past authorization: the handler answers that the recipe does not exist.
     expect(tagged.name).toBe('ResourceNotFoundException');
+  });
+
+  it('needs iam:PassRole, the dependent action, to hand CloudFormation a role', async () => {
+    const role = 'arn:aws:iam::123456789012:role/narrow';
+    const e = await failure(
+      new CloudFormationClient(config).send(
+        new CreateChangeSetCommand({
+          StackName: 'app-web',
+          ChangeSetName: 'c1',
+          ChangeSetType: 'CREATE',
+          TemplateBody: 'Resources:\n  B:\n    Type: AWS::S3::Bucket\n',
+          RoleARN: role,
+        }),
+      ),
+    );
+    expect(e.name).toBe('AccessDenied');
+    expect(e.message).toBe(
+      `User: ${ME} is not authorized to perform: iam:PassRole on resource: ${role} because no identity-based policy allows the iam:PassRole action`,
+    );
+    const [cs, pass] = env.aws.admin.decisions().slice(-2);
+    expect(cs).toMatchObject({ action: 'cloudformation:CreateChangeSet', decision: 'Allow' });
+    expect(pass).toMatchObject({
+      action: 'iam:PassRole',
+      decision: 'ImplicitDeny',
+      context: { 'iam:PassedToService': 'cloudformation.amazonaws.com' },
+    });
   });
 });
