@@ -3,7 +3,7 @@
  * environment to export. `--help` prints the usage; a port in use is one line naming the port and
  * the option to change it.
  */
-import { startLocalAws } from './server.js';
+import { BOOTSTRAP_ADMIN, startLocalAws } from './server.js';
 import { listenError, parseArgs, USAGE } from './cli-args.js';
 
 async function main(): Promise<void> {
@@ -34,8 +34,8 @@ async function main(): Promise<void> {
     `local-aws listening on ${aws.endpoint} (admin: ${aws.endpoint}/__admin/health)\n` +
       `export AWS_ENDPOINT_URL=${aws.endpoint}\n` +
       `export AWS_REGION=${region}\n` +
-      'export AWS_ACCESS_KEY_ID=local\n' +
-      'export AWS_SECRET_ACCESS_KEY=local\n' +
+      `export AWS_ACCESS_KEY_ID=${BOOTSTRAP_ADMIN.accessKeyId}\n` +
+      `export AWS_SECRET_ACCESS_KEY=${BOOTSTRAP_ADMIN.secretAccessKey}\n` +
       '# AWS_ENDPOINT_URL needs AWS CLI 2.13 or later; older CLIs: --endpoint-url on each command\n',
   );
   const stop = () => void aws.close().then(() => process.exit(0));

@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { startLocalAws, type LocalAws } from '../../scripts/local-aws/server.js';
+import { ADMIN } from './helpers.js';
 
 const run = promisify(execFile);
 const REPO = new URL('../..', import.meta.url).pathname;
@@ -78,8 +79,8 @@ async function awsCli(args: string[]): Promise<{ stdout: string; stderr: string 
       HOME: home,
       AWS_CONFIG_FILE: join(home, 'config'),
       AWS_SHARED_CREDENTIALS_FILE: join(home, 'credentials'),
-      AWS_ACCESS_KEY_ID: 'local',
-      AWS_SECRET_ACCESS_KEY: 'local',
+      AWS_ACCESS_KEY_ID: ADMIN.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: ADMIN.secretAccessKey,
       AWS_REGION: 'us-east-1',
       AWS_DEFAULT_REGION: 'us-east-1',
       AWS_PAGER: '',
