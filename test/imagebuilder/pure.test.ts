@@ -111,6 +111,28 @@ describe('recipeHash', () => {
     ])
       expect(recipeHash(changed)).not.toBe(h);
   });
+  it('includes component parameters: a changed, added or removed parameter value rebuilds', () => {
+    const h = recipeHash(input);
+    const withParams = (a: Record<string, string>, b: Record<string, string> = {}) => ({
+      ...input,
+      components: [
+        { ...input.components[0]!, parameters: a },
+        { ...input.components[1]!, parameters: b },
+      ],
+    });
+    const variants = [
+      withParams({ B: '2', A: 'changed' }),
+      withParams({ B: '2' }),
+      withParams({ B: '2', A: '1', C: '3' }),
+      // The same parameter on the other component is a different recipe.
+      withParams({ B: '2' }, { A: '1' }),
+      // A value is not a name: {A: 'B'} is not {B: 'A'}.
+      withParams({ A: '2', B: '1' }),
+    ];
+    const hashes = variants.map((v) => recipeHash(v));
+    for (const x of hashes) expect(x).not.toBe(h);
+    expect(new Set(hashes).size).toBe(variants.length);
+  });
   it('tokens are deterministic and UUID-shaped', () => {
     expect(deterministicToken('a', 'b')).toBe(deterministicToken('a', 'b'));
     expect(deterministicToken('a', 'b')).not.toBe(deterministicToken('ab', ''));
