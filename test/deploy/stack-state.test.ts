@@ -17,6 +17,12 @@ import {
   newEvents,
 } from '../../actions/lib/cloudformation/deploy/events.js';
 import { pollUntil } from '../../actions/lib/cloudformation/deploy/poll.js';
+import {
+  changeRows,
+  changeSetName,
+  isNoChangeReason,
+  renderChanges,
+} from '../../actions/lib/cloudformation/deploy/change-set.js';
 import { withPreviousValues } from '../../actions/lib/cloudformation/deploy/previous-values.js';
 
 describe('planForStatus', () => {
@@ -230,5 +236,51 @@ describe('withPreviousValues', () => {
       { ParameterKey: 'AmiParameterVersion', ParameterValue: '7' },
       { ParameterKey: 'InstanceType', UsePreviousValue: true },
     ]);
+  });
+});
+
+describe('change sets', () => {
+  it('recognises the no-change reasons, whatever their case, and nothing else', () => {
+    expect(isNoChangeReason("the submitted information DIDN'T CONTAIN CHANGES.")).toBe(true);
+    expect(isNoChangeReason('no updates are to be performed.')).toBe(true);
+    expect(isNoChangeReason(undefined)).toBe(false);
+    expect(isNoChangeReason('')).toBe(false);
+  });
+
+  it('names change sets within the allowed characters and length', () => {
+    expect(changeSetName({}, 5)).toBe('igo-local-1-5');
+    expect(changeSetName({ GITHUB_RUN_ID: '12/3', GITHUB_RUN_ATTEMPT: '2 ' }, 7)).toBe(
+      'igo-123-2-7',
+    );
+    const long = changeSetName({ GITHUB_RUN_ID: '9'.repeat(200) }, 1);
+    expect(long).toHaveLength(128);
+    expect(long).toMatch(/^[a-zA-Z][-a-zA-Z0-9]{0,127}$/);
+  });
+
+  it('lists resource changes, marking replacements, and says when there are none', () => {
+    const rows = changeRows([
+      {
+        ResourceChange: {
+          LogicalResourceId: 'Web',
+          ResourceType: 'AWS::EC2::Instance',
+          Action: 'Modify',
+          Replacement: 'True',
+        },
+      },
+      { ResourceChange: { LogicalResourceId: 'Sg', Action: 'Add' } },
+      { HookInvocationCount: 1 },
+    ]);
+    expect(rows).toEqual([
+      { logicalId: 'Web', type: 'AWS::EC2::Instance', action: 'Modify', replacement: 'True' },
+      { logicalId: 'Sg', type: '?', action: 'Add', replacement: '' },
+    ]);
+    expect(renderChanges(rows)).toBe(
+      '| Logical ID | Type | Action | Replacement |\n|---|---|---|---|\n' +
+        '| Web | AWS::EC2::Instance | Modify | **True** |\n| Sg | ? | Add |  |\n',
+    );
+    expect(renderChanges([])).toBe('_No resource changes._\n');
+    expect(
+      renderChanges([{ logicalId: 'A', type: 'T', action: 'Modify', replacement: 'Conditional' }]),
+    ).toContain('| A | T | Modify | Conditional |');
   });
 });
