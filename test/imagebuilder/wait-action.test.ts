@@ -66,4 +66,31 @@ describe('wait-image', () => {
     expect(r.outputs['status']).toBe('FAILED');
     expect(r.error?.message).toContain('ExecuteBash exited 1');
   });
+
+  it("measures from the build's creation and expects as long as the pipeline's earlier builds", async () => {
+    // Two earlier scheduled builds of the same pipeline, finished.
+    for (const run of ['1', '2']) {
+      const r = await env.run(
+        buildImageAction,
+        {
+          definition: 'components/images/web-server.yml',
+          region: REGION,
+          'infrastructure-configuration-arn': env.infrastructureConfigurationArn,
+          'distribution-configuration-arn': env.distributionConfigurationArn,
+        },
+        { GITHUB_RUN_ID: run, GITHUB_EVENT_NAME: 'schedule' },
+      );
+      if (r.error) throw r.error;
+      env.clock.advance(10 * PHASE_MS);
+    }
+    const arn = await build();
+    // wait-image starts 90 s after build-image started the build.
+    env.clock.advance(90_000);
+    const r = await wait(arn);
+    expect(r.error).toBeUndefined();
+    const log = r.logger.text();
+    expect(log).toMatch(/Expecting ~\d+ min \(±1\), from 2 previous build\(s\)\./);
+    expect(log).toContain('[1m 30s] CREATING');
+    expect(r.summaries[0]).toContain('| state | **CREATING** | CREATING | +1m 30s |');
+  });
 });
