@@ -90,7 +90,9 @@ export default {
   },
   // One mutant at a time by default: the machines are small and shared. `--concurrency 2` if free.
   concurrency: 1,
-  timeoutMS: 10_000,
+  // Generous: on a loaded machine a slow test run must not pass for a mutant caught in a loop
+  // (a timeout counts as detected). The emulator tests take a few seconds each.
+  timeoutMS: 20_000,
   dryRunTimeoutMinutes: 20,
   incremental: true,
   incrementalFile: 'stryker-incremental.json',
