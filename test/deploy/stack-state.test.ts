@@ -107,6 +107,7 @@ describe('planForStatus', () => {
 
 describe('stack events', () => {
   const ev = (id: string, over: Partial<StackEvent> = {}): StackEvent => ({
+    StackId: 'arn:aws:cloudformation:eu-west-1:123456789012:stack/app/1',
     EventId: id,
     StackName: 'app',
     LogicalResourceId: 'Web',
@@ -120,7 +121,7 @@ describe('stack events', () => {
     expect(formatEvent(ev('1', { ResourceStatusReason: 'Resource creation Initiated' }))).toBe(
       '05:06:07 Web (AWS::EC2::Instance) CREATE_IN_PROGRESS — Resource creation Initiated',
     );
-    expect(formatEvent({})).toBe('--:--:-- ? (?) ?');
+    expect(formatEvent({} as StackEvent)).toBe('--:--:-- ? (?) ?');
   });
 
   it('yields each event once, oldest first, from newest-first pages', () => {
@@ -193,7 +194,7 @@ describe('pollUntil', () => {
   it('gives up at the deadline, naming what it waited for and the last state', async () => {
     const clock = new VirtualClock(0);
     let reads = 0;
-    const err = await pollUntil({
+    const err = (await pollUntil({
       clock,
       deadline: 20_000,
       intervalMs: 5_000,
@@ -201,20 +202,20 @@ describe('pollUntil', () => {
       read: async () => ++reads,
       isTerminal: () => false,
       describe: (n) => `at read ${n}`,
-    }).catch((e: unknown) => e as Error);
+    }).catch((e: unknown) => e)) as Error;
     expect(err).toBeInstanceOf(AwsOperationError);
     expect(reads).toBe(5);
     expect(err.message).toContain('stack app in eu-west-1');
     expect(err.message).toContain('still at read 5 at the deadline');
     expect(err.message).toContain('Raise timeout-minutes');
-    const plain = await pollUntil({
+    const plain = (await pollUntil({
       clock: new VirtualClock(0),
       deadline: 0,
       intervalMs: 1,
       what: 'x',
       read: async () => 0,
       isTerminal: () => false,
-    }).catch((e: unknown) => e as Error);
+    }).catch((e: unknown) => e)) as Error;
     expect(plain.message).toContain('still not done at the deadline');
   });
 });

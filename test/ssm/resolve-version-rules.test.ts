@@ -150,7 +150,7 @@ describe('readHistory, from the emulator', () => {
         throw Object.assign(new Error('not allowed'), { name: 'AccessDeniedException' });
       },
     } as unknown as SSMClient;
-    const err = await readHistory(denied, N, 'us-east-1').catch((e: unknown) => e as Error);
+    const err = (await readHistory(denied, N, 'us-east-1').catch((e: unknown) => e)) as Error;
     expect(err).toBeInstanceOf(AwsOperationError);
     expect(err.message).toContain(`GetParameterHistory failed for ${N} in us-east-1`);
   });
