@@ -111,6 +111,64 @@ describe('a second run while the build is still going', () => {
   });
 });
 
+describe('a finished build of the same commit, from another run', () => {
+  async function finished(): Promise<string> {
+    const first = await build({ GITHUB_RUN_ID: '900', GITHUB_EVENT_NAME: 'push' });
+    env.clock.advance(PHASES.length * PHASE_MS + 1);
+    return first['image-build-version-arn']!;
+  }
+
+  it('is reused by a push, and the summary says which run built it', async () => {
+    const arn = await finished();
+    const run = await env.run(buildImageAction, inputs(), {
+      GITHUB_RUN_ID: '901',
+      GITHUB_EVENT_NAME: 'push',
+    });
+    expect(run.outputs['image-build-version-arn']).toBe(arn);
+    expect(run.outputs['attached']).toBe('true');
+    expect(run.summaries[0]).toMatch(
+      /Attached instead of starting: commit a1b2c3d was already built as web-server 1\.0\.0\/1 by run 900\./,
+    );
+    expect(starts()).toBe(1);
+  });
+
+  it('is rebuilt on purpose by scheduled and manual runs, unless reuse-finished-build is true', async () => {
+    const arn = await finished();
+    for (const event of ['schedule', 'workflow_dispatch']) {
+      const again = await build({ GITHUB_RUN_ID: `9${event.length}`, GITHUB_EVENT_NAME: event });
+      expect(again['image-build-version-arn']).not.toBe(arn);
+      env.clock.advance(PHASES.length * PHASE_MS + 1);
+    }
+    const forced = await build(
+      { GITHUB_RUN_ID: '990', GITHUB_EVENT_NAME: 'schedule' },
+      { 'reuse-finished-build': 'true' },
+    );
+    expect(forced['attached']).toBe('true');
+    const refused = await build(
+      { GITHUB_RUN_ID: '991', GITHUB_EVENT_NAME: 'push' },
+      { 'reuse-finished-build': 'false' },
+    );
+    expect(refused['attached']).toBe('false');
+  });
+});
+
+describe('build-image inputs', () => {
+  it('names the input and the fix for a bad region, and for a missing run id', async () => {
+    const bad = await env.run(buildImageAction, inputs({ region: 'europe' }));
+    expect(bad.error?.message).toBe(
+      "Input 'region' of action 'build-image' must be a region like eu-west-1, got 'europe'.",
+    );
+    const noRun = await env.run(buildImageAction, inputs(), { GITHUB_RUN_ID: '' });
+    expect(noRun.error?.message).toBe(
+      "Input 'run-id' of action 'build-image' is empty and GITHUB_RUN_ID is not set: set it under `with:`.",
+    );
+    // The input wins over the runner's variable.
+    const given = await env.run(buildImageAction, inputs({ 'run-id': '4242' }));
+    expect(given.error).toBeUndefined();
+    expect(given.outputs['attached']).toBe('false');
+  });
+});
+
 describe("a changed component parameter (the definition's parameters:)", () => {
   let dir: string;
   beforeEach(() => {
