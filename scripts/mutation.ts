@@ -2,7 +2,7 @@
  * `npm run mutation [-- FOLDER... | --mutate GLOBS] [stryker options]`: StrykerJS over actions/lib
  * (stryker.config.mjs), then the mutation score of every folder.
  *
- *   npm run mutation -- imagebuilder ssm        # folders of actions/lib (none: all of them)
+ *   npm run mutation -- imagebuilder ssm        # folders of actions/lib, before any option
  *   npm run mutation -- --mutate 'actions/lib/ssm/labels.ts' --concurrency 2
  *   npm run mutation -- --scores                # only print the scores of the committed results
  *
