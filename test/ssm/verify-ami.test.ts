@@ -114,7 +114,9 @@ describe('verifyAmis', () => {
     );
     expect(message).toContain("\n  eu-west-1: 'ami-x' is not an AMI ID");
     expect(message).not.toContain('us-east-1:');
-    expect(message).toContain("wait-image finished (its 'amis' output is this action's input)");
+    expect(message).toMatch(
+      /\nCheck that the distribution configuration copies the image to every listed region, that wait-image finished \(its 'amis' output is this action's input\), and that the workflow assumes a role in the account that owns the images\.$/,
+    );
   });
 
   it('fails with the AWS error when a region cannot be asked', async () => {
