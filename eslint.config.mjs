@@ -1,7 +1,16 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'actions/*/dist/**', 'coverage/**', 'test/fixtures/**'] },
+  {
+    ignores: [
+      'node_modules/**',
+      'actions/*/dist/**',
+      'coverage/**',
+      'test/fixtures/**',
+      '.stryker-tmp/**',
+      'reports/**',
+    ],
+  },
   ...tseslint.configs.recommended,
   {
     rules: {

@@ -170,9 +170,10 @@ export async function buildImageAction(ctx: ActionContext): Promise<void> {
     );
   const infrastructureConfigurationArn = inputs.required('infrastructure-configuration-arn');
   const distributionConfigurationArn = inputs.required('distribution-configuration-arn');
+  // An empty variable counts as unset: an empty run id would give every run the same start token.
   const fallback = (name: string, envName: string) =>
     inputs.optional(name) ??
-    env[envName] ??
+    (env[envName]?.trim() || undefined) ??
     (() => {
       throw new ConfigurationError(
         `Input '${name}' of action 'build-image' is empty and ${envName} is not set: set it under \`with:\`.`,

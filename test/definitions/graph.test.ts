@@ -1,0 +1,54 @@
+/** The image graph plan walks: which repository files feed which image. */
+import { describe, it, expect } from '@jest/globals';
+import { imageGraph, imagesUsing } from '../../actions/lib/definitions/graph.js';
+import type { ComponentRef, ImageDefinition } from '../../actions/lib/definitions/types.js';
+
+const file = (f: string): ComponentRef => ({ kind: 'file', file: f, name: f, parameters: {} });
+const def = (name: string, components: ComponentRef[], stack?: string): ImageDefinition => ({
+  file: `components/images/${name}.yml`,
+  name,
+  platform: 'Linux',
+  parentImage: 'ami-12345678',
+  components,
+  blockDeviceMappings: [],
+  ssmParameter: `/golden-ami/${name}`,
+  tags: {},
+  ...(stack ? { stack: { name: `app-${name}`, template: stack, parameters: {} } } : {}),
+});
+
+describe('imageGraph', () => {
+  const arn: ComponentRef = {
+    kind: 'arn',
+    arn: 'arn:aws:imagebuilder:r:aws:component/x/1.0.0',
+    parameters: {},
+  };
+  const graph = imageGraph([
+    def('zeta', [file('c/a.yml'), arn, file('c/b.yml'), file('c/a.yml')]),
+    def('alpha', [file('c/b.yml')], 'stacks/app.yml'),
+    def('Mid', [arn]),
+  ]);
+
+  it('sorts images by name and keeps each image’s component files once, in build order', () => {
+    expect(graph.images.map((n) => n.image)).toEqual(['alpha', 'Mid', 'zeta']);
+    expect(graph.images[2]).toEqual({
+      image: 'zeta',
+      definition: 'components/images/zeta.yml',
+      componentFiles: ['c/a.yml', 'c/b.yml'],
+    });
+    // ARN components are not files of this repository.
+    expect(graph.images[1]!.componentFiles).toEqual([]);
+    expect(graph.images[0]!.stackTemplate).toBe('stacks/app.yml');
+    expect('stackTemplate' in graph.images[2]!).toBe(false);
+  });
+
+  it('knows which images use a component file, each once', () => {
+    expect(imagesUsing(graph, 'c/b.yml')).toEqual(['alpha', 'zeta']);
+    expect(imagesUsing(graph, 'c/a.yml')).toEqual(['zeta']);
+    expect(imagesUsing(graph, 'README.md')).toEqual([]);
+    expect(Object.keys(graph.componentUsers).sort()).toEqual(['c/a.yml', 'c/b.yml']);
+  });
+
+  it('an empty repository has an empty graph', () => {
+    expect(imageGraph([])).toEqual({ images: [], componentUsers: {} });
+  });
+});
