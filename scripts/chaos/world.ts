@@ -27,7 +27,7 @@ import { ec2State } from '../local-aws/services/ec2.js';
 
 export const REPO_ROOT = new URL('../..', import.meta.url).pathname;
 export const PARAMETER = '/golden-ami/web-server';
-export const STACK = 'golden-ami-web-server';
+export const STACK = 'golden-ami-app-web-server';
 export { DR, PRIMARY };
 
 export interface World {

@@ -26,6 +26,9 @@ import { warpedClock, warpSpec } from './warp-clock.js';
 export const PRIMARY = 'us-east-1';
 export const DR = 'us-west-2';
 export const REPOSITORY = 'platform-team/golden-amis';
+/** The demo repository's numeric IDs (`gh api repos/ORG/REPO --jq '.owner.id, .id'` on GitHub). */
+export const REPOSITORY_OWNER_ID = '90210001';
+export const REPOSITORY_ID = '700100200';
 const CREDENTIALS = {
   AWS_ACCESS_KEY_ID: 'AKIDLOCALDEMO',
   AWS_SECRET_ACCESS_KEY: 'local-demo-secret',
@@ -120,7 +123,11 @@ export async function createEnvironment(opts: EnvironmentOptions): Promise<Pipel
       await createStack(cfn, 'golden-ami-github-oidc', read('github-oidc.yml'), {
         GitHubOrg: REPOSITORY.split('/')[0]!,
         RepositoryName: REPOSITORY.split('/')[1]!,
-        ImageBuilderInstanceRoleArn: ib.InstanceRoleArn!,
+        GitHubOwnerId: REPOSITORY_OWNER_ID,
+        RepositoryId: REPOSITORY_ID,
+        InfrastructureConfigurationArn: ib.InfrastructureConfigurationArn!,
+        DistributionConfigurationArn: ib.DistributionConfigurationArn!,
+        DrRegion: ib.DrRegion!,
       }),
     );
     const vars = {
@@ -128,6 +135,7 @@ export async function createEnvironment(opts: EnvironmentOptions): Promise<Pipel
       AWS_DR_REGION: ib.DrRegion!,
       INFRASTRUCTURE_CONFIGURATION_ARN: ib.InfrastructureConfigurationArn!,
       DISTRIBUTION_CONFIGURATION_ARN: ib.DistributionConfigurationArn!,
+      AWS_BUILD_ROLE_ARN: oidc.BuildRoleArn!,
       AWS_DEPLOY_ROLE_ARN: oidc.DeployRoleArn!,
       APP_STACK_EXECUTION_ROLE_ARN: oidc.AppStackExecutionRoleArn!,
     };

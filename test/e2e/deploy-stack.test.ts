@@ -10,7 +10,7 @@ import { LabelParameterVersionCommand, PutParameterCommand } from '@aws-sdk/clie
 import { expectExit, PRIMARY, startHarness, stackOutputs, type Harness } from './harness.js';
 
 const PARAM = '/golden-ami/web-server';
-const STACK = 'golden-ami-web-server';
+const STACK = 'golden-ami-app-web-server';
 
 let h: Harness;
 beforeAll(async () => {

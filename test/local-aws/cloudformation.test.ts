@@ -184,9 +184,17 @@ describe('CloudFormation stacks', () => {
       Parameters: [
         { ParameterKey: 'GitHubOrg', ParameterValue: 'acme' },
         { ParameterKey: 'RepositoryName', ParameterValue: 'golden' },
+        { ParameterKey: 'GitHubOwnerId', ParameterValue: '1001' },
+        { ParameterKey: 'RepositoryId', ParameterValue: '2002' },
         {
-          ParameterKey: 'ImageBuilderInstanceRoleArn',
-          ParameterValue: 'arn:aws:iam::123456789012:role/x',
+          ParameterKey: 'InfrastructureConfigurationArn',
+          ParameterValue:
+            'arn:aws:imagebuilder:us-east-1:123456789012:infrastructure-configuration/golden-ami-infrastructure',
+        },
+        {
+          ParameterKey: 'DistributionConfigurationArn',
+          ParameterValue:
+            'arn:aws:imagebuilder:us-east-1:123456789012:distribution-configuration/golden-ami-distribution',
         },
       ],
     };
@@ -198,6 +206,9 @@ describe('CloudFormation stacks', () => {
     expect(s.StackStatus).toBe('CREATE_COMPLETE');
     expect(s.Outputs?.find((o) => o.OutputKey === 'DeployRoleArn')?.OutputValue).toMatch(
       /^arn:aws:iam::123456789012:role\/golden-ami-github-DeployRole-/,
+    );
+    expect(s.Outputs?.find((o) => o.OutputKey === 'BuildRoleArn')?.OutputValue).toMatch(
+      /^arn:aws:iam::123456789012:role\/golden-ami-github-BuildRole-/,
     );
   });
 
