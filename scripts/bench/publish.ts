@@ -9,6 +9,7 @@ import { SSMClient } from '@aws-sdk/client-ssm';
 import { systemClock } from '../../actions/lib/core/clock.js';
 import { MemoryLogger } from '../../actions/lib/core/logger.js';
 import { publishAmi, type RegionClients } from '../../actions/lib/ssm/publish.js';
+import { BOOTSTRAP_ADMIN } from '../local-aws/iam/model.js';
 
 export interface BenchPublishOptions {
   /** e.g. http://127.0.0.1:4566; without it, an in-memory fake is used. */
@@ -79,7 +80,10 @@ function fakeClients(latencyMs: number): (region: string) => RegionClients {
 }
 
 function endpointClients(endpoint: string): (region: string) => RegionClients {
-  const credentials = { accessKeyId: 'bench', secretAccessKey: 'bench' };
+  const credentials = {
+    accessKeyId: BOOTSTRAP_ADMIN.accessKeyId,
+    secretAccessKey: BOOTSTRAP_ADMIN.secretAccessKey,
+  };
   return (region) => ({
     ssm: new SSMClient({ region, endpoint, credentials }),
     ec2: new EC2Client({ region, endpoint, credentials }),

@@ -8,6 +8,8 @@
  *   DELETE /__admin/faults                 → clears rules
  *   POST   /__admin/build-failures         {pipeline, image?, step, reason, region?}
  *   POST   /__admin/ec2/images             {region, name, imageId?, tags?, platform?} → the image
+ *   GET    /__admin/decisions              → [authorization decisions, oldest first]
+ *   DELETE /__admin/decisions              → clears them
  *   GET    /__admin/state                  → the whole state
  *   POST   /__admin/reset                  → empty state, no faults, calls zeroed
  */
@@ -16,6 +18,7 @@ import type { FaultRule } from './faults.js';
 import type { BuildFailure } from './types.js';
 import type { Ec2Image } from './services/ec2.js';
 import type { EmulatorState } from './state.js';
+import type { DecisionRecord } from './authz/decisions.js';
 
 export interface Admin {
   calls(): Record<string, number>;
@@ -29,6 +32,9 @@ export interface Admin {
     region: string,
     image: { name: string; imageId?: string; tags?: Record<string, string>; platform?: string },
   ): Ec2Image;
+  /** Authorization decisions (principal, action, resource, outcome, deciding statements). */
+  decisions(): DecisionRecord[];
+  clearDecisions(): void;
   dump(): EmulatorState;
   reset(): void;
 }
@@ -78,6 +84,11 @@ export function handleAdmin(
           return send(res, 400, { message: 'region and name are required' });
         return send(res, 200, admin.seedImage(json['region'], json as unknown as { name: string }));
       }
+      case 'GET /decisions':
+        return send(res, 200, admin.decisions());
+      case 'DELETE /decisions':
+        admin.clearDecisions();
+        return send(res, 200, {});
       case 'GET /state':
         return send(res, 200, admin.dump());
       case 'POST /reset':

@@ -2,7 +2,7 @@
  * `npm run local-aws` (tsx scripts/local-aws/cli.ts): starts the emulator and prints the
  * environment to export. Flags: --port N, --account ID, --time-scale X, --persist FILE, --seed N.
  */
-import { startLocalAws } from './server.js';
+import { BOOTSTRAP_ADMIN, startLocalAws } from './server.js';
 
 function flag(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
@@ -22,8 +22,8 @@ process.stdout.write(
   `local-aws listening on ${aws.endpoint} (admin: ${aws.endpoint}/__admin/health)\n` +
     `export AWS_ENDPOINT_URL=${aws.endpoint}\n` +
     `export AWS_REGION=${region}\n` +
-    'export AWS_ACCESS_KEY_ID=local\n' +
-    'export AWS_SECRET_ACCESS_KEY=local\n',
+    `export AWS_ACCESS_KEY_ID=${BOOTSTRAP_ADMIN.accessKeyId}\n` +
+    `export AWS_SECRET_ACCESS_KEY=${BOOTSTRAP_ADMIN.secretAccessKey}\n`,
 );
 const stop = () => void aws.close().then(() => process.exit(0));
 process.on('SIGINT', stop);

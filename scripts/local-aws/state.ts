@@ -1,6 +1,7 @@
 /**
  * All emulator state: plain JSON-serialisable data, one bag per region and service, so that a
  * region's resources never leak into another and `persistPath` can save and reload it verbatim.
+ * Global services (IAM, and the sessions STS issues) keep theirs in `global`.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 
@@ -8,6 +9,8 @@ export interface EmulatorState {
   version: 1;
   accountId: string;
   regions: Record<string, Record<string, unknown>>;
+  /** Account-wide services by name (IAM is not regional). */
+  global?: Record<string, unknown>;
 }
 
 export function emptyState(accountId: string): EmulatorState {
@@ -24,6 +27,13 @@ export function serviceState<T>(
   const r = (state.regions[region] ??= {});
   if (!(service in r)) r[service] = init();
   return r[service] as T;
+}
+
+/** The account-wide state of `service` (IAM), created by `init` on first use. */
+export function globalState<T>(state: EmulatorState, service: string, init: () => T): T {
+  const g = (state.global ??= {});
+  if (!(service in g)) g[service] = init();
+  return g[service] as T;
 }
 
 /** Regions that have any state for `service`. */

@@ -5,6 +5,9 @@
 import type { Clock } from '../../actions/lib/core/clock.js';
 import type { EmulatorState } from './state.js';
 import type { Random } from './random.js';
+import type { Principal } from './iam/principal.js';
+import type { IssuerKeys } from './oidc/issuer.js';
+import type { DecisionRecord } from './authz/decisions.js';
 
 export type ProtocolName = 'rest-json' | 'aws-json-1.1' | 'aws-query' | 'ec2-query';
 
@@ -33,6 +36,8 @@ export interface Settings {
   buildDurations: Record<string, number>;
   /** Delay before SSM finishes validating an `aws:ec2:image` value, after time compression. */
   ssmValidationDelayMs: number;
+  /** OIDC issuers whose keys STS can fetch (as AWS reaches `<issuer>/.well-known/jwks`). */
+  oidcIssuers: IssuerKeys[];
 }
 
 /** A scripted build failure: image `image` (1-based execution count) of `pipeline` fails at `step`. */
@@ -59,6 +64,10 @@ export interface OpContext {
   operation: string;
   /** Scripted build failures (consumed by Image Builder when a matching build starts). */
   buildFailures: BuildFailure[];
+  /** Who signed the request (set by the authenticate stage). */
+  principal?: Principal;
+  /** The authorization decisions made so far (appended by the authorize stage and STS). */
+  decisions: DecisionRecord[];
 }
 
 export type Input = Record<string, unknown>;
@@ -78,6 +87,8 @@ export interface ServiceDefinition {
    */
   sdk?: Record<string, unknown>;
   operations: Record<string, Handler>;
+  /** Operations AWS serves unsigned (STS AssumeRoleWithWebIdentity). */
+  anonymousOperations?: string[];
   /** The error AWS returns when the request fails model validation. */
   validationError: ErrorSpec;
   throttlingError: ErrorSpec;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { clientConfig, isRegion } from '../../actions/lib/core/aws.js';
-import { startLocalAws } from '../../scripts/local-aws/server.js';
+import { BOOTSTRAP_ADMIN, startLocalAws } from '../../scripts/local-aws/server.js';
 
 describe('AWS client configuration', () => {
   it('rides out a burst of throttled answers longer than the SDK default of 3 attempts', async () => {
@@ -11,7 +11,7 @@ describe('AWS client configuration', () => {
       const sts = new STSClient({
         ...clientConfig({ region: 'us-east-1' }),
         endpoint: aws.endpoint,
-        credentials: { accessKeyId: 'a', secretAccessKey: 'b' },
+        credentials: BOOTSTRAP_ADMIN,
       });
       const out = await sts.send(new GetCallerIdentityCommand({}));
       expect(out.$metadata.attempts).toBe(5);

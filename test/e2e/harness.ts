@@ -22,7 +22,7 @@ import {
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { ImagebuilderClient } from '@aws-sdk/client-imagebuilder';
 import { SSMClient } from '@aws-sdk/client-ssm';
-import { startLocalAws, type LocalAws } from '../../scripts/local-aws/server.js';
+import { BOOTSTRAP_ADMIN, startLocalAws, type LocalAws } from '../../scripts/local-aws/server.js';
 import { REPO_ROOT, runAction, type ActionRun } from '../support/run-action.js';
 
 export const PRIMARY = 'us-east-1';
@@ -82,7 +82,10 @@ export async function startHarness(
   const workspace = mkdtempSync(join(tmpdir(), 'e2e-workspace-'));
   for (const dir of ['components', 'stacks'])
     cpSync(join(REPO_ROOT, dir), join(workspace, dir), { recursive: true });
-  const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
+  const credentials = {
+    accessKeyId: BOOTSTRAP_ADMIN.accessKeyId,
+    secretAccessKey: BOOTSTRAP_ADMIN.secretAccessKey,
+  };
   const config = (region: string) => ({ region, endpoint: aws.endpoint, credentials });
   const cfn = (region = PRIMARY) => new CloudFormationClient(config(region));
   const git = (...args: string[]) =>
@@ -105,8 +108,8 @@ export async function startHarness(
   const infra = await createImageBuilderStack(cfn());
   const env = (extra: Record<string, string> = {}) => ({
     AWS_ENDPOINT_URL: aws.endpoint,
-    AWS_ACCESS_KEY_ID: 'local',
-    AWS_SECRET_ACCESS_KEY: 'local',
+    AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
     AWS_REGION: PRIMARY,
     AWS_EC2_METADATA_DISABLED: 'true',
     GITHUB_ACTIONS: 'true',

@@ -7,7 +7,7 @@ import {
   type Stack,
 } from '@aws-sdk/client-cloudformation';
 import { PutParameterCommand } from '@aws-sdk/client-ssm';
-import { startEnv, type Env } from './helpers.js';
+import { ADMIN, startEnv, type Env } from './helpers.js';
 
 export interface CfnEnv extends Env {
   cfn(region?: string): CloudFormationClient;
@@ -22,7 +22,7 @@ export async function startCfnEnv(): Promise<CfnEnv> {
         region,
         endpoint: env.aws.endpoint,
         maxAttempts: 1,
-        credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+        credentials: ADMIN,
       }),
   };
 }

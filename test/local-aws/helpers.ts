@@ -4,6 +4,7 @@ import { EC2Client } from '@aws-sdk/client-ec2';
 import { STSClient } from '@aws-sdk/client-sts';
 import { VirtualClock } from '../../actions/lib/core/clock.js';
 import {
+  BOOTSTRAP_ADMIN,
   startLocalAws,
   type LocalAws,
   type LocalAwsOptions,
@@ -18,6 +19,12 @@ export interface Env {
   sts(region?: string): STSClient;
 }
 
+/** The account's bootstrap administrator's key (the emulator knows no other long-lived key). */
+export const ADMIN = {
+  accessKeyId: BOOTSTRAP_ADMIN.accessKeyId,
+  secretAccessKey: BOOTSTRAP_ADMIN.secretAccessKey,
+};
+
 /** An in-process emulator on an ephemeral port with a virtual clock, and real SDK clients for it. */
 export async function startEnv(options: LocalAwsOptions = {}): Promise<Env> {
   const clock = new VirtualClock(Date.parse('2025-01-01T00:00:00Z'));
@@ -26,7 +33,7 @@ export async function startEnv(options: LocalAwsOptions = {}): Promise<Env> {
     region,
     endpoint: aws.endpoint,
     maxAttempts: 3,
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    credentials: ADMIN,
   });
   return {
     aws,

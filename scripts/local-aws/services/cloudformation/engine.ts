@@ -23,7 +23,13 @@ import {
   type StackRec,
   type Step,
 } from './model.js';
-import { createResource, deleteResource, updateResource, type Outcome } from './resources.js';
+import {
+  createResource,
+  deleteResource,
+  restoreResource,
+  updateResource,
+  type Outcome,
+} from './resources.js';
 import { activeResources, parsedTemplate } from './template.js';
 import { addEvent, setStatus } from './events.js';
 import { takeFailure } from './failures.js';
@@ -228,6 +234,7 @@ function finishStep(ctx: EngineCtx, st: StackRec, cur: NonNullable<Operation['cu
       );
     }
     if (step.action === 'restore') {
+      restoreResource(pc, rec);
       st.resources[step.logicalId] = { ...rec, status: 'UPDATE_COMPLETE', timestamp: t };
       addEvent(st, rec, 'UPDATE_COMPLETE', undefined, t, op.token);
       return;

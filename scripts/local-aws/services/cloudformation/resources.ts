@@ -12,6 +12,7 @@ import { findImage } from '../ec2.js';
 import { createConfiguration } from '../imagebuilder/index.js';
 import { ibState } from '../imagebuilder/model.js';
 import type { ResourceRec } from './model.js';
+import { deprovisionIam, IAM_TYPES, provisionIam } from '../../iam/provision.js';
 import { propertyErrors, toApiInput } from './props.js';
 
 export interface ProvisionCtx extends Pick<
@@ -234,7 +235,25 @@ export function createResource(
       return { ok: false, reason: handlerError(e) };
     }
   }
-  return { ok: true, rec: record(pc, logicalId, type, physicalId(pc, logicalId, type, p), p) };
+  const rec = record(pc, logicalId, type, physicalId(pc, logicalId, type, p), p);
+  const failed = IAM_TYPES.has(type) ? provisionIam(iamCtx(pc), rec) : undefined;
+  return failed ? { ok: false, reason: failed } : { ok: true, rec };
+}
+
+function iamCtx(pc: ProvisionCtx) {
+  return {
+    state: pc.state,
+    accountId: pc.accountId,
+    stackName: pc.stackName,
+    now: pc.clock.now(),
+    requestId: pc.random.uuid(),
+  };
+}
+
+/** An update rollback puts a resource back as `rec` was: IAM entities get their old properties. */
+export function restoreResource(pc: ProvisionCtx, rec: ResourceRec): void {
+  if (IAM_TYPES.has(rec.type))
+    provisionIam(iamCtx(pc), { ...rec, attributes: { ...rec.attributes } }, true);
 }
 
 /** In-place update (no replacement): same physical id, new properties. */
@@ -264,6 +283,11 @@ export function updateResource(
       };
     }
   }
+  const attributes = { ...old.attributes, ...pick(old, p) };
+  if (IAM_TYPES.has(old.type)) {
+    const failed = provisionIam(iamCtx(pc), { ...old, properties: p, attributes }, true);
+    if (failed) return { ok: false, reason: failed };
+  }
   return {
     ok: true,
     rec: {
@@ -271,7 +295,7 @@ export function updateResource(
       properties: p,
       status: 'UPDATE_COMPLETE',
       timestamp: pc.clock.now(),
-      attributes: { ...old.attributes, ...pick(old, p) },
+      attributes,
     },
   };
 }
@@ -285,6 +309,7 @@ function pick(old: ResourceRec, p: Record<string, unknown>): Record<string, unkn
 }
 
 export function deleteResource(pc: ProvisionCtx, rec: ResourceRec): void {
+  if (IAM_TYPES.has(rec.type)) return deprovisionIam(iamCtx(pc), rec);
   const kind = IB_KIND[rec.type];
   if (!kind) return;
   const s = ibState(pc.state, pc.region);
