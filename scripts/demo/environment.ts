@@ -90,15 +90,17 @@ async function createStack(
       })),
     }),
   );
+  const stack = await settledStack(cfn, name);
+  if (stack.StackStatus !== 'CREATE_COMPLETE')
+    throw new Error(`stack ${name} ended ${stack.StackStatus}: ${stack.StackStatusReason ?? ''}`);
+  return stack;
+}
+
+/** The stack once no operation is in progress on it. */
+export async function settledStack(cfn: CloudFormationClient, name: string): Promise<Stack> {
   for (;;) {
     const stack = (await cfn.send(new DescribeStacksCommand({ StackName: name }))).Stacks?.[0];
-    if (stack && !stack.StackStatus?.endsWith('_IN_PROGRESS')) {
-      if (stack.StackStatus !== 'CREATE_COMPLETE')
-        throw new Error(
-          `stack ${name} ended ${stack.StackStatus}: ${stack.StackStatusReason ?? ''}`,
-        );
-      return stack;
-    }
+    if (stack && !stack.StackStatus?.endsWith('_IN_PROGRESS')) return stack;
     await new Promise((r) => setTimeout(r, 50));
   }
 }
