@@ -15,6 +15,7 @@ import { dispatch, type Dispatched, type Pipeline } from './dispatch.js';
 import { localIssuer, type IssuerKeys } from './oidc/issuer.js';
 import { ensureAdministrator } from './iam/model.js';
 import { authenticate } from './authz/authenticate.js';
+import { authorize } from './authz/authorize.js';
 import type { DecisionRecord } from './authz/decisions.js';
 
 export interface EmulatorOptions {
@@ -133,7 +134,18 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     context,
     tick,
     authenticate: async (d) => ({ principal: await authenticate(d, { state, clock }) }),
-    authorize: () => undefined,
+    authorize: (d, auth) =>
+      authorize(d.input, auth.principal!, {
+        state,
+        accountId,
+        region: d.scope.region,
+        clock,
+        decisions,
+        requestId: d.requestId,
+        service: d.svc.signingName,
+        operation: d.operation,
+        protocol: d.svc.protocol,
+      }),
     committed: persist,
   };
   return {

@@ -35,7 +35,9 @@ describe('dispatch (in-process, no HTTP)', () => {
 
   it('reports an injected drop instead of a response', async () => {
     const emu = createEmulator({ faults: [{ service: 'ssm', kind: 'drop', count: 1 }] });
-    expect(await emu.dispatch(await ssmRequest('GetParameter', { Name: '/p' }))).toEqual({ drop: true });
+    expect(await emu.dispatch(await ssmRequest('GetParameter', { Name: '/p' }))).toEqual({
+      drop: true,
+    });
     expect(emu.admin.calls()['ssm.GetParameter']).toBe(1);
   });
 });

@@ -16,6 +16,7 @@ import { collectReferences } from './evaluation.js';
 import { validation, type StackDefinition, type StackRec } from './model.js';
 import { resolveParameters } from './parameters.js';
 import { checkCapabilities, readTemplate } from './template.js';
+import { authorizeParameterReads, checkServiceRole } from './acting.js';
 
 let loaded: ResourceSpec | undefined;
 
@@ -78,6 +79,14 @@ export async function prepare(
     Key: t['Key'] ?? '',
     Value: t['Value'] ?? '',
   }));
+  const givenRole = str(input['RoleARN']);
+  if (givenRole)
+    checkServiceRole(
+      ctx,
+      givenRole,
+      existing?.stackId ??
+        `arn:aws:cloudformation:${ctx.region}:${ctx.accountId}:stack/${stackName}/*`,
+    );
   const definition: StackDefinition = {
     templateBody: body,
     parameters,
@@ -104,5 +113,7 @@ export async function prepare(
     if (!(e instanceof DynamicReferenceError)) throw e;
     return { template, definition, referenceError: referenceReason(e) };
   }
-  return { template, definition };
+  const ssmTyped = parameters.filter((p) => p.resolved !== undefined).map((p) => p.value);
+  const denied = await authorizeParameterReads(ctx, definition, ssmTyped, stackName);
+  return denied ? { template, definition, referenceError: denied } : { template, definition };
 }

@@ -1,0 +1,67 @@
+/**
+ * SSM Parameter Store's operations → IAM. A parameter's ARN drops the name's leading slash
+ * (`parameter/golden-ami/web`); a selector (`:3`, `:label`) is not part of it. GetParameters
+ * needs the action on every name it asks for.
+ */
+import { parseSelector } from '../services/ssm/model.js';
+import { queryList } from '../protocols/query.js';
+import { str, type Input } from '../types.js';
+import { arnOf, check, requestTagKeys, tagKeysOnly, tagList } from './arns.js';
+import type { AuthzCheck, AuthzEnv, Context, ServiceAuthz } from './types.js';
+
+export function parameterArn(env: AuthzEnv, raw: string): string {
+  const { name } = parseSelector(raw);
+  if (name.startsWith('arn:')) return name;
+  return arnOf(env, 'ssm', 'parameter', {
+    ParameterNameWithoutLeadingSlash: name.replace(/^\//, ''),
+  });
+}
+
+function onName(op: string, context?: (input: Input) => Context) {
+  return {
+    checks: (input: Input, env: AuthzEnv): AuthzCheck[] => [
+      check(
+        `ssm:${op}`,
+        parameterArn(env, str(input['Name']) ?? ''),
+        'parameter',
+        context?.(input),
+      ),
+    ],
+  };
+}
+
+/** Tagging operations name the resource by type and id; the pipeline tags parameters only. */
+function tagged(op: string, context?: (input: Input) => Context) {
+  return {
+    checks: (input: Input, env: AuthzEnv): AuthzCheck[] => {
+      const type = str(input['ResourceType']);
+      const id = str(input['ResourceId']) ?? '';
+      const arn = type === 'Parameter' ? parameterArn(env, id) : id;
+      return [
+        check(`ssm:${op}`, arn, type === 'Parameter' ? 'parameter' : undefined, context?.(input)),
+      ];
+    },
+  };
+}
+
+export const ssmAuthz: ServiceAuthz = {
+  PutParameter: onName('PutParameter', (input) => ({
+    ...requestTagKeys(tagList(input['Tags'])),
+    ...(input['Overwrite'] !== undefined ? { 'ssm:Overwrite': String(input['Overwrite']) } : {}),
+  })),
+  GetParameter: onName('GetParameter'),
+  GetParameters: {
+    checks: (input, env) =>
+      ((input['Names'] as string[] | undefined) ?? queryList(input, 'Names')).map((n) =>
+        check('ssm:GetParameters', parameterArn(env, n), 'parameter'),
+      ),
+  },
+  GetParameterHistory: onName('GetParameterHistory'),
+  LabelParameterVersion: onName('LabelParameterVersion'),
+  DeleteParameter: onName('DeleteParameter'),
+  AddTagsToResource: tagged('AddTagsToResource', (input) => requestTagKeys(tagList(input['Tags']))),
+  ListTagsForResource: tagged('ListTagsForResource'),
+  RemoveTagsFromResource: tagged('RemoveTagsFromResource', (input) =>
+    tagKeysOnly((input['TagKeys'] as string[] | undefined) ?? []),
+  ),
+};
