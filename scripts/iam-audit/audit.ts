@@ -42,7 +42,8 @@ export type Verdict =
   | { kind: 'unused' }
   | { kind: 'redundant'; by: string[] }
   | { kind: 'not-needed'; ran: string[] }
-  | { kind: 'fails-otherwise'; scenario: string; problem: string };
+  | { kind: 'fails-otherwise'; scenario: string; problem: string }
+  | { kind: 'not-exercised'; why: string };
 
 export interface GrantResult {
   grant: LocatedGrant;
@@ -87,7 +88,12 @@ export function usesOf(
   grants: readonly LocatedGrant[],
 ): { uses: Use[]; alone: Use[] } {
   const siblings = grants.filter(
-    (o) => o !== g && o.role === g.role && o.policy === g.policy && o.sid === g.sid,
+    (o) =>
+      o.role === g.role &&
+      o.policy === g.policy &&
+      o.sid === g.sid &&
+      o.file === g.file &&
+      o.at.action !== g.at.action,
   );
   const uses: Use[] = [];
   const alone: Use[] = [];
@@ -140,6 +146,28 @@ export interface AuditContext {
   log?: (line: string) => void;
 }
 
+/**
+ * Why the offline world cannot judge this role's grants, if it cannot: no scenario acts as the
+ * role (the build instances' and the lifecycle policy's roles: the emulator runs no instance
+ * and no lifecycle), or, for CloudFormation's role, the emulator does not yet authorize each
+ * resource operation (no decision of a resource step in the log).
+ */
+export function notExercised(
+  role: string,
+  runs: readonly ScenarioRun[],
+  grants: readonly LocatedGrant[],
+): string | undefined {
+  const decisions = runs.flatMap((r) => r.steps.flatMap((s) => s.decisions));
+  if (!decisions.some((d) => roleOfPrincipal(d, grants) === role))
+    return 'no scenario acts as this role offline';
+  const cfnRole = grants.some(
+    (g) => g.role === role && g.trustedBy.includes('cloudformation.amazonaws.com'),
+  );
+  if (cfnRole && !decisions.some((d) => /^cloudformation:[^/]+\/.+/.test(d.call)))
+    return 'the emulator does not authorize CloudFormation resource operations with it';
+  return undefined;
+}
+
 /** The verdict on one grant: from the decision log, or by re-running the scenarios without it. */
 export async function auditGrant(ctx: AuditContext, g: LocatedGrant): Promise<GrantResult> {
   const t0 = Date.now();
@@ -150,6 +178,8 @@ export async function auditGrant(ctx: AuditContext, g: LocatedGrant): Promise<Gr
     verdict,
     ms: Date.now() - t0,
   });
+  const unjudged = notExercised(g.role, ctx.runs, ctx.grants);
+  if (unjudged && !alone.length) return done({ kind: 'not-exercised', why: unjudged });
   if (!uses.length) return done({ kind: 'unused' });
   if (!alone.length)
     return done({

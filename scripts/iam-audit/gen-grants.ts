@@ -16,7 +16,7 @@ export const GRANTS_FILE = fileURLToPath(
 );
 
 export function grantsModule(repoRoot = REPO_ROOT): string {
-  const rows = stacksGrants(repoRoot, ['Allow', 'Deny']).map(({ at: _at, ...g }) =>
+  const rows = stacksGrants(repoRoot, ['Allow', 'Deny']).map(({ at: _at, trustedBy: _t, ...g }) =>
     JSON.stringify(g),
   );
   // One row a line inside a template literal, as resource-spec.ts does: readable diffs, and

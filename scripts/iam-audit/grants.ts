@@ -9,6 +9,8 @@ import { parseTemplate, type Template } from '../../actions/lib/cloudformation/i
 import type { StackGrant } from '../../actions/lib/core/access-denied.js';
 
 export interface LocatedGrant extends StackGrant {
+  /** The principals the role's trust names (`cloudformation.amazonaws.com`, an OIDC provider). */
+  trustedBy: string[];
   /** Indexes into the template: Resources.<role>.Properties.Policies[policy].PolicyDocument.Statement[statement].Action[action]. */
   at: { policy: number; statement: number; action: number | undefined };
 }
@@ -17,6 +19,19 @@ interface Statement {
   Sid?: unknown;
   Effect?: unknown;
   Action?: unknown;
+}
+
+function trustOf(role: unknown): string[] {
+  const doc = (role as { Properties?: { AssumeRolePolicyDocument?: { Statement?: unknown } } })
+    ?.Properties?.AssumeRolePolicyDocument?.Statement;
+  const statements = (Array.isArray(doc) ? doc : doc ? [doc] : []) as {
+    Principal?: Record<string, unknown>;
+  }[];
+  return statements.flatMap((st) =>
+    Object.values(st.Principal ?? {}).flatMap((p) =>
+      (Array.isArray(p) ? p : [p]).map((x) => (typeof x === 'string' ? x : JSON.stringify(x))),
+    ),
+  );
 }
 
 function statementsOf(role: unknown): { name: string; statements: Statement[] }[] {
@@ -40,6 +55,7 @@ export function templateGrants(
   const out: LocatedGrant[] = [];
   for (const [role, resource] of Object.entries(template.Resources ?? {})) {
     if (resource?.Type !== 'AWS::IAM::Role') continue;
+    const trustedBy = trustOf(resource);
     statementsOf(resource).forEach(({ name, statements }, policy) =>
       statements.forEach((st, statement) => {
         if (!effects.includes(String(st.Effect))) return;
@@ -54,6 +70,7 @@ export function templateGrants(
             role,
             policy: name,
             sid,
+            trustedBy,
             at: { policy, statement, action: Array.isArray(st.Action) ? i : undefined },
           });
         });

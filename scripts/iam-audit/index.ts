@@ -72,10 +72,16 @@ async function main(): Promise<number> {
     restore(env, before[0]!);
     out();
     out(renderTable(results));
-    const flagged = results.filter((r) => r.verdict.kind !== 'needed');
-    const reruns = results.filter((r) => r.ms > 50).length;
+    // Flagged: what the scenarios prove unneeded. Not judged offline: kept, and said so.
+    const flagged = results.filter((r) =>
+      ['unused', 'redundant', 'not-needed'].includes(r.verdict.kind),
+    );
+    const unjudged = results.filter((r) => r.verdict.kind === 'not-exercised');
+    const reruns = results.filter((r) =>
+      ['needed', 'not-needed', 'fails-otherwise'].includes(r.verdict.kind),
+    ).length;
     out(
-      `\n${results.length - flagged.length} needed, ${flagged.length} flagged; full run ${(fullMs / 1000).toFixed(1)} s, ${reruns} grants re-run, total ${((Date.now() - started) / 1000).toFixed(1)} s`,
+      `\n${results.length - flagged.length - unjudged.length} needed, ${flagged.length} flagged, ${unjudged.length} not judged offline; full run ${(fullMs / 1000).toFixed(1)} s, ${reruns} grants re-run, total ${((Date.now() - started) / 1000).toFixed(1)} s`,
     );
     if (fix && flagged.length) {
       for (const file of [...new Set(flagged.map((r) => r.grant.file))]) {

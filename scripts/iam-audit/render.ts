@@ -13,6 +13,8 @@ function why(v: Verdict): string {
       return `FLAG: ${v.ran.join(', ')} pass without it`;
     case 'fails-otherwise':
       return `fails ${v.scenario} without naming it: ${v.problem}`;
+    case 'not-exercised':
+      return `not judged: ${v.why}`;
   }
 }
 

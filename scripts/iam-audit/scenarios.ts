@@ -11,7 +11,17 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DecisionRecord } from '../local-aws/authz/decisions.js';
-import { runPipelineWorkflow, type PipelineEnvironment } from '../demo/environment.js';
+import {
+  CloudFormationClient,
+  CreateStackCommand,
+  DescribeStacksCommand,
+} from '@aws-sdk/client-cloudformation';
+import {
+  DR,
+  runPipelineWorkflow,
+  settledStack,
+  type PipelineEnvironment,
+} from '../demo/environment.js';
 import type { StepReport } from '../demo/workflow-runner.js';
 
 export const PARAMETER = '/golden-ami/web-server';
@@ -39,8 +49,8 @@ export interface Scenario {
   /** Changes the scratch repository before the run (a commit), if the scenario pushes. */
   workflow: string;
   event(env: PipelineEnvironment): { name: 'push' | 'workflow_dispatch'; payload: object };
-  /** Arranges the emulator (a failing build). */
-  arrange?(env: PipelineEnvironment): void;
+  /** Arranges the world before the run (a failing build, the DR standby stack). */
+  arrange?(env: PipelineEnvironment): void | Promise<void>;
   /** Whether the run went as it should. */
   expect(result: { success: boolean; steps: StepReport[] }): string | undefined;
 }
@@ -61,6 +71,35 @@ function appendLine(dir: string, file: string, line: string): void {
   );
   if (next === text) throw new Error(`${file} no longer has "- dnf clean all"`);
   writeFileSync(path, next);
+}
+
+/**
+ * The DR region's standby app stack, which the platform team creates once (it needs the
+ * stack's own parameters, which the rollback workflow does not take): CloudFormation builds it
+ * with the app stack execution role, on the DR copy of version 1.
+ */
+async function drStandby(env: PipelineEnvironment): Promise<void> {
+  const cfn = env.client(CloudFormationClient, DR);
+  const exists = await cfn
+    .send(new DescribeStacksCommand({ StackName: STACK }))
+    .then(() => true)
+    .catch(() => false);
+  if (exists) return;
+  await cfn.send(
+    new CreateStackCommand({
+      StackName: STACK,
+      TemplateBody: readFileSync(join(env.workspace.dir, 'stacks/app-ec2.yml'), 'utf8'),
+      RoleARN: env.vars.APP_STACK_EXECUTION_ROLE_ARN,
+      Parameters: [
+        { ParameterKey: 'AmiParameterName', ParameterValue: PARAMETER },
+        { ParameterKey: 'AmiParameterVersion', ParameterValue: '1' },
+        { ParameterKey: 'AllowedCidr', ParameterValue: '203.0.113.0/24' },
+      ],
+    }),
+  );
+  const s = await settledStack(cfn, STACK);
+  if (s.StackStatus !== 'CREATE_COMPLETE')
+    throw new Error(`DR standby stack: ${s.StackStatus} ${s.StackStatusReason ?? ''}`);
 }
 
 const succeeded = (r: { success: boolean; steps: StepReport[] }) =>
@@ -101,6 +140,7 @@ export const SCENARIOS: Scenario[] = [
   {
     name: 'DR drill',
     workflow: 'rollback.yml',
+    arrange: drStandby,
     event: () => ({
       name: 'workflow_dispatch',
       payload: {
@@ -140,7 +180,7 @@ export const SCENARIOS: Scenario[] = [
 /** Runs one scenario on the environment as it is, recording each step's decisions. */
 export async function runScenario(env: PipelineEnvironment, s: Scenario): Promise<ScenarioRun> {
   const t0 = Date.now();
-  s.arrange?.(env);
+  await s.arrange?.(env);
   const event = s.event(env);
   let mark = env.aws.admin.decisions().length;
   const steps: StepDecisions[] = [];
