@@ -43,7 +43,8 @@ export type Verdict =
   | { kind: 'redundant'; by: string[] }
   | { kind: 'not-needed'; ran: string[] }
   | { kind: 'fails-otherwise'; scenario: string; problem: string }
-  | { kind: 'not-exercised'; why: string };
+  | { kind: 'not-exercised'; why: string }
+  | { kind: 'untested-path'; files: string[] };
 
 export interface GrantResult {
   grant: LocatedGrant;
@@ -143,7 +144,8 @@ export interface AuditContext {
   before: readonly Snapshot[];
   runs: readonly ScenarioRun[];
   grants: readonly LocatedGrant[];
-  log?: (line: string) => void;
+  /** IAM action → the actions' source files that call it (code-calls.ts). */
+  codeCalls: ReadonlyMap<string, string[]>;
 }
 
 /**
@@ -180,7 +182,15 @@ export async function auditGrant(ctx: AuditContext, g: LocatedGrant): Promise<Gr
   });
   const unjudged = notExercised(g.role, ctx.runs, ctx.grants);
   if (unjudged && !alone.length) return done({ kind: 'not-exercised', why: unjudged });
-  if (!uses.length) return done({ kind: 'unused' });
+  if (!uses.length) {
+    // Our code calls it on a path no scenario takes: keep it, and say where.
+    const files = g.trustedBy.includes('cloudformation.amazonaws.com')
+      ? []
+      : [...ctx.codeCalls].filter(([a]) => actionMatches(g.action, a)).flatMap(([, f]) => f);
+    return done(
+      files.length ? { kind: 'untested-path', files: [...new Set(files)] } : { kind: 'unused' },
+    );
+  }
   if (!alone.length)
     return done({
       kind: 'redundant',

@@ -10,6 +10,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createEnvironment } from '../demo/environment.js';
 import { auditGrant, restore, snapshot, type GrantResult } from './audit.js';
+import { codeCalls } from './code-calls.js';
 import { stacksGrants } from './grants.js';
 import { withoutGrants } from './remove-grant.js';
 import { renderTable } from './render.js';
@@ -54,6 +55,7 @@ async function main(): Promise<number> {
     const grants = stacksGrants(REPO_ROOT).filter((g) => !only || only.includes(g.sid));
     out(`\niam-audit: ${grants.length} granted actions, each removed in turn`);
     const ctx = {
+      codeCalls: codeCalls(REPO_ROOT),
       env,
       repoRoot: REPO_ROOT,
       scenarios: SCENARIOS,
@@ -76,7 +78,9 @@ async function main(): Promise<number> {
     const flagged = results.filter((r) =>
       ['unused', 'redundant', 'not-needed'].includes(r.verdict.kind),
     );
-    const unjudged = results.filter((r) => r.verdict.kind === 'not-exercised');
+    const unjudged = results.filter((r) =>
+      ['not-exercised', 'untested-path'].includes(r.verdict.kind),
+    );
     const reruns = results.filter((r) =>
       ['needed', 'not-needed', 'fails-otherwise'].includes(r.verdict.kind),
     ).length;

@@ -15,6 +15,8 @@ function why(v: Verdict): string {
       return `fails ${v.scenario} without naming it: ${v.problem}`;
     case 'not-exercised':
       return `not judged: ${v.why}`;
+    case 'untested-path':
+      return `kept, no scenario takes the path that calls it: ${v.files.join(', ')}`;
   }
 }
 
