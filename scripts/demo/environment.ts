@@ -142,8 +142,6 @@ export async function createEnvironment(opts: EnvironmentOptions): Promise<Pipel
         RepositoryName: REPOSITORY.split('/')[1]!,
         GitHubOwnerId: REPOSITORY_OWNER_ID,
         RepositoryId: REPOSITORY_ID,
-        InfrastructureConfigurationArn: ib.InfrastructureConfigurationArn!,
-        DistributionConfigurationArn: ib.DistributionConfigurationArn!,
         DrRegion: ib.DrRegion!,
         SubjectFormat: opts.nameOnlySubject ? 'name-only' : 'immutable',
       }),

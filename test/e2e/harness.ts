@@ -130,7 +130,7 @@ export async function startHarness(
     git('commit', '-q', '-m', 'Initial content');
   }
   const infra = await createImageBuilderStack(cfn());
-  const roles = await createOidcStack(cfn(), infra);
+  const roles = await createOidcStack(cfn());
   const oidc = { mint: minter(localIssuer()) };
   const sessions: Record<JobRole, Record<string, string>> = {
     build: await jobSession({
@@ -218,10 +218,7 @@ async function createImageBuilderStack(cfn: CloudFormationClient): Promise<Harne
 }
 
 /** Creates the trust stack from stacks/github-oidc.yml for REPOSITORY; returns its roles. */
-async function createOidcStack(
-  cfn: CloudFormationClient,
-  infra: Harness['infra'],
-): Promise<Harness['roles']> {
+async function createOidcStack(cfn: CloudFormationClient): Promise<Harness['roles']> {
   const StackName = 'golden-ami-github-oidc';
   const [org, name] = REPOSITORY.fullName.split('/');
   const parameters: Record<string, string> = {
@@ -229,8 +226,6 @@ async function createOidcStack(
     RepositoryName: name!,
     GitHubOwnerId: REPOSITORY.ownerId,
     RepositoryId: REPOSITORY.id,
-    InfrastructureConfigurationArn: infra.infrastructureConfigurationArn,
-    DistributionConfigurationArn: infra.distributionConfigurationArn,
     DrRegion: DR,
     AppStackPrefix: APP_STACK_PREFIX,
   };

@@ -186,16 +186,6 @@ describe('CloudFormation stacks', () => {
         { ParameterKey: 'RepositoryName', ParameterValue: 'golden' },
         { ParameterKey: 'GitHubOwnerId', ParameterValue: '1001' },
         { ParameterKey: 'RepositoryId', ParameterValue: '2002' },
-        {
-          ParameterKey: 'InfrastructureConfigurationArn',
-          ParameterValue:
-            'arn:aws:imagebuilder:us-east-1:123456789012:infrastructure-configuration/golden-ami-infrastructure',
-        },
-        {
-          ParameterKey: 'DistributionConfigurationArn',
-          ParameterValue:
-            'arn:aws:imagebuilder:us-east-1:123456789012:distribution-configuration/golden-ami-distribution',
-        },
       ],
     };
     expect(await failure(env.cfn().send(new CreateStackCommand(input)))).toBeInstanceOf(
