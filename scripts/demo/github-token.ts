@@ -34,6 +34,8 @@ export interface JobIdentity {
   workflowPath: string;
   /** The workflow file that defines this job, when it is a called (reusable) workflow's job. */
   jobWorkflowPath?: string;
+  /** The whole job_workflow_ref of a job of a workflow called from another repository (`owner/repo/path@ref`). */
+  jobWorkflowRef?: string;
   workflowName: string;
   eventName: string;
   ref: string;
@@ -140,7 +142,7 @@ export function githubTokenClaims(
     workflow: job.workflowName,
     workflow_ref: at(job.workflowPath),
     workflow_sha: job.sha,
-    job_workflow_ref: at(job.jobWorkflowPath ?? job.workflowPath),
+    job_workflow_ref: job.jobWorkflowRef ?? at(job.jobWorkflowPath ?? job.workflowPath),
     job_workflow_sha: job.sha,
     run_id: job.runId,
     run_number: job.runNumber ?? job.runId,

@@ -101,6 +101,16 @@ describe('the other claims', () => {
     );
   });
 
+  it('names a called workflow of another repository by its own ref', () => {
+    const ref =
+      'platform-team/imagebuilder-gitops/.github/workflows/image-pipeline.yml@refs/tags/v1.0.0';
+    const c = githubTokenClaims({ ...job, jobWorkflowRef: ref }, { nowSeconds: 0, jti: 'j' });
+    expect(c.job_workflow_ref).toBe(ref);
+    expect(c.workflow_ref).toBe(
+      'octocat/my-repo/.github/workflows/image-pipeline.yml@refs/heads/main',
+    );
+  });
+
   it("has the lifetime of GitHub's example token (nbf 10 min before, exp 5 min after issue)", () => {
     expect(claims.iat).toBe(1_632_493_567);
     expect(claims.nbf).toBe(1_632_492_967);

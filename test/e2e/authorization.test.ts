@@ -102,6 +102,12 @@ describe('tokens the trusts refuse', () => {
     await expect(
       session(env.vars.AWS_BUILD_ROLE_ARN!, { workflowPath: '.github/workflows/pr-checks.yml' }),
     ).rejects.toThrow(refused);
+    // A job of a workflow another repository defines (its reusable workflow), not named by the stack.
+    await expect(
+      session(env.vars.AWS_BUILD_ROLE_ARN!, {
+        jobWorkflowRef: 'someone/else/.github/workflows/image-pipeline.yml@refs/heads/main',
+      }),
+    ).rejects.toThrow(refused);
   });
 
   it('the deploy role refuses a job outside the production environment, even on main', async () => {
