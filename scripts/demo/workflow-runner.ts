@@ -4,14 +4,17 @@
  * (`uses: ./actions/<name>`) as its bundled dist in a child process. The demo reads the real
  * workflow, so it cannot drift from it. What it cannot run is an error, never skipped: an unknown
  * third-party action, an expression it cannot evaluate, a matrix it cannot expand.
- * Two steps are stood in for, and the log says so: actions/checkout (the workspace is already the
- * checkout) and aws-actions/configure-aws-credentials (the emulator's credentials instead of OIDC).
+ * Three steps are stood in for, and the log says so: actions/checkout (the workspace is already the
+ * checkout), actions/setup-node (the runner's node) and aws-actions/configure-aws-credentials (the
+ * emulator's credentials instead of OIDC); each must pin the release third-party-actions.ts records
+ * and pass only inputs that release declares.
  */
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { condition, evaluate, interpolate, type Contexts, type JobStatus } from './expressions.js';
 import { runAction, type ActionRun } from './run-action.js';
+import { checkPinnedStep, PINNED_ACTIONS } from './third-party-actions.js';
 
 type Json = Contexts[string];
 
@@ -180,11 +183,9 @@ export function expandMatrix(matrix: unknown, contexts: Contexts): Record<string
   return [...legs, ...includes];
 }
 
-const STAND_INS: Record<string, string> = {
-  'actions/checkout': 'stands in: the workspace is already the checkout',
-  'aws-actions/configure-aws-credentials':
-    "stands in: the local emulator's credentials instead of GitHub OIDC",
-};
+const STAND_INS: Record<string, string> = Object.fromEntries(
+  PINNED_ACTIONS.map((p) => [p.action, p.standIn]),
+);
 
 function interpolateMap(
   map: Record<string, unknown> | undefined,
@@ -305,6 +306,9 @@ export async function runWorkflow(opts: RunWorkflowOptions): Promise<WorkflowRes
           const uses = step.uses?.split('@')[0];
           let run: ActionRun;
           if (uses && STAND_INS[uses]) {
+            const problems = checkPinnedStep(step.uses!, Object.keys(step.with ?? {}));
+            if (problems.length)
+              throw new WorkflowRunError(`${jobName} › ${label}: ${problems.join('; ')}`);
             if (uses === 'aws-actions/configure-aws-credentials') {
               env = {
                 ...env,
@@ -351,7 +355,7 @@ export async function runWorkflow(opts: RunWorkflowOptions): Promise<WorkflowRes
             };
           } else {
             throw new WorkflowRunError(
-              `${jobName} › ${label}: the demo cannot run '${step.uses}' (only ./actions/*, run:, and the two stood-in actions)`,
+              `${jobName} › ${label}: the demo cannot run '${step.uses}' (only ./actions/*, run:, and the stood-in actions)`,
             );
           }
           const ok = run.code === 0;
