@@ -5,9 +5,9 @@
  * here; planImages is pure.
  */
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import type { ActionContext } from '../core/action.js';
 import { ConfigurationError, isConfigurationError } from '../core/errors.js';
+import { inputWhere, workspacePath, workspaceRoot } from '../core/workspace.js';
 import { countBySeverity, type Finding } from '../core/findings.js';
 import { readEvent, type TriggerEvent } from '../github/event.js';
 import { changedFilesFromGit, type ChangedFiles } from '../github/git.js';
@@ -106,7 +106,7 @@ export async function planAction(ctx: ActionContext): Promise<void> {
 /** Plans, sets the outputs and the job summary; returns the summary's Markdown. */
 async function planAndSummarize(ctx: ActionContext, event: TriggerEvent): Promise<string> {
   const definitionsPath = ctx.inputs.optional('definitions-path') ?? DEFAULT_DEFINITIONS_PATH;
-  const root = ctx.env.GITHUB_WORKSPACE || process.cwd();
+  const root = workspaceRoot(ctx.env);
   const image = ctx.inputs.optional('image') ?? event.image;
   const force = ctx.inputs.boolean('force', false) || event.force === true;
   ctx.logger.info(
@@ -114,7 +114,7 @@ async function planAndSummarize(ctx: ActionContext, event: TriggerEvent): Promis
   );
 
   const repo = diskRepo(root);
-  if (!existsSync(join(root, definitionsPath))) {
+  if (!existsSync(workspacePath(root, definitionsPath, inputWhere('plan', 'definitions-path')))) {
     throw new ConfigurationError(
       `Input 'definitions-path' of action 'plan': folder '${definitionsPath}' does not exist in ${root}. ` +
         `Image definitions live in ${DEFAULT_DEFINITIONS_PATH}/ by default (docs/image-definitions.md); check the path and that the job checked out the repository.`,
