@@ -37,6 +37,9 @@ function writesAnything(perms: unknown): boolean {
 }
 
 function usesAws(job: YAMLMap): boolean {
+  // A job that calls a reusable workflow must grant what the called jobs need (permissions only
+  // narrow from caller to callee), so id-token: write there is the callee's AWS access.
+  if (scalarValue(valueOf(job, 'uses')) !== undefined) return true;
   const steps = valueOf(job, 'steps');
   return (
     isSeq(steps) &&
@@ -54,7 +57,18 @@ function lineComment(src: YamlSource, node: unknown): string {
   return src.text.slice(range[1], end === -1 ? undefined : end);
 }
 
-export function workflowPolicyFindings(src: YamlSource): Finding[] {
+export interface PolicyOptions {
+  /**
+   * `owner/name` of the repository the workflows belong to (GITHUB_REPOSITORY). Its own actions may
+   * be named at an exact release tag (`owner/name/actions/x@v1.2.3`): a release commit cannot name
+   * its own SHA, and its release workflow creates that tag from the commit it checked.
+   */
+  ownRepository?: string;
+}
+
+const RELEASE_TAG = /^v\d+\.\d+\.\d+$/;
+
+export function workflowPolicyFindings(src: YamlSource, opts: PolicyOptions = {}): Finding[] {
   const out: Finding[] = [];
   const root = src.doc.contents;
   if (!isMap(root)) return out;
@@ -108,7 +122,10 @@ export function workflowPolicyFindings(src: YamlSource): Finding[] {
       const uses = String(scalarValue(usesNode) ?? '');
       if (uses && !uses.startsWith('./') && !uses.startsWith('docker://')) {
         const ref = uses.split('@')[1] ?? '';
-        if (!SHA.test(ref))
+        const own = opts.ownRepository && uses.startsWith(`${opts.ownRepository}/`);
+        if (own && RELEASE_TAG.test(ref)) {
+          // this repository's own release (see PolicyOptions.ownRepository)
+        } else if (!SHA.test(ref))
           err(
             usesNode,
             'unpinned-action',
@@ -154,7 +171,11 @@ export function workflowPolicyFindings(src: YamlSource): Finding[] {
   return out;
 }
 
-export function checkWorkflowPolicy(text: string, file: string): Finding[] {
+export function checkWorkflowPolicy(
+  text: string,
+  file: string,
+  opts: PolicyOptions = {},
+): Finding[] {
   const src = parseYaml(text, file);
-  return src.findings.some((f) => f.severity === 'error') ? [] : workflowPolicyFindings(src);
+  return src.findings.some((f) => f.severity === 'error') ? [] : workflowPolicyFindings(src, opts);
 }
