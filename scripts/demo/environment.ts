@@ -21,6 +21,7 @@ import {
   ConcurrencyGroups,
 } from './workflow-runner.js';
 import { createWorkspace, type Workspace } from './workspace.js';
+import { UPSTREAM_REPOSITORY } from '../docs/action-reference.js';
 import { warpedClock, warpSpec } from './warp-clock.js';
 
 export const PRIMARY = 'us-east-1';
@@ -32,6 +33,8 @@ const CREDENTIALS = {
 };
 
 export interface PipelineEnvironment {
+  /** This checkout: where the consumer's `uses: ${UPSTREAM_REPOSITORY}/...@ref` lines resolve. */
+  repoRoot: string;
   /** The repository's concurrency groups, shared by every run of this environment. */
   concurrency: ConcurrencyGroups;
   aws: LocalAws;
@@ -128,6 +131,8 @@ export async function createEnvironment(opts: EnvironmentOptions): Promise<Pipel
       AWS_DR_REGION: ib.DrRegion!,
       INFRASTRUCTURE_CONFIGURATION_ARN: ib.InfrastructureConfigurationArn!,
       DISTRIBUTION_CONFIGURATION_ARN: ib.DistributionConfigurationArn!,
+      // One role builds and deploys until stacks/github-oidc.yml has a separate build role.
+      AWS_BUILD_ROLE_ARN: oidc.BuildRoleArn ?? oidc.DeployRoleArn!,
       AWS_DEPLOY_ROLE_ARN: oidc.DeployRoleArn!,
       APP_STACK_EXECUTION_ROLE_ARN: oidc.AppStackExecutionRoleArn!,
     };
@@ -136,6 +141,7 @@ export async function createEnvironment(opts: EnvironmentOptions): Promise<Pipel
       DEMO_TIME_WARP: warpSpec(epoch, opts.timeWarp),
     };
     return {
+      repoRoot: opts.repoRoot,
       aws,
       workspace,
       vars,
@@ -182,6 +188,7 @@ export async function runPipelineWorkflow(
     awsEnv: env.awsEnv,
     runnerEnv: env.runnerEnv,
     concurrency: env.concurrency,
+    upstream: { repository: UPSTREAM_REPOSITORY, root: env.repoRoot },
     ...rest,
   });
   return { ...result, runId };

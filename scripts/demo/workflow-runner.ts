@@ -10,11 +10,18 @@
  * and pass only inputs that release declares.
  */
 import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
 import { parse } from 'yaml';
 import { condition, evaluate, interpolate, type Contexts, type JobStatus } from './expressions.js';
 import { runAction, type ActionRun } from './run-action.js';
 import { checkPinnedStep, PINNED_ACTIONS } from './third-party-actions.js';
+import {
+  callInputs,
+  callOutputs,
+  permissionProblems,
+  resolveActionDir,
+  resolveWorkflow,
+  type Upstream,
+} from './reusable-workflows.js';
 
 type Json = Contexts[string];
 
@@ -59,6 +66,15 @@ export interface RunWorkflowOptions {
   }) => Record<string, string> | undefined;
   /** GITHUB_RUN_ATTEMPT (a re-run keeps the run id and bumps the attempt); default 1. */
   runAttempt?: number;
+  /**
+   * The repository `owner/repo/actions/x@ref` steps and `owner/repo/.github/workflows/x.yml@ref`
+   * jobs come from (this checkout, as a consumer gets it); see reusable-workflows.ts.
+   */
+  upstream?: Upstream;
+  /** Set when this workflow runs as a called (reusable) workflow: its `inputs` context. */
+  callInputs?: Record<string, Json>;
+  /** Prefix of job names in reports: the calling job (`pipeline / `). */
+  jobPrefix?: string;
 }
 
 export interface WorkflowResult {
@@ -83,6 +99,10 @@ interface Job {
   concurrency?: string | { group?: string; 'cancel-in-progress'?: unknown };
   needs?: string | string[];
   if?: unknown;
+  /** A reusable workflow this job calls, with its inputs. */
+  uses?: string;
+  with?: Record<string, unknown>;
+  permissions?: string | Record<string, string>;
   strategy?: { matrix?: unknown };
   outputs?: Record<string, string>;
   steps?: Step[];
@@ -211,10 +231,13 @@ export function dispatchInputs(
 }
 
 export async function runWorkflow(opts: RunWorkflowOptions): Promise<WorkflowResult> {
+  const actionDir = (uses: string | undefined) =>
+    uses ? resolveActionDir(uses, opts.workspace, opts.upstream) : undefined;
   const wf = parse(opts.workflowText) as {
     on?: { workflow_dispatch?: { inputs?: Record<string, { default?: Json }> } };
     jobs?: Record<string, Job>;
     env?: Record<string, unknown>;
+    permissions?: string | Record<string, string>;
   };
   const jobs = wf.jobs ?? {};
   const result: WorkflowResult = { success: true, steps: [], jobs: {} };
@@ -230,9 +253,11 @@ export async function runWorkflow(opts: RunWorkflowOptions): Promise<WorkflowRes
     server_url: 'https://github.com',
   };
   const inputs =
-    opts.event.name === 'workflow_dispatch'
+    opts.callInputs ??
+    (opts.event.name === 'workflow_dispatch'
       ? dispatchInputs(wf.on?.workflow_dispatch?.inputs, opts.event.payload.inputs)
-      : {};
+      : {});
+  const prefix = opts.jobPrefix ?? '';
   const baseEnv: Record<string, string> = {
     ...opts.runnerEnv,
     GITHUB_EVENT_NAME: opts.event.name,
@@ -256,6 +281,27 @@ export async function runWorkflow(opts: RunWorkflowOptions): Promise<WorkflowRes
     if (!condition(job.if, jobCtx, { success: needsOk })) {
       result.jobs[jobName] = { result: 'skipped', outputs: {} };
       opts.onLine?.(`── job ${jobName}: skipped (if: ${job.if ?? 'success()'})`);
+      continue;
+    }
+    if (job.uses) {
+      const called = resolveWorkflow(job.uses, opts.workspace, opts.upstream);
+      const problems = permissionProblems(job.permissions ?? wf.permissions, called.doc);
+      if (problems.length) throw new WorkflowRunError(`${prefix}${jobName}: ${problems.join(' ')}`);
+      const given = callInputs(called.doc.on?.workflow_call?.inputs, job.with, jobCtx);
+      opts.onLine?.(`── job ${prefix}${jobName}: calls ${job.uses}`);
+      const sub = await runWorkflow({
+        ...opts,
+        workflowText: called.text,
+        callInputs: given,
+        jobPrefix: `${prefix}${jobName} / `,
+      });
+      result.steps.push(...sub.steps);
+      const cancelled = Object.values(sub.jobs).some((j) => j.result === 'cancelled');
+      result.jobs[jobName] = {
+        result: sub.success ? 'success' : cancelled ? 'cancelled' : 'failure',
+        outputs: callOutputs(called.doc, sub.jobs),
+      };
+      result.success &&= sub.success;
       continue;
     }
     const environment = (job as { environment?: unknown }).environment;
@@ -290,7 +336,9 @@ export async function runWorkflow(opts: RunWorkflowOptions): Promise<WorkflowRes
           const ctx: Contexts = { ...jobCtx, matrix, steps: steps as unknown as Json, env };
           const label = step.name ?? step.id ?? step.uses ?? `step ${i + 1}`;
           const report = (r: Omit<StepReport, 'job' | 'leg' | 'step' | 'uses'>) => {
-            const full = { job: jobName, leg, step: label, uses: step.uses, ...r };
+            // `uses` without its @ref: what the step runs, whichever release pins it.
+            const uses = step.uses?.split('@')[0];
+            const full = { job: `${prefix}${jobName}`, leg, step: label, uses, ...r };
             result.steps.push(full);
             opts.onStep?.(full);
           };
@@ -323,14 +371,14 @@ export async function runWorkflow(opts: RunWorkflowOptions): Promise<WorkflowRes
             }
             report({ outcome: 'stand-in', ms: 0, outputs: {}, summary: '', log: STAND_INS[uses]! });
             continue;
-          } else if (step.uses?.startsWith('./')) {
+          } else if (actionDir(step.uses)) {
             run = await runAction({
-              actionDir: join(opts.workspace, step.uses),
+              actionDir: actionDir(step.uses)!,
               inputs: withValues,
               cwd: opts.workspace,
               env: {
                 ...stepEnv,
-                ...opts.stepEnv?.({ job: jobName, step: label, uses: step.uses }),
+                ...opts.stepEnv?.({ job: jobName, step: label, uses: uses! }),
               },
               onStdout: (chunk) =>
                 chunk
@@ -355,7 +403,7 @@ export async function runWorkflow(opts: RunWorkflowOptions): Promise<WorkflowRes
             };
           } else {
             throw new WorkflowRunError(
-              `${jobName} › ${label}: the demo cannot run '${step.uses}' (only ./actions/*, run:, and the stood-in actions)`,
+              `${jobName} › ${label}: the demo cannot run '${step.uses}' (only ./actions/*, ${opts.upstream?.repository ?? 'upstream'}/actions/*, run:, and the stood-in actions)`,
             );
           }
           const ok = run.code === 0;

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 
 /** Where consumers get the actions from (the README's adoption section; replace with your host). */
-export const UPSTREAM_REPOSITORY = 'platform-team/imagebuilder-gitops';
+export { PRODUCT_REPOSITORY as UPSTREAM_REPOSITORY } from '../../actions/lib/github/repository.js';
 
 export interface ActionFile {
   /** Folder name under actions/. */

@@ -10,6 +10,11 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { PINNED_ACTIONS, splitUses } from '../../scripts/demo/third-party-actions.js';
 import { REPO_ROOT } from '../support/run-action.js';
+import { UPSTREAM_REPOSITORY } from '../../scripts/docs/action-reference.js';
+
+const VERSION = (
+  JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string }
+).version;
 
 const USES_LINE = /^\s*(?:-\s+)?uses:\s*['"]?([^'"\s#]+)['"]?\s*(?:#\s*(.*))?$/;
 const PIN = /^[0-9a-f]{40}$/;
@@ -25,6 +30,7 @@ function workflowFiles(dir: string): string[] {
 /** This repository's workflows and every action.yml (composite steps would use actions too). */
 const files = [
   ...workflowFiles(join(REPO_ROOT, '.github/workflows')),
+  ...workflowFiles(join(REPO_ROOT, 'docs/consumer-example/.github/workflows')),
   ...readdirSync(join(REPO_ROOT, 'actions'))
     .map((a) => join(REPO_ROOT, 'actions', a, 'action.yml'))
     .filter(existsSync),
@@ -68,7 +74,8 @@ function parsedUses(file: string): string[] {
   ].filter((u): u is string => typeof u === 'string');
 }
 
-const thirdParty = (u: string) => !u.startsWith('./') && !u.startsWith('docker://');
+const ours = (u: string) => u.startsWith(`${UPSTREAM_REPOSITORY}/`);
+const thirdParty = (u: string) => !u.startsWith('./') && !u.startsWith('docker://') && !ours(u);
 
 describe('every third-party uses:', () => {
   const all = files.flatMap(usesLines);
@@ -116,6 +123,20 @@ describe('every third-party uses:', () => {
     expect(major('actions/checkout')).toBeGreaterThanOrEqual(5);
     expect(major('actions/setup-node')).toBeGreaterThanOrEqual(5);
     expect(major('aws-actions/configure-aws-credentials')).toBeGreaterThanOrEqual(6);
+  });
+});
+
+describe("this repository's own actions and reusable workflows", () => {
+  // A release commit cannot name its own SHA, so the reusable workflows and the consumer example
+  // name the release tag it will get; the release workflow refuses a tag that differs.
+  it(`are named at the release tag v${VERSION} (package.json's version)`, () => {
+    const refs = files.flatMap(usesLines).filter((u) => ours(u.uses));
+    expect(refs.length).toBeGreaterThan(0);
+    expect(
+      refs
+        .filter((u) => splitUses(u.uses).ref !== `v${VERSION}`)
+        .map((u) => `${u.file}:${u.line}: ${u.uses}`),
+    ).toEqual([]);
   });
 });
 
