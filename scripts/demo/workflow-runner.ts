@@ -87,6 +87,7 @@ export interface WorkflowResult {
 }
 
 interface Step {
+  'continue-on-error'?: unknown;
   id?: string;
   name?: string;
   uses?: string;
@@ -407,7 +408,9 @@ export async function runWorkflow(opts: RunWorkflowOptions): Promise<WorkflowRes
             );
           }
           const ok = run.code === 0;
-          legOk &&= ok;
+          // continue-on-error: the step's outcome is failure, the job goes on (its conclusion).
+          const continueOnError = String(step['continue-on-error'] ?? false) === 'true';
+          legOk &&= ok || continueOnError;
           if (step.id)
             steps[step.id] = { outputs: run.outputs, outcome: ok ? 'success' : 'failure' };
           report({
