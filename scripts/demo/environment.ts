@@ -34,6 +34,7 @@ import {
 } from './workflow-runner.js';
 import { minter } from './job-session.js';
 import { createWorkspace, type Workspace } from './workspace.js';
+import { UPSTREAM_REPOSITORY } from '../docs/action-reference.js';
 import { warpedClock, warpSpec } from './warp-clock.js';
 
 export const PRIMARY = 'us-east-1';
@@ -44,6 +45,8 @@ export const REPOSITORY_OWNER_ID = '90210001';
 export const REPOSITORY_ID = '700100200';
 
 export interface PipelineEnvironment {
+  /** This checkout: where the consumer's `uses: ${UPSTREAM_REPOSITORY}/...@ref` lines resolve. */
+  repoRoot: string;
   /** The repository's concurrency groups, shared by every run of this environment. */
   concurrency: ConcurrencyGroups;
   aws: LocalAws;
@@ -161,6 +164,7 @@ export async function createEnvironment(opts: EnvironmentOptions): Promise<Pipel
     };
     const issuer = localIssuer();
     return {
+      repoRoot: opts.repoRoot,
       aws,
       workspace,
       vars,
@@ -219,6 +223,7 @@ export async function runPipelineWorkflow(
     oidc: env.oidc,
     runnerEnv: env.runnerEnv,
     concurrency: env.concurrency,
+    upstream: { repository: UPSTREAM_REPOSITORY, root: env.repoRoot },
     ...rest,
   });
   return { ...result, runId };

@@ -1,7 +1,8 @@
 /**
  * npm run demo: the whole pipeline, offline, on a fresh clone. Starts the local AWS emulator, creates
- * the long-lived stacks from stacks/, then runs the real workflows of .github/workflows step by
- * step, each action as its bundled dist/index.js in a child process:
+ * the long-lived stacks from stacks/, then runs a consumer repository (docs/consumer-example/ and
+ * the sample components/) whose workflows call the reusable workflows of .github/workflows, step
+ * by step, each action as its bundled dist/index.js in a child process:
  *   1. a first push to main: every image is built, published to SSM in both regions, deployed;
  *   2. a change to one component: only what changed is rebuilt; a new pinned version is deployed;
  *   3. the rollback workflow: the stack goes back to the previous version, with no SSM write.

@@ -52,13 +52,22 @@ export function parseOutputFile(text: string): Record<string, string> {
   return out;
 }
 
-/** `INPUT_<NAME>` for every input: the given value, else action.yml's default. */
-export function inputEnv(actionYml: string, given: Record<string, string>): Record<string, string> {
+/**
+ * `INPUT_<NAME>` for every input: the given value, else action.yml's default. The one expression
+ * our defaults use, `${{ github.token }}`, is the job's token (`githubToken`), as the runner
+ * evaluates it.
+ */
+export function inputEnv(
+  actionYml: string,
+  given: Record<string, string>,
+  githubToken = '',
+): Record<string, string> {
   const meta = (parse(actionYml) ?? {}) as { inputs?: Record<string, { default?: unknown }> };
   const env: Record<string, string> = {};
   const name = (k: string) => `INPUT_${k.replace(/ /g, '_').toUpperCase()}`;
   for (const [k, spec] of Object.entries(meta.inputs ?? {})) {
-    if (spec?.default !== undefined && spec.default !== null) env[name(k)] = String(spec.default);
+    if (spec?.default !== undefined && spec.default !== null)
+      env[name(k)] = String(spec.default).replace(/\$\{\{\s*github\.token\s*\}\}/g, githubToken);
   }
   for (const [k, v] of Object.entries(given)) env[name(k)] = v;
   return env;
@@ -79,7 +88,11 @@ export async function runAction(opts: RunActionOptions): Promise<ActionRun> {
     ...opts.env,
     GITHUB_OUTPUT: outputFile,
     GITHUB_STEP_SUMMARY: summaryFile,
-    ...inputEnv(readFileSync(join(opts.actionDir, 'action.yml'), 'utf8'), opts.inputs),
+    ...inputEnv(
+      readFileSync(join(opts.actionDir, 'action.yml'), 'utf8'),
+      opts.inputs,
+      opts.env?.GITHUB_TOKEN ?? '',
+    ),
   })) {
     if (v !== undefined) env[k] = v;
   }

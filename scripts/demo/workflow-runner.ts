@@ -4,14 +4,14 @@
  * (`uses: ./actions/<name>`) as its bundled dist in a child process. The demo reads the real
  * workflow, so it cannot drift from it. What it cannot run is an error, never skipped: an unknown
  * third-party action, an expression it cannot evaluate, a matrix it cannot expand.
- * Two steps are stood in for, and the log says so: actions/checkout (the workspace is already the
- * checkout) and aws-actions/configure-aws-credentials, which does what the real action does: it
- * gets the job's OIDC token (only with `id-token: write`), with the claims GitHub would put in it,
- * from the local issuer, and exchanges it for a role session through the emulator's STS. No step
- * gets AWS credentials any other way.
+ * Three steps are stood in for, and the log says so: actions/checkout (the workspace is already the
+ * checkout), actions/setup-node (the runner's node) and aws-actions/configure-aws-credentials, which
+ * does what the real action does: it gets the job's OIDC token (only with `id-token: write`), with
+ * the claims GitHub would put in it, from the local issuer, and exchanges it for a role session
+ * through the emulator's STS. No step gets AWS credentials any other way. Each must pin the release
+ * third-party-actions.ts records and pass only inputs that release declares.
  */
 import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
 import { parse } from 'yaml';
 import type { Clock } from '../../actions/lib/core/clock.js';
 import {
@@ -27,6 +27,15 @@ import {
   type RepositoryIdentity,
 } from './github-token.js';
 import { runAction, type ActionRun } from './run-action.js';
+import { checkPinnedStep, PINNED_ACTIONS } from './third-party-actions.js';
+import {
+  callInputs,
+  callOutputs,
+  permissionProblems,
+  resolveActionDir,
+  resolveWorkflow,
+  type Upstream,
+} from './reusable-workflows.js';
 
 type Json = Contexts[string];
 
@@ -83,6 +92,20 @@ export interface RunWorkflowOptions {
   }) => Record<string, string> | undefined;
   /** GITHUB_RUN_ATTEMPT (a re-run keeps the run id and bumps the attempt); default 1. */
   runAttempt?: number;
+  /**
+   * The repository `owner/repo/actions/x@ref` steps and `owner/repo/.github/workflows/x.yml@ref`
+   * jobs come from (this checkout, as a consumer gets it); see reusable-workflows.ts.
+   */
+  upstream?: Upstream;
+  /** Set when this workflow runs as a called (reusable) workflow: its `inputs` context. */
+  callInputs?: Record<string, Json>;
+  /** Prefix of job names in reports: the calling job (`pipeline / `). */
+  jobPrefix?: string;
+  /**
+   * The file that defines this (called) workflow's jobs, for their tokens' job_workflow_ref: a path
+   * in this repository, or `owner/repo/.github/workflows/x.yml@refs/...` of another repository.
+   */
+  calledWorkflow?: { path: string } | { ref: string };
 }
 
 export interface WorkflowResult {
@@ -95,6 +118,7 @@ export interface WorkflowResult {
 }
 
 interface Step {
+  'continue-on-error'?: unknown;
   id?: string;
   name?: string;
   uses?: string;
@@ -105,10 +129,13 @@ interface Step {
 }
 interface Job {
   environment?: string | { name?: string };
-  permissions?: unknown;
   concurrency?: string | { group?: string; 'cancel-in-progress'?: unknown };
   needs?: string | string[];
   if?: unknown;
+  /** A reusable workflow this job calls, with its inputs. */
+  uses?: string;
+  with?: Record<string, unknown>;
+  permissions?: string | Record<string, string>;
   strategy?: { matrix?: unknown };
   outputs?: Record<string, string>;
   steps?: Step[];
@@ -209,11 +236,9 @@ export function expandMatrix(matrix: unknown, contexts: Contexts): Record<string
   return [...legs, ...includes];
 }
 
-const STAND_INS: Record<string, string> = {
-  'actions/checkout': 'stands in: the workspace is already the checkout',
-  'aws-actions/configure-aws-credentials':
-    "stands in: the job's OIDC token from the local issuer, exchanged at the emulator's STS",
-};
+const STAND_INS: Record<string, string> = Object.fromEntries(
+  PINNED_ACTIONS.map((p) => [p.action, p.standIn]),
+);
 
 function interpolateMap(
   map: Record<string, unknown> | undefined,
@@ -236,6 +261,18 @@ export function dispatchInputs(
     if (spec?.default !== undefined) out[k] = spec.default;
   if (given && typeof given === 'object' && !Array.isArray(given)) Object.assign(out, given);
   return out;
+}
+
+/**
+ * Where a called workflow's jobs are defined, as GitHub names it in their tokens' job_workflow_ref:
+ * `./.github/workflows/x.yml` is this repository's file at the run's ref; `owner/repo/…/x.yml@v1.0.0`
+ * is another repository's at that ref, expanded to `refs/tags/…` (a SHA stays as it is).
+ */
+function calledWorkflowOf(uses: string): { path: string } | { ref: string } {
+  if (uses.startsWith('./')) return { path: uses.slice(2).split('@')[0]! };
+  const [file, ref = ''] = uses.split('@');
+  const full = /^[0-9a-f]{40}$/.test(ref) || ref.startsWith('refs/') ? ref : `refs/tags/${ref}`;
+  return { ref: `${file}@${full}` };
 }
 
 /** The job's `environment:` (a name or `{ name, url }`), its expressions evaluated. */
@@ -277,12 +314,14 @@ async function assumeJobRole(
 }
 
 export async function runWorkflow(opts: RunWorkflowOptions): Promise<WorkflowResult> {
+  const actionDir = (uses: string | undefined) =>
+    uses ? resolveActionDir(uses, opts.workspace, opts.upstream) : undefined;
   const wf = parse(opts.workflowText) as {
     name?: string;
     on?: { workflow_dispatch?: { inputs?: Record<string, { default?: Json }> } };
     jobs?: Record<string, Job>;
     env?: Record<string, unknown>;
-    permissions?: unknown;
+    permissions?: string | Record<string, string>;
   };
   const jobs = wf.jobs ?? {};
   const result: WorkflowResult = { success: true, steps: [], jobs: {} };
@@ -298,9 +337,11 @@ export async function runWorkflow(opts: RunWorkflowOptions): Promise<WorkflowRes
     server_url: 'https://github.com',
   };
   const inputs =
-    opts.event.name === 'workflow_dispatch'
+    opts.callInputs ??
+    (opts.event.name === 'workflow_dispatch'
       ? dispatchInputs(wf.on?.workflow_dispatch?.inputs, opts.event.payload.inputs)
-      : {};
+      : {});
+  const prefix = opts.jobPrefix ?? '';
   const baseEnv: Record<string, string> = {
     ...opts.runnerEnv,
     GITHUB_EVENT_NAME: opts.event.name,
@@ -326,6 +367,28 @@ export async function runWorkflow(opts: RunWorkflowOptions): Promise<WorkflowRes
       opts.onLine?.(`── job ${jobName}: skipped (if: ${job.if ?? 'success()'})`);
       continue;
     }
+    if (job.uses) {
+      const called = resolveWorkflow(job.uses, opts.workspace, opts.upstream);
+      const problems = permissionProblems(job.permissions ?? wf.permissions, called.doc);
+      if (problems.length) throw new WorkflowRunError(`${prefix}${jobName}: ${problems.join(' ')}`);
+      const given = callInputs(called.doc.on?.workflow_call?.inputs, job.with, jobCtx);
+      opts.onLine?.(`── job ${prefix}${jobName}: calls ${job.uses}`);
+      const sub = await runWorkflow({
+        ...opts,
+        workflowText: called.text,
+        callInputs: given,
+        jobPrefix: `${prefix}${jobName} / `,
+        calledWorkflow: calledWorkflowOf(job.uses),
+      });
+      result.steps.push(...sub.steps);
+      const cancelled = Object.values(sub.jobs).some((j) => j.result === 'cancelled');
+      result.jobs[jobName] = {
+        result: sub.success ? 'success' : cancelled ? 'cancelled' : 'failure',
+        outputs: callOutputs(called.doc, sub.jobs),
+      };
+      result.success &&= sub.success;
+      continue;
+    }
     const environment = jobEnvironment(job, jobCtx);
     if (environment) {
       opts.onLine?.(
@@ -335,6 +398,12 @@ export async function runWorkflow(opts: RunWorkflowOptions): Promise<WorkflowRes
     const identity: JobIdentity = {
       repository: opts.oidc.repository,
       workflowPath: opts.workflowPath,
+      ...(opts.calledWorkflow && 'path' in opts.calledWorkflow
+        ? { jobWorkflowPath: opts.calledWorkflow.path }
+        : {}),
+      ...(opts.calledWorkflow && 'ref' in opts.calledWorkflow
+        ? { jobWorkflowRef: opts.calledWorkflow.ref }
+        : {}),
       workflowName: wf.name ?? opts.workflowPath,
       eventName: opts.event.name,
       ref: opts.github.ref,
@@ -372,7 +441,9 @@ export async function runWorkflow(opts: RunWorkflowOptions): Promise<WorkflowRes
           const ctx: Contexts = { ...jobCtx, matrix, steps: steps as unknown as Json, env };
           const label = step.name ?? step.id ?? step.uses ?? `step ${i + 1}`;
           const report = (r: Omit<StepReport, 'job' | 'leg' | 'step' | 'uses'>) => {
-            const full = { job: jobName, leg, step: label, uses: step.uses, ...r };
+            // `uses` without its @ref: what the step runs, whichever release pins it.
+            const uses = step.uses?.split('@')[0];
+            const full = { job: `${prefix}${jobName}`, leg, step: label, uses, ...r };
             result.steps.push(full);
             opts.onStep?.(full);
           };
@@ -388,6 +459,9 @@ export async function runWorkflow(opts: RunWorkflowOptions): Promise<WorkflowRes
           const uses = step.uses?.split('@')[0];
           let run: ActionRun;
           if (uses && STAND_INS[uses]) {
+            const problems = checkPinnedStep(step.uses!, Object.keys(step.with ?? {}));
+            if (problems.length)
+              throw new WorkflowRunError(`${jobName} › ${label}: ${problems.join('; ')}`);
             if (uses === 'aws-actions/configure-aws-credentials') {
               if (!withValues['aws-region'])
                 throw new WorkflowRunError(
@@ -419,14 +493,14 @@ export async function runWorkflow(opts: RunWorkflowOptions): Promise<WorkflowRes
             }
             report({ outcome: 'stand-in', ms: 0, outputs: {}, summary: '', log: STAND_INS[uses]! });
             continue;
-          } else if (step.uses?.startsWith('./')) {
+          } else if (actionDir(step.uses)) {
             run = await runAction({
-              actionDir: join(opts.workspace, step.uses),
+              actionDir: actionDir(step.uses)!,
               inputs: withValues,
               cwd: opts.workspace,
               env: {
                 ...stepEnv,
-                ...opts.stepEnv?.({ job: jobName, step: label, uses: step.uses }),
+                ...opts.stepEnv?.({ job: jobName, step: label, uses: uses! }),
               },
               onStdout: (chunk) =>
                 chunk
@@ -451,11 +525,13 @@ export async function runWorkflow(opts: RunWorkflowOptions): Promise<WorkflowRes
             };
           } else {
             throw new WorkflowRunError(
-              `${jobName} › ${label}: the demo cannot run '${step.uses}' (only ./actions/*, run:, and the two stood-in actions)`,
+              `${jobName} › ${label}: the demo cannot run '${step.uses}' (only ./actions/*, ${opts.upstream?.repository ?? 'upstream'}/actions/*, run:, and the stood-in actions)`,
             );
           }
           const ok = run.code === 0;
-          legOk &&= ok;
+          // continue-on-error: the step's outcome is failure, the job goes on (its conclusion).
+          const continueOnError = String(step['continue-on-error'] ?? false) === 'true';
+          legOk &&= ok || continueOnError;
           if (step.id)
             steps[step.id] = { outputs: run.outputs, outcome: ok ? 'success' : 'failure' };
           report({

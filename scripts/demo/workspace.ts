@@ -1,14 +1,19 @@
 /**
- * The demo's scratch repository: a copy of what a user's repository holds (components, stacks,
- * workflows, and the actions' action.yml + dist, which is what `uses: ./actions/x` runs), as a git
- * repository with real commits, so `plan` diffs pushes exactly as it does on GitHub.
+ * The demo's scratch repository: a consumer repository as docs/consumer-example/ describes it. It
+ * holds only what a consumer holds: components/ (with the image definitions), its app stack
+ * (stacks/app-*.yml) and the short workflows of docs/consumer-example/.github/workflows that call
+ * this repository's reusable workflows; the actions and reusable workflows themselves come from
+ * this checkout through the `uses: owner/imagebuilder-gitops/...@ref` lines, as GitHub fetches
+ * them for a consumer. A git repository with real commits, so `plan` diffs pushes as on GitHub.
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const ZERO_SHA = '0'.repeat(40);
+/** The consumer repository's own files (workflows, README), beside the sample components. */
+export const CONSUMER_EXAMPLE = 'docs/consumer-example';
 
 function git(cwd: string, ...args: string[]): string {
   return execFileSync('git', args, {
@@ -43,20 +48,12 @@ export interface PushPayload {
 
 export function createWorkspace(repoRoot: string): Workspace {
   const dir = mkdtempSync(join(tmpdir(), 'imagebuilder-gitops-demo-'));
-  for (const folder of ['components', 'stacks', '.github/workflows']) {
-    cpSync(join(repoRoot, folder), join(dir, folder), { recursive: true });
-  }
-  for (const name of readdirSync(join(repoRoot, 'actions'))) {
-    const from = join(repoRoot, 'actions', name);
-    if (!existsSync(join(from, 'action.yml'))) continue;
-    mkdirSync(join(dir, 'actions', name), { recursive: true });
-    cpSync(join(from, 'action.yml'), join(dir, 'actions', name, 'action.yml'));
-    cpSync(join(from, 'dist'), join(dir, 'actions', name, 'dist'), { recursive: true });
-  }
-  writeFileSync(
-    join(dir, 'README.md'),
-    '# A platform team repository (imagebuilder-gitops demo)\n',
-  );
+  const example = join(repoRoot, CONSUMER_EXAMPLE);
+  cpSync(example, dir, { recursive: true });
+  cpSync(join(repoRoot, 'components'), join(dir, 'components'), { recursive: true });
+  mkdirSync(join(dir, 'stacks'));
+  for (const f of readdirSync(join(repoRoot, 'stacks')).filter((f) => /^app-.*\.ya?ml$/.test(f)))
+    cpSync(join(repoRoot, 'stacks', f), join(dir, 'stacks', f));
   git(dir, 'init', '-q', '-b', 'main');
   git(dir, 'config', 'user.name', 'Demo Platform Team');
   git(dir, 'config', 'user.email', 'platform@example.com');

@@ -7,7 +7,7 @@ import { VirtualClock } from '../../actions/lib/core/clock.js';
 import { ConfigurationError } from '../../actions/lib/core/errors.js';
 import { Inputs } from '../../actions/lib/core/inputs.js';
 import { MemoryLogger } from '../../actions/lib/core/logger.js';
-import { parseEvent, readEvent } from '../../actions/lib/definitions/event.js';
+import { parseEvent, readEvent } from '../../actions/lib/github/event.js';
 import { planAction } from '../../actions/lib/definitions/plan-action.js';
 import { FIXTURES, git, write } from './helpers.js';
 
@@ -83,6 +83,7 @@ describe('planAction', () => {
       images: '[]',
       count: '0',
       'has-images': 'false',
+      comment: 'no-pull-request',
     });
     expect(summaries[0]).toContain('_No image to build._');
   });

@@ -169,3 +169,44 @@ describe('withPreviousValues', () => {
     expect(declaredParameters('Resources: [')).toEqual([]);
   });
 });
+
+describe('paths relative to the workspace', () => {
+  const ctx = (vals: Record<string, string>) => ({
+    inputs: new Inputs((n) => vals[n] ?? '', 'deploy-stack'),
+    env: { GITHUB_RUN_ID: '9', GITHUB_WORKSPACE: '/home/runner/work/app/app' },
+    clock: new VirtualClock(7),
+  });
+
+  it('reads the template from GITHUB_WORKSPACE, not the current folder', () => {
+    const read: string[] = [];
+    readDeployInputs(
+      ctx({ 'stack-name': 'app', region: 'us-east-1', template: 'stacks/app.yml' }),
+      (p) => (read.push(p), 'Resources: {}'),
+    );
+    expect(read).toEqual(['/home/runner/work/app/app/stacks/app.yml']);
+  });
+
+  it('refuses a template or parameter file outside the workspace, naming the input', () => {
+    expect(() =>
+      readDeployInputs(
+        ctx({ 'stack-name': 'app', region: 'us-east-1', template: '../../x/app.yml' }),
+        () => 'Resources: {}',
+      ),
+    ).toThrow(
+      "Input 'template' of action 'deploy-stack': '../../x/app.yml' is outside the workspace",
+    );
+    expect(() =>
+      readDeployInputs(
+        ctx({
+          'stack-name': 'app',
+          region: 'us-east-1',
+          template: 'stacks/app.yml',
+          'parameter-overrides': '/etc/params.json',
+        }),
+        () => 'Resources: {}',
+      ),
+    ).toThrow(
+      "Input 'parameter-overrides' of action 'deploy-stack': '/etc/params.json' is outside",
+    );
+  });
+});

@@ -13,6 +13,7 @@ import { imageGraph } from '../../actions/lib/definitions/graph.js';
 import { validateDefinitions } from '../../actions/lib/definitions/validate-definitions.js';
 import { diskRepo } from '../../actions/lib/definitions/repo-files.js';
 import { REPO_ROOT } from '../support/run-action.js';
+import { UPSTREAM_REPOSITORY } from '../../scripts/docs/action-reference.js';
 
 interface Step {
   id?: string;
@@ -27,20 +28,37 @@ interface ActionMeta {
 const dir = join(REPO_ROOT, '.github/workflows');
 const workflows = readdirSync(dir).map((f) => [f, readFileSync(join(dir, f), 'utf8')] as const);
 
+/** `./actions/x`, or `<upstream>/actions/x@ref` as the reusable workflows name this repository's actions. */
+function actionFolder(uses: string | undefined): string | undefined {
+  if (uses?.startsWith('./')) return uses;
+  const prefix = `${UPSTREAM_REPOSITORY}/actions/`;
+  return uses?.startsWith(prefix)
+    ? `actions/${uses.slice(prefix.length).split('@')[0]}`
+    : undefined;
+}
+
 function localSteps(text: string): { job: string; step: Step; meta: ActionMeta }[] {
   const wf = parse(text) as { jobs: Record<string, { steps?: Step[] }> };
   return Object.entries(wf.jobs).flatMap(([job, j]) =>
     (j.steps ?? [])
-      .filter((s) => s.uses?.startsWith('./'))
+      .filter((s) => actionFolder(s.uses))
       .map((step) => ({
         job,
         step,
-        meta: parse(readFileSync(join(REPO_ROOT, step.uses!, 'action.yml'), 'utf8')) as ActionMeta,
+        meta: parse(
+          readFileSync(join(REPO_ROOT, actionFolder(step.uses)!, 'action.yml'), 'utf8'),
+        ) as ActionMeta,
       })),
   );
 }
 
 describe.each(workflows)('%s', (_name, text) => {
+  it("names this repository's actions only as ./actions/x or the upstream's actions/x@ref", () => {
+    const uses = [...text.matchAll(/uses:\s*(\S+)/g)].map((m) => m[1]!);
+    const ours = uses.filter((u) => u.includes('/actions/') || u.startsWith('./'));
+    expect(ours.filter((u) => !u.startsWith('./.github/') && !actionFolder(u))).toEqual([]);
+  });
+
   it('passes only declared inputs and every required one to local actions', () => {
     const problems: string[] = [];
     for (const { job, step, meta } of localSteps(text)) {

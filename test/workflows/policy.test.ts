@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkWorkflowPolicy } from '../../actions/lib/workflows/policy.js';
 import { REPO_ROOT } from '../support/run-action.js';
+import { UPSTREAM_REPOSITORY } from '../../scripts/docs/action-reference.js';
 
 const CHECKOUT = 'actions/checkout@08eba0b27e820071cde6df949e0beb9ba4906955 # v4.3.0';
 const AWS =
@@ -107,10 +108,22 @@ describe('workflow policy', () => {
   });
 });
 
+describe('own repository', () => {
+  const own = (ref: string) => wf(`    steps:\n      - uses: o/r/actions/x@${ref}\n`);
+  it('accepts its own actions at an exact release tag, nothing looser', () => {
+    expect(checkWorkflowPolicy(own('v1.2.3'), 'w.yml', { ownRepository: 'o/r' })).toEqual([]);
+    expect(rules(own('v1.2.3'))).toEqual(['workflow/unpinned-action@8']);
+    expect(
+      checkWorkflowPolicy(own('v1'), 'w.yml', { ownRepository: 'o/r' }).map((f) => f.rule),
+    ).toEqual(['workflow/unpinned-action']);
+  });
+});
+
 describe("this repository's workflows", () => {
   const dir = join(REPO_ROOT, '.github/workflows');
   it.each(readdirSync(dir))('%s follows the policy', (name) => {
-    expect(checkWorkflowPolicy(readFileSync(join(dir, name), 'utf8'), name)).toEqual([]);
+    const text = readFileSync(join(dir, name), 'utf8');
+    expect(checkWorkflowPolicy(text, name, { ownRepository: UPSTREAM_REPOSITORY })).toEqual([]);
   });
 });
 

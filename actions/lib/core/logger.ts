@@ -14,6 +14,8 @@ export interface AnnotationProperties {
 export interface Logger {
   debug(message: string): void;
   info(message: string): void;
+  /** Something a reader should see that is not a problem (a notice annotation in Actions). */
+  notice(message: string, properties?: AnnotationProperties): void;
   warning(message: string, properties?: AnnotationProperties): void;
   error(message: string, properties?: AnnotationProperties): void;
   /** Folds the output of `fn` under a heading (a collapsible group in Actions). */
@@ -37,6 +39,9 @@ export class ConsoleLogger implements Logger {
   info(message: string): void {
     this.out.write(`${message}\n`);
   }
+  notice(message: string, p?: AnnotationProperties): void {
+    this.out.write(`${where(p)}notice: ${message}\n`);
+  }
   warning(message: string, p?: AnnotationProperties): void {
     this.out.write(`${where(p)}warning: ${message}\n`);
   }
@@ -52,7 +57,7 @@ export class ConsoleLogger implements Logger {
 /** Records everything; for tests. */
 export class MemoryLogger implements Logger {
   readonly lines: {
-    level: 'debug' | 'info' | 'warning' | 'error';
+    level: 'debug' | 'info' | 'notice' | 'warning' | 'error';
     message: string;
     properties?: AnnotationProperties;
   }[] = [];
@@ -61,6 +66,9 @@ export class MemoryLogger implements Logger {
   }
   info(message: string): void {
     this.lines.push({ level: 'info', message });
+  }
+  notice(message: string, properties?: AnnotationProperties): void {
+    this.lines.push({ level: 'notice', message, properties });
   }
   warning(message: string, properties?: AnnotationProperties): void {
     this.lines.push({ level: 'warning', message, properties });

@@ -23,8 +23,8 @@ export {
   type PlanEntry,
   type PlanInput,
 } from './plan.js';
-export { parseEvent, readEvent, isZeroSha, type TriggerEvent } from './event.js';
-export { changedFilesFromGit, type ChangedFiles } from './git.js';
+export { parseEvent, readEvent, isZeroSha, type TriggerEvent } from '../github/event.js';
+export { changedFilesFromGit, type ChangedFiles } from '../github/git.js';
 export { renderPlanTable, renderPlanGraph, renderPlanSummary } from './plan-render.js';
 export { planAction } from './plan-action.js';
 

@@ -1,14 +1,22 @@
 /**
  * The `plan` action: the event → changed files (git) → image definitions → which images to build.
- * Outputs the matrix for `strategy.matrix` and a job summary. I/O stays here; planImages is pure.
+ * Outputs the matrix for `strategy.matrix` and a job summary; on a pull request it also keeps one
+ * comment up to date with the same plan and the validation result (actions/lib/github/). I/O stays
+ * here; planImages is pure.
  */
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import type { ActionContext } from '../core/action.js';
-import { ConfigurationError } from '../core/errors.js';
+import { ConfigurationError, isConfigurationError } from '../core/errors.js';
+import { inputWhere, workspacePath, workspaceRoot } from '../core/workspace.js';
 import { countBySeverity, type Finding } from '../core/findings.js';
-import { readEvent, type TriggerEvent } from './event.js';
-import { changedFilesFromGit, type ChangedFiles } from './git.js';
+import { readEvent, type TriggerEvent } from '../github/event.js';
+import { changedFilesFromGit, type ChangedFiles } from '../github/git.js';
+import {
+  PLAN_COMMENT_MARKER,
+  renderPlanComment,
+  type PlanCommentInput,
+} from '../github/plan-comment.js';
+import { publishComment } from '../github/pr-comment.js';
 import { imageGraph } from './graph.js';
 import { planImages, planMatrix } from './plan.js';
 import { renderPlanSummary } from './plan-render.js';
@@ -43,10 +51,62 @@ async function changedFiles(root: string, event: TriggerEvent): Promise<ChangedF
   return result;
 }
 
+/** The validate step's counts, when the workflow passes them (`validation-errors`/`-warnings`). */
+function validationCounts(ctx: ActionContext): PlanCommentInput['validation'] {
+  const errors = ctx.inputs.optional('validation-errors');
+  const warnings = ctx.inputs.optional('validation-warnings');
+  if (errors === undefined && warnings === undefined) return undefined;
+  return {
+    errors: ctx.inputs.integer('validation-errors', { fallback: 0, min: 0 }),
+    warnings: ctx.inputs.integer('validation-warnings', { fallback: 0, min: 0 }),
+  };
+}
+
+function runUrl(env: NodeJS.ProcessEnv): string | undefined {
+  const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repo, GITHUB_RUN_ID: run } = env;
+  return server && repo && run ? `${server}/${repo}/actions/runs/${run}` : undefined;
+}
+
+/**
+ * The plan, then (on a pull request, unless `comment: false`) its comment. A plan that fails still
+ * updates the comment with the error, so the conversation never shows a stale plan; the job fails.
+ */
 export async function planAction(ctx: ActionContext): Promise<void> {
-  const definitionsPath = ctx.inputs.optional('definitions-path') ?? DEFAULT_DEFINITIONS_PATH;
-  const root = ctx.env.GITHUB_WORKSPACE || process.cwd();
   const event = readEvent(ctx.env);
+  const comment = ctx.inputs.boolean('comment', true);
+  const validation = validationCounts(ctx);
+  const post = async (input: PlanCommentInput) => {
+    const outcome = comment
+      ? await publishComment({
+          logger: ctx.logger,
+          pullRequest: event.pullRequest,
+          token: ctx.inputs.optional('github-token'),
+          marker: PLAN_COMMENT_MARKER,
+          body: renderPlanComment({
+            ...input,
+            validation,
+            runUrl: runUrl(ctx.env),
+            sha: event.head,
+          }),
+          apiUrl: ctx.env.GITHUB_API_URL,
+        })
+      : 'disabled';
+    ctx.setOutput('comment', outcome);
+  };
+  let markdown: string;
+  try {
+    markdown = await planAndSummarize(ctx, event);
+  } catch (e) {
+    if (isConfigurationError(e) && event.pullRequest) await post({ failure: e.located });
+    throw e;
+  }
+  await post({ planMarkdown: markdown });
+}
+
+/** Plans, sets the outputs and the job summary; returns the summary's Markdown. */
+async function planAndSummarize(ctx: ActionContext, event: TriggerEvent): Promise<string> {
+  const definitionsPath = ctx.inputs.optional('definitions-path') ?? DEFAULT_DEFINITIONS_PATH;
+  const root = workspaceRoot(ctx.env);
   const image = ctx.inputs.optional('image') ?? event.image;
   const force = ctx.inputs.boolean('force', false) || event.force === true;
   ctx.logger.info(
@@ -54,7 +114,7 @@ export async function planAction(ctx: ActionContext): Promise<void> {
   );
 
   const repo = diskRepo(root);
-  if (!existsSync(join(root, definitionsPath))) {
+  if (!existsSync(workspacePath(root, definitionsPath, inputWhere('plan', 'definitions-path')))) {
     throw new ConfigurationError(
       `Input 'definitions-path' of action 'plan': folder '${definitionsPath}' does not exist in ${root}. ` +
         `Image definitions live in ${DEFAULT_DEFINITIONS_PATH}/ by default (docs/image-definitions.md); check the path and that the job checked out the repository.`,
@@ -88,5 +148,7 @@ export async function planAction(ctx: ActionContext): Promise<void> {
   ctx.setOutput('images', JSON.stringify(plan.entries.map((e) => e.image)));
   ctx.setOutput('count', String(plan.entries.length));
   ctx.setOutput('has-images', plan.entries.length > 0 ? 'true' : 'false');
-  await ctx.summary(renderPlanSummary(plan, graph));
+  const markdown = renderPlanSummary(plan, graph);
+  await ctx.summary(markdown);
+  return markdown;
 }

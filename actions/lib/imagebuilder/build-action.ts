@@ -3,6 +3,7 @@
  * start the build (or attach to one in progress), and report what was created and what reused.
  */
 import { readFile } from 'node:fs/promises';
+import { inputWhere, workspacePath, workspaceRoot } from '../core/workspace.js';
 import { ImagebuilderClient } from '@aws-sdk/client-imagebuilder';
 import type { ActionContext } from '../core/action.js';
 import { createClient, isRegion } from '../core/aws.js';
@@ -25,10 +26,14 @@ import { startBuild, type StartResult } from './start-build.js';
  * The one place the definition is read. Uses the definitions module's loader; a definition with error
  * findings is a ConfigurationError at the first error's position (the validate action lists them all).
  */
-export async function readDefinition(path: string): Promise<ImageDefinition> {
+export async function readDefinition(
+  path: string,
+  root: string = process.cwd(),
+): Promise<ImageDefinition> {
+  const abs = workspacePath(root, path, inputWhere('build-image', 'definition'));
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = await readFile(abs, 'utf8');
   } catch (e) {
     throw new ConfigurationError(
       `Cannot read image definition '${path}': ${(e as Error).message}. Check the 'definition' input.`,
@@ -188,7 +193,8 @@ export async function buildImageAction(ctx: ActionContext): Promise<void> {
     reuse === 'auto'
       ? !['schedule', 'workflow_dispatch'].includes(env.GITHUB_EVENT_NAME ?? '')
       : reuse === 'true';
-  const def = await readDefinition(inputs.required('definition'));
+  const root = workspaceRoot(env);
+  const def = await readDefinition(inputs.required('definition'), root);
   const rctx: ReconcileContext = {
     client: createClient(ImagebuilderClient, { region }),
     location: locationFromArn(
@@ -211,7 +217,8 @@ export async function buildImageAction(ctx: ActionContext): Promise<void> {
         distributionConfigurationArn,
         runId,
         reuseFinished,
-        readText: (f) => readFile(f, 'utf8'),
+        // Component paths in a definition are relative to the repository root, like the definition.
+        readText: (f) => readFile(workspacePath(root, f, `Component file of ${def.file}`), 'utf8'),
       },
       rctx,
     ),

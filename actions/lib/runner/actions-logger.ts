@@ -9,6 +9,9 @@ export class ActionsLogger implements Logger {
   info(message: string): void {
     core.info(message);
   }
+  notice(message: string, p?: AnnotationProperties): void {
+    core.notice(message, p);
+  }
   warning(message: string, p?: AnnotationProperties): void {
     core.warning(message, p);
   }

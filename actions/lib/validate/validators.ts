@@ -1,6 +1,7 @@
 /** The real validators behind the engine; tests may pass their own `Validators`. */
 import { validateComponent } from '../awstoe/index.js';
 import { validateWorkflow } from '../workflows/index.js';
+import { PRODUCT_REPOSITORY } from '../github/repository.js';
 import type { Validators } from './engine.js';
 import { serveComponentWorker, validateComponents } from './component-pool.js';
 
@@ -8,7 +9,14 @@ import { serveComponentWorker, validateComponents } from './component-pool.js';
  * `workerScript`: the program's entry, which serves as a component worker when started in a worker
  * thread (see component-pool.ts); without it everything runs on one thread.
  */
-export function createValidators(workerScript?: URL): Validators {
+/**
+ * `ownRepository`: whose actions the workflows may name at an exact release tag (policy.ts): the
+ * repository being validated in Actions, else (a local run) this product's own repository.
+ */
+export function createValidators(
+  workerScript?: URL,
+  ownRepository = process.env.GITHUB_REPOSITORY || PRODUCT_REPOSITORY,
+): Validators {
   return {
     component: validateComponent,
     components: (items) => validateComponents(items, validateComponent, workerScript),
@@ -16,7 +24,7 @@ export function createValidators(workerScript?: URL): Validators {
     // never pays for the template rules or the definitions' JSON schema compile.
     template: async (text, file, context) =>
       (await import('../cloudformation/validate.js')).validateTemplate(text, file, context),
-    workflow: validateWorkflow,
+    workflow: (text, file, context) => validateWorkflow(text, file, { ...context, ownRepository }),
     definitions: async (root, files) =>
       (await import('../definitions/index.js')).validateDefinitionFiles(root, files),
   };

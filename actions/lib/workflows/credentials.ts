@@ -7,7 +7,7 @@
  * what lets a job request the token that configure-aws-credentials exchanges for credentials).
  */
 import { parseDocument } from 'yaml';
-import { isMap, isScalar, isSeq, valueOf, type YAMLMap } from '../yaml/source.js';
+import { isMap, isScalar, isSeq, scalarValue, valueOf, type YAMLMap } from '../yaml/source.js';
 
 /** Reads a repository file (relative path); undefined when it does not exist. */
 export type ReadRepoFile = (path: string) => string | undefined;
@@ -51,6 +51,9 @@ function localActionObtains(uses: string, read: ReadRepoFile, depth: number): bo
 }
 
 export function jobObtainsAwsCredentials(job: YAMLMap, read?: ReadRepoFile): boolean {
+  // A job that calls a reusable workflow must grant what the called jobs need (permissions only
+  // narrow from caller to callee), so id-token: write there is the callee's AWS access.
+  if (scalarValue(valueOf(job, 'uses')) !== undefined) return true;
   const steps = valueOf(job, 'steps');
   return isSeq(steps) && steps.items.some((s) => stepObtainsCredentials(s, read, 0));
 }

@@ -49,7 +49,15 @@ function lineComment(src: YamlSource, node: unknown): string {
 export interface PolicyOptions {
   /** Reads repository files, for local actions (`uses: ./…`); without it they are not followed. */
   readFile?: ReadRepoFile;
+  /**
+   * `owner/name` of the repository the workflows belong to (GITHUB_REPOSITORY). Its own actions may
+   * be named at an exact release tag (`owner/name/actions/x@v1.2.3`): a release commit cannot name
+   * its own SHA, and its release workflow creates that tag from the commit it checked.
+   */
+  ownRepository?: string;
 }
+
+const RELEASE_TAG = /^v\d+\.\d+\.\d+$/;
 
 export function workflowPolicyFindings(src: YamlSource, options: PolicyOptions = {}): Finding[] {
   const out: Finding[] = [];
@@ -111,7 +119,10 @@ export function workflowPolicyFindings(src: YamlSource, options: PolicyOptions =
       const uses = String(scalarValue(usesNode) ?? '');
       if (uses && !uses.startsWith('./') && !uses.startsWith('docker://')) {
         const ref = uses.split('@')[1] ?? '';
-        if (!SHA.test(ref))
+        const own = options.ownRepository && uses.startsWith(`${options.ownRepository}/`);
+        if (own && RELEASE_TAG.test(ref)) {
+          // this repository's own release (see PolicyOptions.ownRepository)
+        } else if (!SHA.test(ref))
           err(
             usesNode,
             'unpinned-action',

@@ -5,6 +5,7 @@ import { SSMClient } from '@aws-sdk/client-ssm';
 import type { ActionContext } from '../../core/action.js';
 import { createClient, isRegion } from '../../core/aws.js';
 import { ConfigurationError } from '../../core/errors.js';
+import { inputWhere, workspacePath, workspaceRoot } from '../../core/workspace.js';
 import { changeSetName, renderChanges } from './change-set.js';
 import { deployStack, type DeployRequest, type DeployResult } from './deploy.js';
 import { checkTemplateSize, parseCapabilities, parseParameterOverrides } from './inputs.js';
@@ -32,11 +33,18 @@ function readText(path: string, what: string): string {
   }
 }
 
+/**
+ * The deploy request from the inputs. Files (the template, a parameter file) are read relative to
+ * the workspace, and a path outside it is refused naming the input; `readFile` gets that path.
+ */
 export function readDeployInputs(
   ctx: Pick<ActionContext, 'inputs' | 'env' | 'clock'>,
   readFile = readText,
 ): DeployRequest {
   const { inputs, env } = ctx;
+  const root = workspaceRoot(env);
+  const inWorkspace = (input: string) => (path: string, what: string) =>
+    readFile(workspacePath(root, path, inputWhere('deploy-stack', input)), what);
   const region = inputs.optional('region') ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? '';
   if (!isRegion(region)) {
     throw new ConfigurationError(
@@ -54,9 +62,12 @@ export function readDeployInputs(
   return {
     stackName: inputs.required('stack-name'),
     region,
-    templateBody: checkTemplateSize(readFile(templateFile, 'template'), templateFile),
+    templateBody: checkTemplateSize(
+      inWorkspace('template')(templateFile, 'template'),
+      templateFile,
+    ),
     parameters: parseParameterOverrides(inputs.optional('parameter-overrides'), (p) =>
-      readFile(p, 'parameter file'),
+      inWorkspace('parameter-overrides')(p, 'parameter file'),
     ),
     ami: amiName ? { parameterName: amiName, version: amiVersion ?? 'latest' } : undefined,
     capabilities: parseCapabilities(inputs.optional('capabilities')),

@@ -1,11 +1,11 @@
 /**
- * The triggering event, read from the JSON file the runner writes at `GITHUB_EVENT_PATH`. We do
- * not depend on @actions/github for this: it would pull Octokit into every bundle to read a JSON
- * file we can read ourselves, and we use four fields of it.
+ * The triggering event, read from the JSON file the runner writes at `GITHUB_EVENT_PATH`. We read
+ * it ourselves rather than through @actions/github's `context`: only the plan action's pull-request
+ * comment needs Octokit (pr-comment.ts), and the other bundles should not carry it to read a file.
  */
 import { readFileSync } from 'node:fs';
 import { ConfigurationError, errorMessage } from '../core/errors.js';
-import { EVENT_KINDS, type EventKind } from './plan.js';
+import { EVENT_KINDS, type EventKind } from '../definitions/plan.js';
 
 export interface TriggerEvent {
   kind: EventKind;
@@ -14,9 +14,24 @@ export interface TriggerEvent {
   head?: string;
   /** A push that rewrote history (`git push --force`). */
   forced?: boolean;
+  /** The pull request of a pull_request event: where its comment goes, and whether it is a fork's. */
+  pullRequest?: PullRequestRef;
   /** workflow_dispatch inputs. */
   image?: string;
   force?: boolean;
+}
+
+export interface PullRequestRef {
+  number: number;
+  /** `owner/name` of the repository the pull request is opened against. */
+  repository: string;
+  /** `owner/name` the head branch lives in; '' when that fork was deleted. */
+  headRepository: string;
+  /**
+   * From another repository: its workflows get a read-only GITHUB_TOKEN, so the comment cannot be
+   * written (docs: "Permissions for the GITHUB_TOKEN": pull requests from public forks).
+   */
+  fromFork: boolean;
 }
 
 const ZERO_SHA = /^0+$/;
@@ -60,7 +75,24 @@ export function parseEvent(name: string, payload: unknown): TriggerEvent {
     }
     case 'pull_request': {
       const pr = obj(p.pull_request);
-      return { kind, base: str(obj(pr.base).sha), head: str(obj(pr.head).sha) };
+      const repository = str(obj(p.repository).full_name) ?? str(obj(obj(pr.base).repo).full_name);
+      const headRepository = str(obj(obj(pr.head).repo).full_name) ?? '';
+      const number = typeof pr.number === 'number' ? pr.number : Number(p.number);
+      return {
+        kind,
+        base: str(obj(pr.base).sha),
+        head: str(obj(pr.head).sha),
+        ...(Number.isInteger(number) && number > 0 && repository
+          ? {
+              pullRequest: {
+                number,
+                repository,
+                headRepository,
+                fromFork: headRepository !== repository,
+              },
+            }
+          : {}),
+      };
     }
     case 'workflow_dispatch': {
       const inputs = obj(p.inputs);

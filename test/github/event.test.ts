@@ -3,7 +3,7 @@ import { describe, it, expect } from '@jest/globals';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { isZeroSha, parseEvent, readEvent } from '../../actions/lib/definitions/event.js';
+import { isZeroSha, parseEvent, readEvent } from '../../actions/lib/github/event.js';
 
 describe('parseEvent', () => {
   it('a push: before and after, forced only when the payload says so', () => {

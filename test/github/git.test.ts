@@ -2,8 +2,8 @@ import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { changedFilesFromGit } from '../../actions/lib/definitions/git.js';
-import { git, write } from './helpers.js';
+import { changedFilesFromGit } from '../../actions/lib/github/git.js';
+import { git, write } from '../definitions/helpers.js';
 
 let dir: string;
 const shas: Record<string, string> = {};
