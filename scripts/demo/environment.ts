@@ -76,6 +76,14 @@ export interface EnvironmentOptions {
   stackText?: (file: string) => string | undefined;
 }
 
+/** `v<version>` of this checkout's package.json: the release the consumer example pins. */
+function releaseTag(repoRoot: string): string {
+  const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as {
+    version: string;
+  };
+  return `v${pkg.version}`;
+}
+
 async function createStack(
   cfn: CloudFormationClient,
   name: string,
@@ -147,6 +155,9 @@ export async function createEnvironment(opts: EnvironmentOptions): Promise<Pipel
         RepositoryId: REPOSITORY_ID,
         DrRegion: ib.DrRegion!,
         SubjectFormat: opts.nameOnlySubject ? 'name-only' : 'immutable',
+        // The consumer's build job runs in this release's reusable workflow, so its token's
+        // job_workflow_ref names that file at the release tag, not the consumer's own workflow.
+        BuildJobWorkflowRef: `${UPSTREAM_REPOSITORY}/.github/workflows/image-pipeline.yml@refs/tags/${releaseTag(opts.repoRoot)}`,
       }),
     );
     const vars = {
