@@ -2,10 +2,12 @@
  * Which validator a file goes to. By location first (the repository layout), then, for a file given
  * explicitly outside that layout, by what it contains.
  */
-export type FileKind = 'component' | 'definition' | 'template' | 'workflow';
+export type FileKind = 'component' | 'definition' | 'template' | 'workflow' | 'scan-exceptions';
 
 export const DEFAULT_PATHS = ['components', 'stacks', '.github/workflows'];
 export const DEFINITIONS_DIR = 'components/images';
+/** The scan gate's accepted vulnerabilities (actions/lib/scan/exceptions.ts): not a component. */
+export const SCAN_EXCEPTIONS_FILE = 'components/scan-exceptions.yml';
 
 const YAML = /\.ya?ml$/i;
 
@@ -13,6 +15,7 @@ const YAML = /\.ya?ml$/i;
 export function classifyByPath(path: string): FileKind | undefined {
   if (path.startsWith('.github/workflows/') && YAML.test(path)) return 'workflow';
   if (path.startsWith(`${DEFINITIONS_DIR}/`) && YAML.test(path)) return 'definition';
+  if (path === SCAN_EXCEPTIONS_FILE) return 'scan-exceptions';
   if (path.startsWith('components/') && YAML.test(path)) return 'component';
   if (path.startsWith('stacks/') && (YAML.test(path) || /\.json$/i.test(path))) return 'template';
   return undefined;
@@ -27,6 +30,7 @@ export function classifyByContent(text: string): FileKind | undefined {
   if (top.has('jobs') && (top.has('on') || top.has('true'))) return 'workflow';
   if (top.has('phases')) return 'component';
   if (top.has('parentImage') && top.has('components')) return 'definition';
+  if (top.size === 1 && top.has('exceptions')) return 'scan-exceptions';
   return undefined;
 }
 

@@ -8,7 +8,7 @@ import { serveComponentWorker, validateComponents } from './component-pool.js';
  * `workerScript`: the program's entry, which serves as a component worker when started in a worker
  * thread (see component-pool.ts); without it everything runs on one thread.
  */
-export function createValidators(workerScript?: URL): Validators {
+export function createValidators(workerScript?: URL, now: () => number = Date.now): Validators {
   return {
     component: validateComponent,
     components: (items) => validateComponents(items, validateComponent, workerScript),
@@ -17,6 +17,9 @@ export function createValidators(workerScript?: URL): Validators {
     template: async (text, file) =>
       (await import('../cloudformation/validate.js')).validateTemplate(text, file),
     workflow: validateWorkflow,
+    // Expired exceptions are errors as of now (the gate applies none after its day).
+    'scan-exceptions': async (text, file) =>
+      (await import('../scan/exceptions.js')).validateExceptions(text, file, now()),
     definitions: async (root, files) =>
       (await import('../definitions/index.js')).validateDefinitionFiles(root, files),
   };
