@@ -8,6 +8,9 @@
  *   DELETE /__admin/faults                 → clears rules
  *   POST   /__admin/build-failures         {pipeline, image?, step, reason, region?}
  *   POST   /__admin/ec2/images             {region, name, imageId?, tags?, platform?} → the image
+ *   POST   /__admin/image-scans            {pipeline, region?, image?, findings?, status?, reason?, collectMs?}
+ *                                          (services/imagebuilder/scans.ts ScanRule)
+ *   POST   /__admin/inspector              {region, enabled}: Amazon Inspector activated or not
  *   GET    /__admin/state                  → the whole state
  *   POST   /__admin/reset                  → empty state, no faults, calls zeroed
  */
@@ -16,6 +19,7 @@ import type { FaultRule } from './faults.js';
 import type { BuildFailure } from './types.js';
 import type { Ec2Image } from './services/ec2.js';
 import type { EmulatorState } from './state.js';
+import type { ScanRule } from './services/imagebuilder/scans.js';
 
 export interface Admin {
   calls(): Record<string, number>;
@@ -29,6 +33,9 @@ export interface Admin {
     region: string,
     image: { name: string; imageId?: string; tags?: Record<string, string>; platform?: string },
   ): Ec2Image;
+  /** Scripted scan findings or outcome for a pipeline's builds. */
+  scanRule(rule: ScanRule): void;
+  setInspector(region: string, enabled: boolean): void;
   dump(): EmulatorState;
   reset(): void;
 }
@@ -78,6 +85,16 @@ export function handleAdmin(
           return send(res, 400, { message: 'region and name are required' });
         return send(res, 200, admin.seedImage(json['region'], json as unknown as { name: string }));
       }
+      case 'POST /image-scans':
+        if (typeof json['pipeline'] !== 'string')
+          return send(res, 400, { message: 'pipeline is required (a pipeline name or ARN)' });
+        admin.scanRule(json as unknown as ScanRule);
+        return send(res, 200, {});
+      case 'POST /inspector':
+        if (typeof json['region'] !== 'string' || typeof json['enabled'] !== 'boolean')
+          return send(res, 400, { message: 'region (string) and enabled (boolean) are required' });
+        admin.setInspector(json['region'], json['enabled']);
+        return send(res, 200, {});
       case 'GET /state':
         return send(res, 200, admin.dump());
       case 'POST /reset':

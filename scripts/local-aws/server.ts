@@ -29,6 +29,7 @@ import { inputSchema, missingRequired } from './schema-validate.js';
 import { handleAdmin, type Admin } from './admin.js';
 import { registerImage } from './services/ec2.js';
 import { DEFAULT_DURATIONS } from './services/imagebuilder/build.js';
+import { addScanRule, setInspector } from './services/imagebuilder/scans.js';
 
 export interface LocalAwsOptions {
   /** 0 (default) picks an ephemeral port. */
@@ -132,6 +133,8 @@ export async function startLocalAws(options: LocalAwsOptions = {}): Promise<Loca
     clearFaults: () => faults.clear(),
     failBuild: (f) => void buildFailures.push({ ...f }),
     seedImage: (region, image) => registerImage({ state, random, accountId, clock }, region, image),
+    scanRule: (rule) => addScanRule(state, rule, 'us-east-1'),
+    setInspector: (region, enabled) => setInspector(state, region, enabled),
     dump: () => {
       tick();
       return JSON.parse(JSON.stringify(state)) as EmulatorState;

@@ -45,6 +45,7 @@ import {
   listWorkflowStepExecutions,
 } from './images.js';
 import { advanceImages } from './build.js';
+import { advanceScans, scanOperations, withScanState } from './scans.js';
 
 export { createConfiguration } from './configs.js';
 
@@ -137,12 +138,13 @@ const operations: Record<string, Handler> = {
   DeleteImagePipeline: deleteImagePipeline,
   StartImagePipelineExecution: startImagePipelineExecution,
   ListImagePipelineImages: listImagePipelineImages,
-  GetImage: getImage,
+  GetImage: withScanState(getImage),
   ListImageBuildVersions: listImageBuildVersions,
   CancelImageCreation: cancelImageCreation,
   ListWorkflowExecutions: listWorkflowExecutions,
   ListWorkflowStepExecutions: listWorkflowStepExecutions,
   ...tagOperations,
+  ...scanOperations,
 };
 
 export const imagebuilderService: ServiceDefinition = {
@@ -158,6 +160,9 @@ export const imagebuilderService: ServiceDefinition = {
     Object.entries(operations).map(([op, h]) => [op, idempotent(op, h)]),
   ),
   tick(ctx) {
-    for (const region of regionsWith(ctx.state, 'imagebuilder')) advanceImages(ctx, region);
+    for (const region of regionsWith(ctx.state, 'imagebuilder')) {
+      advanceImages(ctx, region);
+      advanceScans(ctx, region);
+    }
   },
 };
