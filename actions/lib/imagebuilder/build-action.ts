@@ -100,6 +100,7 @@ export async function buildImage(
       infrastructureConfigurationArn: opts.infrastructureConfigurationArn,
       distributionConfigurationArn: opts.distributionConfigurationArn,
       tags: def.tags,
+      imageScanningEnabled: def.scan?.enabled ?? true,
     },
     ctx,
   );

@@ -34,7 +34,9 @@ import {
   vulnerabilityIdFormats,
 } from './vulnerability-id.js';
 
-export const EXCEPTIONS_FILE = 'components/scan-exceptions.yml';
+import { EXCEPTIONS_FILE } from './paths.js';
+
+export { EXCEPTIONS_FILE };
 const ENTRY_KEYS = ['id', 'image', 'severity', 'reason', 'expires'];
 const RESOURCE_NAME = /^[-_A-Za-z0-9][-_A-Za-z0-9 ]{1,126}[-_A-Za-z0-9]$/;
 const DAY_MS = 86_400_000;

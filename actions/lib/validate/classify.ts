@@ -2,12 +2,13 @@
  * Which validator a file goes to. By location first (the repository layout), then, for a file given
  * explicitly outside that layout, by what it contains.
  */
+// The scan gate's accepted vulnerabilities (actions/lib/scan/exceptions.ts): their own kind, not a component.
+import { EXCEPTIONS_FILE as SCAN_EXCEPTIONS_FILE } from '../scan/paths.js';
+
 export type FileKind = 'component' | 'definition' | 'template' | 'workflow' | 'scan-exceptions';
 
 export const DEFAULT_PATHS = ['components', 'stacks', '.github/workflows'];
 export const DEFINITIONS_DIR = 'components/images';
-/** The scan gate's accepted vulnerabilities (actions/lib/scan/exceptions.ts): not a component. */
-export const SCAN_EXCEPTIONS_FILE = 'components/scan-exceptions.yml';
 
 const YAML = /\.ya?ml$/i;
 

@@ -10,7 +10,7 @@ __webpack_require__.r(__webpack_exports__);
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  EXCEPTIONS_FILE: () => (/* binding */ EXCEPTIONS_FILE),
+  EXCEPTIONS_FILE: () => (/* reexport */ paths/* EXCEPTIONS_FILE */.u),
   EXPIRY_WARNING_DAYS: () => (/* binding */ EXPIRY_WARNING_DAYS),
   endOfDay: () => (/* binding */ endOfDay),
   expiryFindings: () => (/* binding */ expiryFindings),
@@ -105,12 +105,15 @@ function vulnerabilityIdFormats() {
     return FORMATS.map((f) => `${f.name} (${f.example})`).join(', ');
 }
 
+// EXTERNAL MODULE: ./actions/lib/scan/paths.ts
+var paths = __webpack_require__(9958);
 ;// CONCATENATED MODULE: ./actions/lib/scan/exceptions.ts
 
 
 
 
-const EXCEPTIONS_FILE = 'components/scan-exceptions.yml';
+
+
 const ENTRY_KEYS = ['id', 'image', 'severity', 'reason', 'expires'];
 const RESOURCE_NAME = /^[-_A-Za-z0-9][-_A-Za-z0-9 ]{1,126}[-_A-Za-z0-9]$/;
 const DAY_MS = 86_400_000;
@@ -179,7 +182,7 @@ function entry(src, node, findings) {
         expiresAt: (0,source/* positionOf */.df)(src, expiresNode),
     };
 }
-function parseExceptions(yamlText, file = EXCEPTIONS_FILE) {
+function parseExceptions(yamlText, file = paths/* EXCEPTIONS_FILE */.u) {
     const src = (0,source/* parseYaml */.hN)(yamlText, file);
     const findings = [...src.findings];
     if ((0,source/* hasErrors */.Cs)(src))
