@@ -2,9 +2,10 @@
  * What the gate leaves on the image: tags with the verdict on the Image Builder image (so the console,
  * the lifecycle policy and a later run can see why it was not published) and, when asked, EC2
  * deprecation of its AMIs in every region, so nobody launches a blocked AMI by hand. Image Builder has
- * no deprecate operation of its own; EC2's EnableImageDeprecation hides a deprecated AMI from
- * DescribeImages listings that do not ask for it and refuses DeprecateAt in the past, so we deprecate
- * one minute from now (EC2 rounds to the minute).
+ * no deprecate operation of its own; EC2's EnableImageDeprecation sets the AMI's DeprecationTime
+ * (the console flags it; accounts it is shared with no longer list it unless they ask with
+ * IncludeDeprecated). It refuses a DeprecateAt in the past and rounds to the minute, so we deprecate
+ * one minute from now.
  */
 import { EC2Client, EnableImageDeprecationCommand } from '@aws-sdk/client-ec2';
 import { TagResourceCommand, type ImagebuilderClient } from '@aws-sdk/client-imagebuilder';
