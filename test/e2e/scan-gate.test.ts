@@ -191,4 +191,24 @@ describe('scan-gate against the emulator', () => {
     expect(r.outputs['scan-status']).toBe('COLLECTING');
     expect(r.stdout).toContain('has no scan result within 3 s (the scan is COLLECTING)');
   });
+
+  it('a definition that turns scanning off: build-image updates the pipeline, the gate passes it as not-scanned', async () => {
+    const def = 'components/images/web-server.yml';
+    const original = h.read(def);
+    h.write(def, `${original}scan:\n  enabled: false\n`);
+    try {
+      const { arn } = await built();
+      const r = expectExit(await h.run('scan-gate', gateInputs(arn)), 0);
+      expect(r.outputs['verdict']).toBe('not-scanned');
+      expect(r.outputs['scan-status']).toBe('NOT_ENABLED');
+      expect(r.summary).toContain('sets scan.enabled: false');
+      // Without the definition's opt-out, an unscanned image fails closed and says what to enable.
+      const strict = expectExit(await h.run('scan-gate', gateInputs(arn, { definition: '' })), 1);
+      expect(strict.stdout).toContain(
+        'image scanning is not enabled on the pipeline that built it',
+      );
+    } finally {
+      h.write(def, original);
+    }
+  });
 });
