@@ -24,17 +24,9 @@ import type { EmulatorState } from '../../state.js';
 import { serviceState } from '../../state.js';
 import { ibState, page, type ImageRec, type Json } from './model.js';
 import { statusOf } from './build.js';
+import { finding, type ScanFindingSpec } from './scan-findings.js';
 
-export interface ScanFindingSpec {
-  /** CVE-…, GHSA-…, ALAS… */
-  vulnerabilityId: string;
-  severity: 'CRITICAL' | 'HIGH' | 'MEDIUM' | 'LOW' | 'INFORMATIONAL' | 'UNTRIAGED';
-  package?: string;
-  version?: string;
-  fixedInVersion?: string;
-  score?: number;
-  title?: string;
-}
+export type { ScanFindingSpec };
 
 export interface ScanRule {
   region?: string;
@@ -67,12 +59,6 @@ interface ScanState {
 
 const SEVERITIES = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'INFORMATIONAL', 'UNTRIAGED'];
 const RANK: Record<string, number> = { CRITICAL: 5, HIGH: 4, MEDIUM: 3, LOW: 2, INFORMATIONAL: 1 };
-const DEFAULT_SCORE: Record<string, number | undefined> = {
-  CRITICAL: 9.8,
-  HIGH: 7.5,
-  MEDIUM: 5.3,
-  LOW: 2.1,
-};
 
 function scanState(state: EmulatorState, region: string): ScanState {
   return serviceState(state, region, 'imagebuilder-scans', () => ({
@@ -103,65 +89,6 @@ function scanningEnabled(s: ReturnType<typeof ibState>, img: ImageRec): boolean 
   const p = img.pipelineArn ? s.pipelines[img.pipelineArn] : undefined;
   const cfg = p?.['imageScanningConfiguration'] as { imageScanningEnabled?: boolean } | undefined;
   return cfg?.imageScanningEnabled === true;
-}
-
-function finding(spec: ScanFindingSpec, img: ImageRec, ctx: Ctx, at: number): Json {
-  const pkg = spec.package ?? 'openssl';
-  const version = spec.version ?? '3.0.8';
-  const score = spec.score ?? DEFAULT_SCORE[spec.severity];
-  const nvd = `https://nvd.nist.gov/vuln/detail/${spec.vulnerabilityId}`;
-  const seconds = Math.floor(at / 1000);
-  return {
-    awsAccountId: ctx.accountId,
-    imageBuildVersionArn: img.arn,
-    imagePipelineArn: img.pipelineArn,
-    type: 'PACKAGE_VULNERABILITY',
-    title: spec.title ?? `${spec.vulnerabilityId} - ${pkg}`,
-    description: `${pkg} ${version} is affected by ${spec.vulnerabilityId}.`,
-    remediation: {
-      recommendation: {
-        text: spec.fixedInVersion
-          ? `Update ${pkg} to ${spec.fixedInVersion} or later.`
-          : 'None provided',
-      },
-    },
-    severity: spec.severity,
-    firstObservedAt: seconds,
-    updatedAt: seconds,
-    inspectorScore: score,
-    inspectorScoreDetails: score
-      ? {
-          adjustedCvss: {
-            scoreSource: 'NVD',
-            cvssSource: 'NVD',
-            version: '3.1',
-            score,
-            scoringVector: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H',
-            adjustments: [],
-          },
-        }
-      : undefined,
-    packageVulnerabilityDetails: {
-      vulnerabilityId: spec.vulnerabilityId,
-      vulnerablePackages: [
-        {
-          name: pkg,
-          version,
-          arch: 'X86_64',
-          packageManager: 'OS',
-          ...(spec.fixedInVersion
-            ? { fixedInVersion: spec.fixedInVersion, remediation: `dnf update ${pkg}` }
-            : {}),
-        },
-      ],
-      source: 'NVD',
-      sourceUrl: nvd,
-      referenceUrls: [nvd],
-      cvss: score ? [{ baseScore: score, version: '3.1', source: 'NVD' }] : [],
-      vendorSeverity: spec.severity,
-    },
-    fixAvailable: spec.fixedInVersion ? 'YES' : 'NO',
-  };
 }
 
 type Ctx = Pick<OpContext, 'state' | 'accountId' | 'clock' | 'settings'>;
