@@ -83,12 +83,7 @@ describe('waitForScan', () => {
     expect(r.waitedMs).toBeGreaterThanOrEqual(16 * MIN);
     expect(r.polls).toBeLessThanOrEqual(12 + Math.ceil((r.waitedMs - 2 * MIN) / 30_000) + 1);
     const states = logger.lines.map((l) => /^scan: (\w+)/.exec(l.message)?.[1]).filter(Boolean);
-    expect(states).toEqual([
-      'PENDING',
-      'SCANNING',
-      'COLLECTING',
-      'COMPLETED',
-    ]);
+    expect(states).toEqual(['PENDING', 'SCANNING', 'COLLECTING', 'COMPLETED']);
   });
 
   it('stops at the deadline with the running state', async () => {
