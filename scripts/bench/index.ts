@@ -1,9 +1,11 @@
 /**
- * npm run bench [-- validate|cold-start|wait|publish ...]: the performance figures, each beside its
+ * npm run bench [-- validate|corpus|cold-start|iam|wait|publish ...]: the performance figures, each beside its
  * target. Benchmarks, not tests: they print what they measure and never fail the build.
  */
 import { startLocalAws } from '../local-aws/server.js';
 import { benchColdStart } from './cold-start.js';
+import { benchEvaluate, benchIamValidate } from './iam.js';
+import { corpusRates } from './corpus.js';
 import { benchPublish } from './publish.js';
 import { benchValidateDocs } from './validate-docs.js';
 import { formatWaitFigures, runWaitBenchmark } from './wait.js';
@@ -27,6 +29,18 @@ async function main(): Promise<void> {
       );
     }
   }
+  if (want('corpus')) {
+    out(
+      '\n## corpus: real public documents (no error expected) and one-mistake variants (an error expected, first one on the named line)',
+    );
+    for (const kind of ['components', 'templates'] as const) {
+      const r = await corpusRates(kind);
+      const pct = (n: number, d: number) => `${((100 * n) / Math.max(1, d)).toFixed(1)} %`;
+      out(
+        `  ${kind.padEnd(10)} ${r.valid} valid: ${r.falseErrors} with false errors; ${r.broken} broken: detection ${pct(r.detected, r.broken)}, exact line ${pct(r.exactLine, r.broken)}; ${r.ms.toFixed(0)} ms in process`,
+      );
+    }
+  }
   if (want('cold-start')) {
     out(
       '\n## cold start (median of 9, empty workspace, no inputs) and bundle size (targets: AWS actions ≤ 130 ms and ≤ 1.6 MB; validate ≤ 100 ms)',
@@ -36,6 +50,19 @@ async function main(): Promise<void> {
         `  ${r.action.padEnd(13)} ${r.medianMs.toFixed(0).padStart(4)} ms  ${kb(r.jsBytes).padStart(8)} js${r.assetBytes ? ` + ${kb(r.assetBytes)} assets (loaded on first use)` : ''}`,
       );
     }
+  }
+  if (want('iam')) {
+    out(
+      '\n## IAM: bundled validate on one template, without and with policy documents (median of 7; the catalogue is imported only for the second), and the evaluator on the repository roles',
+    );
+    const v = benchIamValidate(ROOT);
+    out(
+      `  without policies ${v.withoutPoliciesMs.toFixed(0)} ms, with policies ${v.withPoliciesMs.toFixed(0)} ms`,
+    );
+    const e = await benchEvaluate(ROOT);
+    out(
+      `  catalogue load ${e.loadMs.toFixed(0)} ms; ${e.requests} requests evaluated at ${e.perSecond}/s`,
+    );
   }
   if (want('wait')) {
     out(

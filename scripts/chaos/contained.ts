@@ -39,8 +39,9 @@ export async function containedScenario(seed: number): Promise<ScenarioResult> {
         if (s.step !== 'wait' || s.outcome !== 'success') return;
         // The DR copy is gone before publish looks (deregistered by someone, a failed copy).
         const images = ec2State(world.env.aws.state, DR).images;
+        // Image Builder's tag names the image; the AMI's name is the distribution's template.
         for (const id of Object.keys(images))
-          if (images[id]!.name.includes('web-server')) {
+          if (images[id]!.tags['Ec2ImageBuilderArn']?.includes('/web-server/')) {
             delete images[id];
             deleted++;
           }

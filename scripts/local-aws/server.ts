@@ -41,6 +41,8 @@ export interface LocalAwsOptions {
   buildDurations?: Partial<Record<string, number>>;
   /** Unscaled delay of SSM `aws:ec2:image` validation; default 2000 ms. */
   ssmValidationDelayMs?: number;
+  /** Opt-in fault: unscaled ms before a new component appears in ListComponents (AWS: up to 2 min). */
+  componentListingDelayMs?: number;
   persistPath?: string;
   faults?: FaultRule[];
   seed?: number;
@@ -103,6 +105,7 @@ export async function startLocalAws(options: LocalAwsOptions = {}): Promise<Loca
       ]),
     ),
     ssmValidationDelayMs: (options.ssmValidationDelayMs ?? 2000) * scale,
+    componentListingDelayMs: (options.componentListingDelayMs ?? 0) * scale,
   };
   let state = options.persistPath
     ? loadState(options.persistPath, accountId)
@@ -191,7 +194,7 @@ export async function startLocalAws(options: LocalAwsOptions = {}): Promise<Loca
       }
       const injected =
         decision.kind === 'throttle'
-          ? svc.throttlingError
+          ? (svc.throttlingErrorFor?.(operation) ?? svc.throttlingError)
           : decision.kind === 'internal'
             ? svc.internalError
             : decision.kind === 'unavailable'

@@ -33,6 +33,8 @@ export interface Settings {
   buildDurations: Record<string, number>;
   /** Delay before SSM finishes validating an `aws:ec2:image` value, after time compression. */
   ssmValidationDelayMs: number;
+  /** Eventual consistency of ListComponents, after time compression; 0 = immediate. */
+  componentListingDelayMs?: number;
 }
 
 /** A scripted build failure: image `image` (1-based execution count) of `pipeline` fails at `step`. */
@@ -81,6 +83,8 @@ export interface ServiceDefinition {
   /** The error AWS returns when the request fails model validation. */
   validationError: ErrorSpec;
   throttlingError: ErrorSpec;
+  /** When the code depends on the operation (what each declares); default `throttlingError`. */
+  throttlingErrorFor?(operation: string): ErrorSpec;
   internalError: ErrorSpec;
   unavailableError: ErrorSpec;
   /** Advances time-driven state (builds, async validation) before each request. */

@@ -7,6 +7,7 @@ import {
   generateComponentDocument,
 } from '../../actions/lib/awstoe/index.js';
 import { prng } from '../../actions/lib/core/random.js';
+import { validateTemplate } from '../../actions/lib/cloudformation/validate.js';
 
 function mutate(text: string, rnd: () => number): string {
   const lines = text.split('\n');
@@ -40,10 +41,14 @@ function mutate(text: string, rnd: () => number): string {
 }
 
 const dir = join(process.cwd(), 'test/fixtures/components');
-const corpus = [
-  ...readdirSync(join(dir, 'valid')).map((f) => readFileSync(join(dir, 'valid', f), 'utf8')),
-  generateComponentDocument(1),
-];
+const pub = join(process.cwd(), 'test/fixtures/corpus');
+const every = (d: string) => readdirSync(d).map((f) => readFileSync(join(d, f), 'utf8'));
+const corpus = [...every(join(dir, 'valid')), generateComponentDocument(1)];
+// Real documents of the public corpus (every action module, loops, conditionals), for mutations.
+const real = every(join(pub, 'components/valid')).filter((t, i) => i % 4 === 0 && t.length < 6000);
+const templates = every(join(pub, 'templates/valid')).filter(
+  (t, i) => i % 3 === 0 && t.length < 12000,
+);
 
 describe('fuzz: validateComponent never throws', () => {
   it('on truncations at many offsets', () => {
@@ -62,8 +67,9 @@ describe('fuzz: validateComponent never throws', () => {
   });
   it('on seeded random mutations', () => {
     const rnd = prng(20240601);
+    const docs = [...corpus, ...real];
     for (let k = 0; k < 600; k++) {
-      const text = mutate(corpus[k % corpus.length] ?? '', rnd);
+      const text = mutate(docs[k % docs.length] ?? '', rnd);
       const f = validateComponent(text, 'm.yml');
       expect(Array.isArray(f)).toBe(true);
       for (const x of f) {
@@ -90,6 +96,34 @@ describe('fuzz: validateComponent never throws', () => {
       expect(Array.isArray(validateComponent(t, 'o.yml'))).toBe(true);
     }
     expect(Array.isArray(validateComponent(undefined as unknown as string, 'o.yml'))).toBe(true);
+  });
+});
+
+describe('fuzz: validateTemplate never throws', () => {
+  it('on seeded random mutations of real templates (all rules, the new shape and enum ones too)', async () => {
+    const rnd = prng(20261201);
+    for (let k = 0; k < 150; k++) {
+      const text = mutate(templates[k % templates.length] ?? '', rnd);
+      const f = await validateTemplate(text, 't.yml');
+      expect(Array.isArray(f)).toBe(true);
+      for (const x of f) {
+        expect(x.rule).not.toBe('cfn/internal-error');
+        expect(x.line).toBeGreaterThanOrEqual(1);
+      }
+    }
+  });
+  it('on odd template inputs', async () => {
+    for (const t of [
+      'Resources: {A: {Type: AWS::EC2::Instance, Properties: {SecurityGroupIds: !If [c, !Ref A]}}}',
+      'Rules: {R: {Assertions: [{Assert: !Contains [!RefAll, []]}]}}\nResources: {}',
+      'Conditions: {C: !EachMemberIn [1]}\nResources: {A: {Type: X}}',
+      'Parameters: {P: {Type: Number, Default: [1]}}\nResources: {A: {Type: AWS::SNS::Topic}}',
+      'Resources: {A: {Type: AWS::ImageBuilder::Component, Properties: {Platform: [Linux]}}}',
+      'Resources: {A: {Type: AWS::EC2::Instance, Properties: {ImageId: "{{resolve:ssm:${X}}}"}}}',
+    ]) {
+      const f = await validateTemplate(t, 'o.yml');
+      expect(f.every((x) => x.rule !== 'cfn/internal-error')).toBe(true);
+    }
   });
 });
 

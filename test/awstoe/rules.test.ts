@@ -107,8 +107,8 @@ describe('inputs', () => {
     expect(rules(v(doc('action: ExecuteBash\ninputs:\n  - commands: [echo hi]')))).toEqual([
       'warning:awstoe/inputs-shape',
     ]);
+    // The misspelt key is the error (at that key), not a warning beside a missing-key error.
     expect(rules(v(doc('action: ExecuteBash\ninputs:\n  command: [echo hi]')))).toEqual([
-      'warning:awstoe/unknown-input',
       'error:awstoe/missing-input',
     ]);
     expect(rules(v(doc('action: ExecuteBash')))).toEqual(['error:awstoe/missing-inputs']);

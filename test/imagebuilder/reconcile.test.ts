@@ -35,6 +35,8 @@ const want = prepareComponent({
 
 beforeEach(() => {
   mock.reset();
+  // A version nobody created has no builds.
+  mock.on(ListComponentBuildVersionsCommand).resolves({ componentSummaryList: [] });
 });
 
 function listVersions(...versions: string[]) {
@@ -46,13 +48,15 @@ function listVersions(...versions: string[]) {
     })),
   });
 }
-function builds(version: string, hash: string) {
+function builds(version: string, ...hashes: string[]) {
   mock
     .on(ListComponentBuildVersionsCommand, { componentVersionArn: componentArn('apache', version) })
     .resolves({
-      componentSummaryList: [
-        { arn: componentArn('apache', version, 1), version, tags: { [HASH_TAG]: hash } },
-      ],
+      componentSummaryList: hashes.map((hash, i) => ({
+        arn: componentArn('apache', version, i + 1),
+        version,
+        tags: { [HASH_TAG]: hash },
+      })),
     });
 }
 
@@ -141,24 +145,91 @@ describe('reconcileComponent', () => {
     expect(calls[1]!.args[0].input.nextToken).toBe('t1');
   });
 
-  it('reuses a version that already exists with our hash (a crashed run, or a listing that lagged)', async () => {
+  it('reuses a version the listing does not show yet whose build carries our hash, without creating', async () => {
     listVersions();
-    mock.on(CreateComponentCommand).rejects(awsError('ResourceAlreadyExistsException'));
     builds('1.0.0', want.hash);
     const r = await reconcileComponent(want, {}, context());
-    expect(r).toMatchObject({ outcome: 'reused', version: '1.0.0' });
+    expect(r).toMatchObject({
+      outcome: 'reused',
+      version: '1.0.0',
+      arn: componentArn('apache', '1.0.0', 1),
+    });
+    // Creating it again would have silently added build 2 (auto-versioning).
+    expect(mock.commandCalls(CreateComponentCommand)).toHaveLength(0);
   });
 
-  it('explains a version someone else created with other content', async () => {
+  it('explains a version someone else created with other content, before creating anything', async () => {
     listVersions();
-    mock.on(CreateComponentCommand).rejects(awsError('ResourceAlreadyExistsException'));
     builds('1.0.0', 'v1:theirs');
     const err = await reconcileComponent(want, {}, context()).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ConfigurationError);
     expect((err as ConfigurationError).file).toBe('components/apache.yml');
     expect((err as Error).message).toMatch(
-      /apache version 1\.0\.0 already exists with different content.*`version:`/,
+      /apache version 1\.0\.0 already exists with different content.*v1:theirs.*`version:`/,
     );
+    expect(mock.commandCalls(CreateComponentCommand)).toHaveLength(0);
+  });
+
+  it('a racing run created the same content first: uses its earlier build, so both runs converge', async () => {
+    listVersions();
+    mock
+      .on(ListComponentBuildVersionsCommand, {
+        componentVersionArn: componentArn('apache', '1.0.0'),
+      })
+      .resolvesOnce({ componentSummaryList: [] })
+      .resolves({
+        componentSummaryList: [1, 2].map((n) => ({
+          arn: componentArn('apache', '1.0.0', n),
+          tags: { [HASH_TAG]: want.hash },
+        })),
+      });
+    mock
+      .on(CreateComponentCommand)
+      .resolves({ componentBuildVersionArn: componentArn('apache', '1.0.0', 2) });
+    const ctx = context();
+    const r = await reconcileComponent(want, {}, ctx);
+    expect(r).toMatchObject({ outcome: 'reused', arn: componentArn('apache', '1.0.0', 1) });
+    expect(ctx.logger.text()).toMatch(/created at the same time by another run/);
+  });
+
+  it('a racing run created other content in the same version: says which build to delete', async () => {
+    listVersions();
+    mock
+      .on(ListComponentBuildVersionsCommand, {
+        componentVersionArn: componentArn('apache', '1.0.0'),
+      })
+      .resolvesOnce({ componentSummaryList: [] })
+      .resolves({
+        componentSummaryList: [
+          { arn: componentArn('apache', '1.0.0', 1), tags: { [HASH_TAG]: 'v1:theirs' } },
+          { arn: componentArn('apache', '1.0.0', 2), tags: { [HASH_TAG]: want.hash } },
+        ],
+      });
+    mock
+      .on(CreateComponentCommand)
+      .resolves({ componentBuildVersionArn: componentArn('apache', '1.0.0', 2) });
+    const err = await reconcileComponent(want, {}, context()).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ConfigurationError);
+    expect((err as Error).message).toContain(
+      `delete-component --component-build-version-arn ${componentArn('apache', '1.0.0', 2)}`,
+    );
+  });
+
+  it('still handles ResourceAlreadyExistsException (the API before auto-versioning)', async () => {
+    listVersions();
+    mock
+      .on(ListComponentBuildVersionsCommand, {
+        componentVersionArn: componentArn('apache', '1.0.0'),
+      })
+      .resolvesOnce({ componentSummaryList: [] })
+      .resolves({
+        componentSummaryList: [
+          { arn: componentArn('apache', '1.0.0', 1), tags: { [HASH_TAG]: want.hash } },
+        ],
+      });
+    mock.on(CreateComponentCommand).rejects(awsError('ResourceAlreadyExistsException'));
+    const r = await reconcileComponent(want, {}, context());
+    expect(r).toMatchObject({ outcome: 'reused', version: '1.0.0' });
   });
 
   it('rejects a document over 16,000 characters naming file, size, limit and remedy', () => {

@@ -89,6 +89,33 @@ describe('validate action (dist, as a process)', () => {
     expect(run.stderr).not.toMatch(/Error|worker/i);
   });
 
+  it('fails the job on an unrecognisable file under components/, annotated on that file', async () => {
+    const ws = mkdtempSync(join(tmpdir(), 'validate-unknown-'));
+    mkdirSync(join(ws, 'components'));
+    writeFileSync(join(ws, 'components', 'hello.yml'), generateComponentDocument(1));
+    writeFileSync(join(ws, 'components', 'notes.yml'), 'title: release notes\nitems: []\n');
+    writeFileSync(join(ws, 'components', 'empty.yaml'), '# to do\n');
+    const run = await runAction('validate', {}, { cwd: ws });
+    const errs = annotations(run.stdout).filter((a) => a.level === 'error');
+    expect(errs).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          file: 'components/notes.yml',
+          line: 1,
+          title: 'awstoe/missing-phases',
+        }),
+        expect.objectContaining({
+          file: 'components/empty.yaml',
+          line: 1,
+          title: 'awstoe/root-not-mapping',
+        }),
+      ]),
+    );
+    expect(errs.some((a) => a.file === 'components/hello.yml')).toBe(false);
+    expect(run.code).toBe(1);
+    expect(run.outputs.errors).toBe(String(errs.length));
+  });
+
   it('validates this repository with no findings', async () => {
     const run = await runAction('validate', {}, { cwd: REPO_ROOT });
     expect(annotations(run.stdout)).toEqual([]);
@@ -128,6 +155,24 @@ describe('validate CLI', () => {
       files: [{ file: 'components/hello.yml', kind: 'component' }],
     });
     expect(r.status).toBe(0);
+  });
+
+  it('a file named on the command line whose kind is unknown is an error', () => {
+    const ws = mkdtempSync(join(tmpdir(), 'validate-cli-'));
+    writeFileSync(join(ws, 'notes.yml'), 'title: x\n');
+    const r = spawnSync(
+      process.execPath,
+      [
+        join(REPO_ROOT, 'node_modules/tsx/dist/cli.mjs'),
+        join(REPO_ROOT, 'scripts/validate.ts'),
+        'notes.yml',
+      ],
+      { cwd: ws, encoding: 'utf8' },
+    );
+    expect(r.stdout).toMatch(
+      /^notes\.yml:1:1: error: Not recognised .* \[validate\/unknown-kind\]$/m,
+    );
+    expect(r.status).toBe(1);
   });
 
   it('rejects an unknown format with usage, exit 2', () => {

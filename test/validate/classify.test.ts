@@ -28,3 +28,19 @@ describe('classifyByContent', () => {
     expect(classifyByContent('just: data\n')).toBeUndefined();
   });
 });
+
+describe('classification does not depend on layout', () => {
+  it('every YAML or JSON file under components/ (outside images/) is a component', () => {
+    expect(classifyByPath('components/notes.json')).toBe('component');
+    expect(classifyByPath('components/images/x.json')).toBeUndefined();
+  });
+
+  it('reads top-level keys with a YAML parser: indented, flow style, JSON, custom tags', () => {
+    expect(classifyByContent('  schemaVersion: 1.0\n  phases: []\n')).toBe('component');
+    expect(classifyByContent('{schemaVersion: 1.0, phases: []}')).toBe('component');
+    expect(classifyByContent('{"phases": [], "schemaVersion": "1.0"}')).toBe('component');
+    expect(classifyByContent('Resources:\n  B:\n    Type: !Ref X\n')).toBe('template');
+    // A nested `phases:` is not a top-level key.
+    expect(classifyByContent('data:\n  phases: []\n')).toBeUndefined();
+  });
+});

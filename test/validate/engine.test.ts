@@ -61,7 +61,7 @@ describe('validateFiles', () => {
       'workflow',
     ]);
     const unknown = report.findings.find((x) => x.file === 'elsewhere/unknown.yml');
-    expect(unknown).toMatchObject({ severity: 'warning', rule: 'validate/unknown-kind' });
+    expect(unknown).toMatchObject({ severity: 'error', rule: 'validate/unknown-kind' });
   });
 
   it('turns a crashing validator into a finding and still checks the other files', async () => {

@@ -113,3 +113,88 @@ describe("this repository's workflows", () => {
     expect(checkWorkflowPolicy(readFileSync(join(dir, name), 'utf8'), name)).toEqual([]);
   });
 });
+
+describe('workflow policy: credentials and taint (issue 11 part 5)', () => {
+  const idJob = (steps: string) =>
+    wf(`    permissions:\n      id-token: write\n    steps:\n${steps}`);
+
+  it('id-token: write is needed by a local action that wraps configure-aws-credentials', () => {
+    const files: Record<string, string> = {
+      '.github/actions/aws/action.yml': `runs:\n  using: composite\n  steps:\n    - uses: ${AWS}\n      with:\n        aws-region: us-east-1\n`,
+      '.github/actions/outer/action.yml':
+        'runs:\n  using: composite\n  steps:\n    - uses: ./.github/actions/aws\n',
+      '.github/actions/plain/action.yml':
+        'runs:\n  using: composite\n  steps:\n    - run: echo\n      shell: bash\n',
+    };
+    const readFile = (p: string) => files[p];
+    const check = (steps: string) =>
+      checkWorkflowPolicy(idJob(steps), 'w.yml', { readFile }).map((f) => f.rule);
+    expect(check('      - uses: ./.github/actions/aws\n')).toEqual([]);
+    expect(check('      - uses: ./.github/actions/outer\n')).toEqual([]);
+    expect(check('      - uses: ./.github/actions/plain\n')).toEqual(['workflow/id-token']);
+    expect(check('      - uses: ./.github/actions/missing\n')).toEqual(['workflow/id-token']);
+    // A script that requests the OIDC token itself obtains credentials too.
+    expect(
+      check('      - run: curl -H "Authorization: bearer $T" "$ACTIONS_ID_TOKEN_REQUEST_URL"\n'),
+    ).toEqual([]);
+  });
+
+  it('follows env fed from event data into run', () => {
+    const head =
+      'on: issues\npermissions:\n  contents: read\nenv:\n  TITLE: ${{ github.event.issue.title }}\n';
+    expect(rules(wf('    steps:\n      - run: echo "${{ env.TITLE }}"\n', head))).toEqual([
+      'workflow/template-injection@10',
+    ]);
+    // The safe form reads the variable in the shell.
+    expect(rules(wf('    steps:\n      - run: echo "$TITLE"\n', head))).toEqual([]);
+  });
+
+  it('follows steps.*.outputs of a step fed tainted data', () => {
+    const steps =
+      '    steps:\n      - id: t\n        env:\n          T: ${{ github.event.pull_request.title }}\n        run: echo "title=$T" >> "$GITHUB_OUTPUT"\n      - run: echo ${{ steps.t.outputs.title }}\n      - id: s\n        run: echo "v=1" >> "$GITHUB_OUTPUT"\n      - run: echo ${{ steps.s.outputs.v }}\n';
+    expect(rules(wf(steps))).toEqual(['workflow/template-injection@12']);
+  });
+
+  it('follows needs.*.outputs and a matrix built from them', () => {
+    const text = [
+      'on: pull_request',
+      'permissions:',
+      '  contents: read',
+      'jobs:',
+      '  a:',
+      '    runs-on: ubuntu-latest',
+      '    outputs:',
+      '      ref: ${{ steps.r.outputs.ref }}',
+      '    steps:',
+      '      - id: r',
+      '        run: echo "ref=${{ github.head_ref }}" >> "$GITHUB_OUTPUT"',
+      '  b:',
+      '    needs: a',
+      '    runs-on: ubuntu-latest',
+      '    strategy:',
+      '      matrix:',
+      '        ref: ${{ fromJSON(needs.a.outputs.ref) }}',
+      '    steps:',
+      '      - run: echo ${{ needs.a.outputs.ref }}',
+      '      - run: echo ${{ matrix.ref }}',
+      '',
+    ].join('\n');
+    expect(rules(text)).toEqual([
+      'workflow/template-injection@11',
+      'workflow/template-injection@19',
+      'workflow/template-injection@20',
+    ]);
+  });
+
+  it('checks actions/github-script scripts', () => {
+    const GS = 'actions/github-script@60a0d83039c74a4aee543508d2ffcb1c3799cdea # v7.0.1';
+    const bad = wf(
+      `    steps:\n      - uses: ${GS}\n        with:\n          script: console.log("\${{ github.event.comment.body }}")\n`,
+    );
+    expect(rules(bad)).toEqual(['workflow/template-injection@10']);
+    const good = wf(
+      `    steps:\n      - uses: ${GS}\n        env:\n          BODY: \${{ github.event.comment.body }}\n        with:\n          script: console.log(process.env.BODY)\n`,
+    );
+    expect(rules(good)).toEqual([]);
+  });
+});

@@ -1,5 +1,6 @@
 /** Shared plumbing for the AWSTOE validators: where findings go, and small node helpers. */
 import type { Finding, Severity } from '../core/findings.js';
+import { closest } from '../core/suggest.js';
 import {
   findingAt,
   isMap,
@@ -63,6 +64,41 @@ export function intValue(node: unknown): number | undefined {
 
 export function isMapNode(node: unknown): node is YAMLMap {
   return isMap(node);
+}
+
+/** The 1-based line of a node, or undefined when it has no position. */
+export function lineOf(ctx: Ctx, node: unknown): number | undefined {
+  const range = (node as { range?: [number, number, number] } | null | undefined)?.range;
+  return range ? ctx.src.lines.linePos(range[0]).line : undefined;
+}
+
+/** ` (the first is at line N)`, for a duplicate reported at its second occurrence. */
+export function firstAt(ctx: Ctx, node: unknown): string {
+  const line = lineOf(ctx, node);
+  return line === undefined ? '' : ` (the first is at line ${line})`;
+}
+
+/**
+ * A key of `map` that is not one of `known` but is a near miss of `wanted` (`input` for `inputs`,
+ * `command` for `commands`), or one of `aliases` (a constant's `default` for `value`): the error
+ * for the missing `wanted` belongs on that key, where the mistake is.
+ */
+export function misnamedKey(
+  map: YAMLMap,
+  wanted: string,
+  known: readonly string[],
+  aliases: readonly string[] = [],
+): { key: string; at: unknown } | undefined {
+  for (const { key, at } of pairs(map)) {
+    if (known.includes(key)) continue;
+    if (aliases.includes(key) || closest(key, [wanted]) === wanted) return { key, at };
+  }
+  return undefined;
+}
+
+/** A node standing for `length` characters at `offset` of the source (for findings inside a scalar). */
+export function spanNode(offset: number, length: number): { range: [number, number, number] } {
+  return { range: [offset, offset + length, offset + length] };
 }
 
 export { closest, didYouMean, oneOf } from '../core/suggest.js';

@@ -6,7 +6,24 @@
 import { isMap, isScalar, isSeq, type YAMLMap } from '../yaml/source.js';
 import { INPUT_ENUMS, type ActionSpec } from './actions-table.js';
 import { checkAssertInputs } from './expressions.js';
-import { didYouMean, hasKey, oneOf, pairs, report, field, type Ctx } from './context.js';
+import { checkInputType } from './input-types.js';
+import {
+  didYouMean,
+  hasKey,
+  misnamedKey,
+  oneOf,
+  pairs,
+  report,
+  field,
+  type Ctx,
+} from './context.js';
+
+/** Where the step's findings go: the step, its `inputs` key, a misnamed `input:` key if any. */
+export interface InputsAt {
+  step: unknown;
+  inputsKey: unknown;
+  misnamed?: { key: string; at: unknown };
+}
 
 export function checkInputs(
   ctx: Ctx,
@@ -14,7 +31,7 @@ export function checkInputs(
   spec: ActionSpec,
   inputs: unknown,
   present: boolean,
-  at: unknown,
+  where: InputsAt,
 ): void {
   if (!present || inputs === null || (isScalar(inputs) && inputs.value === null)) {
     const needs = spec.required.length > 0 || action === 'ExecutePowerShell' || action === 'Assert';
@@ -25,12 +42,24 @@ export function checkInputs(
           : action === 'Assert'
             ? 'an expression'
             : oneOf(spec.required);
+      const m = where.misnamed;
       report(
         ctx,
-        at,
+        m ? m.at : where.step,
         'error',
         'awstoe/missing-inputs',
-        `The ${action} step needs \`inputs\` with ${keys}.`,
+        m
+          ? `The ${action} step needs \`inputs\` with ${keys}; \`${m.key}\` is not a step setting: rename it to \`inputs\`.`
+          : `The ${action} step needs \`inputs\` with ${keys}.`,
+      );
+    } else if (where.misnamed) {
+      // Optional inputs under a misspelt key are not read: the step would run without them.
+      report(
+        ctx,
+        where.misnamed.at,
+        'error',
+        'awstoe/misnamed-key',
+        `\`${where.misnamed.key}\` is not a step setting, so these inputs would not reach the ${action} step: rename it to \`inputs\`.`,
       );
     }
     return;
@@ -46,7 +75,7 @@ export function checkInputs(
         `${action} \`inputs\` is documented as a list of mappings (one per file); write \`- ${spec.required[0] ?? 'key'}: …\`. A single mapping is unverified.`,
       );
     }
-    checkEntry(ctx, action, spec, inputs);
+    checkEntry(ctx, action, spec, inputs, where.inputsKey);
     return;
   }
   if (isSeq(inputs)) {
@@ -69,7 +98,7 @@ export function checkInputs(
       );
     }
     for (const item of inputs.items) {
-      if (isMap(item)) checkEntry(ctx, action, spec, item);
+      if (isMap(item)) checkEntry(ctx, action, spec, item, item);
       else
         report(
           ctx,
@@ -90,10 +119,26 @@ export function checkInputs(
   );
 }
 
-function checkEntry(ctx: Ctx, action: string, spec: ActionSpec, map: YAMLMap): void {
+/** `missingAt`: where a missing required key is reported (the `inputs` key, or the list entry). */
+function checkEntry(
+  ctx: Ctx,
+  action: string,
+  spec: ActionSpec,
+  map: YAMLMap,
+  missingAt: unknown,
+): void {
   const known = [...spec.required, ...spec.optional];
   const enums = INPUT_ENUMS[action] ?? {};
+  // A required key written slightly wrong (`command:` for `commands:`): the error goes on that key.
+  const misnamed = new Map<string, { key: string; at: unknown }>();
+  for (const key of spec.required) {
+    if (hasKey(map, key)) continue;
+    const m = misnamedKey(map, key, known);
+    if (m && ![...misnamed.values()].some((x) => x.key === m.key)) misnamed.set(key, m);
+  }
+  const misnamedKeys = new Set([...misnamed.values()].map((m) => m.key));
   for (const { key, pair, at } of pairs(map)) {
+    if (misnamedKeys.has(key)) continue;
     if (!known.includes(key)) {
       report(
         ctx,
@@ -106,26 +151,40 @@ function checkEntry(ctx: Ctx, action: string, spec: ActionSpec, map: YAMLMap): v
     }
     const allowed = enums[key];
     const v = isScalar(pair.value) ? pair.value.value : undefined;
-    if (allowed && typeof v === 'string' && !v.includes('{{') && !allowed.includes(v)) {
+    if (allowed && v !== null && v !== undefined) {
+      const text = String(v);
+      if (!text.includes('{{') && !allowed.includes(text)) {
+        report(
+          ctx,
+          pair.value,
+          'error',
+          'awstoe/input-value',
+          `${action} \`${key}\` must be one of ${oneOf(allowed)}; found \`${text}\`.`,
+        );
+      }
+    } else if (allowed && pair.value && !isScalar(pair.value)) {
       report(
         ctx,
         pair.value,
         'error',
         'awstoe/input-value',
-        `${action} \`${key}\` must be one of ${oneOf(allowed)}; found \`${v}\`.`,
+        `${action} \`${key}\` must be one of ${oneOf(allowed)}, a single value.`,
       );
-    }
+    } else checkInputType(ctx, action, pair);
   }
   for (const key of spec.required) {
-    if (!hasKey(map, key)) {
-      report(
-        ctx,
-        map,
-        'error',
-        'awstoe/missing-input',
-        `${action} input is missing \`${key}\` (required: ${spec.required.map((k) => `\`${k}\``).join(', ')}).`,
-      );
-    }
+    if (hasKey(map, key)) continue;
+    const m = misnamed.get(key);
+    const required = spec.required.map((k) => `\`${k}\``).join(', ');
+    report(
+      ctx,
+      m ? m.at : missingAt,
+      'error',
+      'awstoe/missing-input',
+      m
+        ? `${action} input \`${m.key}\` is not an input; the required \`${key}\` is missing: rename \`${m.key}\` to \`${key}\` (required: ${required}).`
+        : `${action} input is missing \`${key}\` (required: ${required}).`,
+    );
   }
   if (action === 'ExecuteBash' || action === 'ExecutePowerShell') checkCommands(ctx, action, map);
   if (action === 'ExecuteDocument') checkExecuteDocument(ctx, map);

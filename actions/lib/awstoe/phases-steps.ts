@@ -11,14 +11,17 @@ import { ACTIONS, ACTION_NAMES, actionByCaseInsensitiveName } from './actions-ta
 import {
   didYouMean,
   field,
+  firstAt,
   hasKey,
   intValue,
   keyNode,
+  misnamedKey,
   oneOf,
   pairs,
   report,
   type Ctx,
 } from './context.js';
+import { describeNoPhases } from './detect-kind.js';
 import { checkIf } from './expressions.js';
 import { checkInputs } from './inputs.js';
 import { checkLoop } from './loops.js';
@@ -41,13 +44,7 @@ const ON_FAILURE = ['Abort', 'Continue', 'Ignore'];
 
 export function checkPhases(ctx: Ctx, root: YAMLMap, vars: Set<string>): void {
   if (!hasKey(root, 'phases')) {
-    report(
-      ctx,
-      root,
-      'error',
-      'awstoe/missing-phases',
-      'The document has no `phases`. Add `phases:` with a list such as `- name: build` and its `steps`.',
-    );
+    report(ctx, root, 'error', 'awstoe/missing-phases', describeNoPhases(root));
     return;
   }
   const phases = field(root, 'phases');
@@ -73,7 +70,7 @@ export function checkPhases(ctx: Ctx, root: YAMLMap, vars: Set<string>): void {
     return;
   }
   const index = indexSteps(phases);
-  const seen = new Set<string>();
+  const seen = new Map<string, unknown>();
   let standard = false;
   phases.items.forEach((phase, pi) => {
     if (!isMap(phase)) {
@@ -125,7 +122,11 @@ function indexSteps(phases: YAMLSeq): StepIndex {
   return index;
 }
 
-function checkPhaseHeader(ctx: Ctx, phase: YAMLMap, seen: Set<string>): string | undefined {
+function checkPhaseHeader(
+  ctx: Ctx,
+  phase: YAMLMap,
+  seen: Map<string, unknown>,
+): string | undefined {
   for (const { key, at } of pairs(phase)) {
     if (!PHASE_KEYS.includes(key)) {
       report(
@@ -155,10 +156,9 @@ function checkPhaseHeader(ctx: Ctx, phase: YAMLMap, seen: Set<string>): string |
       nameNode,
       'error',
       'awstoe/duplicate-phase',
-      `The phase \`${name}\` appears twice; phase names must be unique. Merge the steps into one phase.`,
+      `The phase \`${name}\` appears twice${firstAt(ctx, seen.get(name))}; phase names must be unique. Merge the steps into one phase.`,
     );
-  }
-  seen.add(name);
+  } else seen.set(name, nameNode);
   if (!KNOWN_PHASES.includes(name)) {
     const cased = KNOWN_PHASES.find((k) => k === name.toLowerCase());
     report(
@@ -211,7 +211,7 @@ function checkSteps(
       'This phase has an empty `steps` list; add a step or remove the phase.',
     );
   }
-  const names = new Set<string>();
+  const names = new Map<string, unknown>();
   const loopNames = new Map<string, unknown>();
   for (const s of steps.items) {
     if (!isMap(s)) continue;
@@ -222,7 +222,7 @@ function checkSteps(
     }
   }
   const phaseLoopNames = new Set(loopNames.keys());
-  const seenLoops = new Set<string>();
+  const seenLoops = new Map<string, unknown>();
   steps.items.forEach((step, si) => {
     if (!isMap(step)) {
       report(
@@ -246,10 +246,9 @@ function checkSteps(
             nameNode,
             'error',
             'awstoe/duplicate-loop-name',
-            `The loop name \`${name}\` is already used in this phase; loop names must be unique per phase.`,
+            `The loop name \`${name}\` is already used in this phase${firstAt(ctx, seenLoops.get(name))}; loop names must be unique per phase.`,
           );
-        }
-        seenLoops.add(name);
+        } else seenLoops.set(name, nameNode);
         own.add(name);
       }
     }
@@ -272,8 +271,12 @@ function checkSteps(
   });
 }
 
-function checkStep(ctx: Ctx, step: YAMLMap, names: Set<string>): void {
+function checkStep(ctx: Ctx, step: YAMLMap, names: Map<string, unknown>): void {
+  // `input:` for `inputs:`, `Action:` for `action:`: the error for the missing key goes on it.
+  const misInputs = hasKey(step, 'inputs') ? undefined : misnamedKey(step, 'inputs', STEP_KEYS);
+  const misAction = hasKey(step, 'action') ? undefined : misnamedKey(step, 'action', STEP_KEYS);
   for (const { key, at } of pairs(step)) {
+    if (key === misInputs?.key || key === misAction?.key) continue;
     if (!STEP_KEYS.includes(key)) {
       report(
         ctx,
@@ -300,11 +303,11 @@ function checkStep(ctx: Ctx, step: YAMLMap, names: Set<string>): void {
       nameNode,
       'error',
       'awstoe/duplicate-step',
-      `The step name \`${name}\` is already used in this phase; step names must be unique within a phase. Rename one.`,
+      `The step name \`${name}\` is already used in this phase${firstAt(ctx, names.get(name))}; step names must be unique within a phase. Rename one.`,
     );
-  } else names.add(name);
+  } else names.set(name, nameNode);
 
-  const action = checkAction(ctx, step);
+  const action = checkAction(ctx, step, misAction);
   if (hasKey(step, 'onFailure')) {
     const v = field(step, 'onFailure');
     if (!isScalar(v) || typeof v.value !== 'string' || !ON_FAILURE.includes(v.value)) {
@@ -369,21 +372,40 @@ function checkStep(ctx: Ctx, step: YAMLMap, names: Set<string>): void {
   }
   if (hasKey(step, 'if')) checkIf(ctx, field(step, 'if'));
   const spec = action ? ACTIONS[action] : undefined;
-  if (action && spec)
-    checkInputs(ctx, action, spec, field(step, 'inputs'), hasKey(step, 'inputs'), nameNode ?? step);
+  if (action && spec) {
+    checkInputs(ctx, action, spec, field(step, 'inputs'), hasKey(step, 'inputs'), {
+      step: nameNode ?? step,
+      inputsKey: keyNode(step, 'inputs'),
+      ...(misInputs ? { misnamed: misInputs } : {}),
+    });
+  } else if (misInputs) {
+    report(
+      ctx,
+      misInputs.at,
+      'warning',
+      'awstoe/unknown-key',
+      `\`${misInputs.key}\` is not a step setting; did you mean \`inputs\`?`,
+    );
+  }
 }
 
 /** Returns the canonical action (also for a case-only mismatch), or undefined. */
-function checkAction(ctx: Ctx, step: YAMLMap): string | undefined {
+function checkAction(
+  ctx: Ctx,
+  step: YAMLMap,
+  misnamed: { key: string; at: unknown } | undefined,
+): string | undefined {
   const node = field(step, 'action');
   const action = scalarString(node);
   if (action === undefined) {
     report(
       ctx,
-      hasKey(step, 'action') ? node : step,
+      hasKey(step, 'action') ? node : (misnamed?.at ?? step),
       'error',
       'awstoe/missing-action',
-      'Each step needs an `action`, one of the AWSTOE action modules (e.g. `ExecuteBash`).',
+      misnamed && !hasKey(step, 'action')
+        ? `Each step needs an \`action\`; \`${misnamed.key}\` is not a step setting: rename it to \`action\` (keys are case-sensitive).`
+        : 'Each step needs an `action`, one of the AWSTOE action modules (e.g. `ExecuteBash`).',
     );
     return undefined;
   }

@@ -8,7 +8,7 @@
  */
 import { isMap, isScalar, isSeq, type YAMLMap } from '../yaml/source.js';
 import { ACTIONS } from './actions-table.js';
-import { closest, didYouMean, oneOf, report, type Ctx } from './context.js';
+import { closest, didYouMean, oneOf, report, spanNode, type Ctx } from './context.js';
 
 export interface IndexedStep {
   index: number;
@@ -89,9 +89,18 @@ function isBraceVariable(map: YAMLMap): boolean {
 }
 
 function checkString(ctx: Ctx, node: unknown, text: string, scope: RefScope): void {
+  const range = (node as { range?: [number, number, number] }).range;
+  const source = range ? ctx.src.text.slice(range[0], range[1]) : '';
+  let from = 0;
   REF_RE.lastIndex = 0;
-  for (let m = REF_RE.exec(text); m; m = REF_RE.exec(text))
-    checkRef(ctx, node, (m[1] ?? '').trim(), scope);
+  for (let m = REF_RE.exec(text); m; m = REF_RE.exec(text)) {
+    // Point at the reference itself: in a block scalar (`- |` command lists) that is its own line,
+    // not the line of the `|`. The raw text appears as written unless an escape or a fold split it.
+    const i = range ? source.indexOf(m[0], from) : -1;
+    const at = i >= 0 ? spanNode(range![0] + i, m[0].length) : node;
+    if (i >= 0) from = i + m[0].length;
+    checkRef(ctx, at, (m[1] ?? '').trim(), scope);
+  }
 }
 
 function checkRef(ctx: Ctx, node: unknown, ref: string, scope: RefScope): void {

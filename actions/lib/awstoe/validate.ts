@@ -6,9 +6,8 @@
 import type { Finding } from '../core/findings.js';
 import { isMap, parseYaml } from '../yaml/source.js';
 import { report, type Ctx } from './context.js';
-import { detectOtherKind } from './detect-kind.js';
+import { describeNonMapping, detectOtherKind } from './detect-kind.js';
 import { checkRoot, checkSize } from './document.js';
-import { rootNotMapping } from './model.js';
 import { checkPhases } from './phases-steps.js';
 import { checkVariables } from './variables.js';
 
@@ -18,14 +17,19 @@ export function validateComponent(text: string, file: string): Finding[] {
     const src = parseYaml(String(text ?? ''), file);
     ctx = { src, out: [...src.findings] };
     checkSize(ctx, src.text);
+    // After a YAML syntax error the tree is a guess: rules run on it would report consequences
+    // (a step "without an action" because a tab broke its mapping) before the mistake itself.
+    // A duplicate key leaves a sound tree, so the rules still run after that one.
+    if (src.findings.some((f) => f.severity === 'error' && f.rule !== 'yaml/duplicate-key'))
+      return ctx.out;
     const root = src.doc.contents;
     if (!isMap(root)) {
       // An empty file or a YAML error that left no mapping: one finding is enough.
       if (!(root === null && ctx.out.some((f) => f.severity === 'error')))
-        ctx.out.push(rootNotMapping(src, root));
+        report(ctx, root, 'error', 'awstoe/root-not-mapping', describeNonMapping(root));
       return ctx.out;
     }
-    const other = detectOtherKind(root);
+    const other = detectOtherKind(src, root);
     if (other) {
       report(
         ctx,

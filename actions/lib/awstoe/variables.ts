@@ -7,7 +7,7 @@
  * `allowedValues` is observed in aws-samples (KiwiNg) and accepted.
  */
 import { isMap, isScalar, isSeq, type YAMLMap } from '../yaml/source.js';
-import { didYouMean, pairs, report, type Ctx } from './context.js';
+import { didYouMean, firstAt, misnamedKey, pairs, report, type Ctx } from './context.js';
 
 const NAME_RE = /^[A-Za-z0-9_-]{3,128}$/;
 const KEYS = {
@@ -129,7 +129,7 @@ function checkEntry(
       keyNode,
       'error',
       'awstoe/duplicate-variable',
-      `\`${name}\` is defined twice; parameter and constant names must be unique across both sections. Rename or remove one.`,
+      `\`${name}\` is defined twice${firstAt(ctx, names.get(name))}; parameter and constant names must be unique across both sections. Rename or remove one.`,
     );
   } else names.set(name, keyNode);
 
@@ -146,9 +146,17 @@ function checkEntry(
   const allowed: readonly string[] = KEYS[section];
   let type: unknown;
   let hasValue = false;
+  // A constant with `default:` (or `Value:`) instead of `value:`: the error goes on that key.
+  const misnamed =
+    section === 'constants' ? misnamedKey(body, 'value', allowed, ['default']) : undefined;
   for (const { key, pair, at } of pairs(body)) {
     if (key === 'type') type = pair.value;
     else if (key === 'value') hasValue = section === 'constants';
+    if (
+      key === misnamed?.key &&
+      !body.items.some((p) => isScalar(p.key) && p.key.value === 'value')
+    )
+      continue;
     if (!allowed.includes(key)) {
       report(
         ctx,
@@ -184,7 +192,15 @@ function checkEntry(
       `The ${singular} \`${name}\` has type \`${isScalar(type) ? String(type.value) : '?'}\`; the only supported type is \`string\` (SSM's \`String\`/\`StringList\` do not apply).`,
     );
   }
-  if (section === 'constants' && !hasValue) {
+  if (section === 'constants' && !hasValue && misnamed) {
+    report(
+      ctx,
+      misnamed.at,
+      'error',
+      'awstoe/constant-value',
+      `The constant \`${name}\` needs \`value\`, not \`${misnamed.key}\`${misnamed.key === 'default' ? ' (a parameter setting)' : ''}: rename the key to \`value\`.`,
+    );
+  } else if (section === 'constants' && !hasValue) {
     report(
       ctx,
       keyNode,

@@ -4,10 +4,17 @@ import type { YamlSource } from '../yaml/source.js';
 import { findingAtPath, type Template, type TemplatePath } from './parse.js';
 import type { ResourceSpec } from './spec/types.js';
 
+/** What the repository tells the template rules (the validate engine fills it in). */
+export interface TemplateContext {
+  /** SSM parameter names this pipeline publishes (the image definitions' `ssmParameter`). */
+  publishedParameters?: ReadonlySet<string>;
+}
+
 export interface Check {
   src: YamlSource;
   template: Template;
   spec: ResourceSpec;
+  context: TemplateContext;
   findings: Finding[];
   /** Adds a finding at `path` (on the key itself with `key`, for "unknown X" findings). */
   report(
@@ -19,12 +26,18 @@ export interface Check {
   ): void;
 }
 
-export function createCheck(src: YamlSource, template: Template, spec: ResourceSpec): Check {
+export function createCheck(
+  src: YamlSource,
+  template: Template,
+  spec: ResourceSpec,
+  context: TemplateContext = {},
+): Check {
   const findings: Finding[] = [];
   return {
     src,
     template,
     spec,
+    context,
     findings,
     report(path, severity, rule, message, opts) {
       findings.push(findingAtPath(src, path, severity, rule, message, opts));

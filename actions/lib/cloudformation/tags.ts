@@ -33,6 +33,20 @@ export const SHORT_FORMS: Readonly<Record<string, string>> = {
   Length: 'Fn::Length',
 };
 
+/**
+ * Rule-specific functions, valid only inside the template's `Rules` section
+ * (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/intrinsic-function-reference-rules.html).
+ * Their short forms are read everywhere; `validate-rules.ts` refuses them outside `Rules`.
+ */
+export const RULE_FORMS: Readonly<Record<string, string>> = {
+  Contains: 'Fn::Contains',
+  EachMemberEquals: 'Fn::EachMemberEquals',
+  EachMemberIn: 'Fn::EachMemberIn',
+  RefAll: 'Fn::RefAll',
+  ValueOf: 'Fn::ValueOf',
+  ValueOfAll: 'Fn::ValueOfAll',
+};
+
 /** `A.B.C` → `['A', 'B.C']`: attribute names may contain dots (`Endpoint.Address`), ids may not. */
 export function splitGetAtt(text: string): [string, string] {
   const dot = text.indexOf('.');
@@ -60,10 +74,11 @@ function collectionTag(short: string, long: string, collection: 'map' | 'seq'): 
 }
 
 /** Every short form, for `scalar`, `seq` and `map` values: pass as `customTags` to `yaml`. */
-export const CFN_TAGS: (ScalarTag | CollectionTag)[] = Object.entries(SHORT_FORMS).flatMap(
-  ([short, long]) => [
-    scalarTag(short, long),
-    collectionTag(short, long, 'seq'),
-    collectionTag(short, long, 'map'),
-  ],
-);
+export const CFN_TAGS: (ScalarTag | CollectionTag)[] = Object.entries({
+  ...SHORT_FORMS,
+  ...RULE_FORMS,
+}).flatMap(([short, long]) => [
+  scalarTag(short, long),
+  collectionTag(short, long, 'seq'),
+  collectionTag(short, long, 'map'),
+]);

@@ -33,17 +33,50 @@ export function checkImageIds(c: Check): void {
       for (const { path, reference } of listDynamicReferences(at(r.Properties, sub), [...base])) {
         if (reference.service === 'secretsmanager' || isVersioned(reference)) continue;
         if (reference.version !== undefined) continue; // reported by checkDynamicReferences
+        const name = resolveName(c, reference.name);
+        if (!isPublished(c, name)) {
+          c.report(
+            path,
+            'warning',
+            'cfn/unversioned-ssm-image',
+            `ImageId of '${id}' resolves SSM parameter '${name}' without a version. It is not a parameter this pipeline ` +
+              'publishes, so the template is valid as it stands; but CloudFormation resolves it only when the template changes ' +
+              '(aws-cloudformation/cloudformation-coverage-roadmap#844). Pin a version (`{{resolve:ssm:NAME:VERSION}}`) for repeatable deploys.',
+          );
+          continue;
+        }
         c.report(
           path,
           'error',
           'cfn/unversioned-ssm-image',
-          `ImageId of '${id}' resolves SSM parameter '${reference.name}' without a version. CloudFormation does not re-resolve an ` +
+          `ImageId of '${id}' resolves SSM parameter '${name}' without a version. CloudFormation does not re-resolve an ` +
             'unversioned dynamic reference when the template is unchanged (aws-cloudformation/cloudformation-coverage-roadmap#844), ' +
             `so publishing a new AMI would silently deploy nothing. Pin the version with stack parameters: ${PINNED}.`,
         );
       }
     }
   }
+}
+
+/** `${Param}` in a Sub'd name replaced by the parameter's string Default, where it has one. */
+function resolveName(c: Check, name: string): string {
+  const params = isMapping(c.template.Parameters) ? c.template.Parameters : {};
+  return name.replace(/\$\{([^}!]+)\}/g, (whole, p: string) => {
+    const d = isMapping(params[p]) ? params[p].Default : undefined;
+    return typeof d === 'string' ? d : whole;
+  });
+}
+
+/**
+ * Whether the pipeline publishes `name`: one of the image definitions' `ssmParameter`s. A name left
+ * open (`${Param}` with no default) is treated as ours, and without definitions every name outside
+ * the public `/aws/service/` tree is, so the product rule stays an error where it matters.
+ */
+function isPublished(c: Check, name: string): boolean {
+  if (name.includes('${')) return true;
+  const published = c.context.publishedParameters;
+  if (published && published.size > 0) return published.has(name);
+  return !name.startsWith('/aws/service/');
 }
 
 /**

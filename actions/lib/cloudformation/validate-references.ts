@@ -45,6 +45,11 @@ export function checkReferences(c: Check): void {
   for (const [name, cond] of Object.entries(isMapping(t.Conditions) ? t.Conditions : {})) {
     walk(c, names, cond, ['Conditions', name], true);
   }
+  // In Rules, Ref names parameters only ("you can use Ref only to refer to parameters":
+  // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/rules-section-structure.html).
+  for (const [name, rule] of Object.entries(isMapping(t.Rules) ? t.Rules : {})) {
+    walk(c, { ...names, resources: [] }, rule, ['Rules', name], false);
+  }
   for (const [id, r] of Object.entries(isMapping(t.Resources) ? t.Resources : {})) {
     if (!isMapping(r)) continue;
     const path = ['Resources', id];

@@ -5,7 +5,7 @@
  * `cfn/internal-error` finding, so one odd file cannot stop the validation of the others.
  */
 import { type Finding, sortFindings } from '../core/findings.js';
-import { type Check, createCheck, isMapping, kindName } from './check.js';
+import { type Check, createCheck, isMapping, kindName, type TemplateContext } from './check.js';
 import { parseTemplate, type ParsedTemplate } from './parse.js';
 import { loadResourceSpec } from './spec/load.js';
 import type { ResourceSpec } from './spec/types.js';
@@ -13,6 +13,8 @@ import { didYouMean } from '../core/suggest.js';
 import { checkDynamicReferences, checkImageIds } from './validate-image-id.js';
 import { checkReferences } from './validate-references.js';
 import { checkResources } from './validate-resources.js';
+import { validateTemplatePolicies } from '../iam/validate-policies.js';
+import { checkParameterDefaults, checkRuleFunctions } from './validate-rules.js';
 
 export const SECTIONS = [
   'AWSTemplateFormatVersion',
@@ -28,23 +30,36 @@ export const SECTIONS = [
   'Hooks',
 ];
 
-export async function validateTemplate(text: string, file: string): Promise<Finding[]> {
+export async function validateTemplate(
+  text: string,
+  file: string,
+  context: TemplateContext = {},
+): Promise<Finding[]> {
   try {
     const parsed = parseTemplate(text, file);
     if (!parsed.template || !parsed.src) return sortFindings(parsed.findings);
-    return validateParsed(parsed, await loadResourceSpec());
+    const spec = await loadResourceSpec();
+    // IAM policy documents: the IAM catalogue is imported only for a template that has any.
+    const iam = await validateTemplatePolicies(parsed, spec);
+    return sortFindings([...validateParsed(parsed, spec, context), ...iam]);
   } catch (e) {
     return [internalError(file, e)];
   }
 }
 
-export function validateParsed(parsed: ParsedTemplate, spec: ResourceSpec): Finding[] {
+export function validateParsed(
+  parsed: ParsedTemplate,
+  spec: ResourceSpec,
+  context: TemplateContext = {},
+): Finding[] {
   const { template, src } = parsed;
   if (!template || !src) return sortFindings(parsed.findings);
   try {
-    const c = createCheck(src, template, spec);
+    const c = createCheck(src, template, spec, context);
     checkSections(c);
     checkParameters(c);
+    checkParameterDefaults(c);
+    checkRuleFunctions(c);
     checkResources(c);
     checkReferences(c);
     checkImageIds(c);

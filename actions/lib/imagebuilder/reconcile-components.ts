@@ -1,7 +1,9 @@
 /**
  * Component versions, content-addressed: the hash of the document (see hash.ts) is kept as a tag; an
  * existing version with our hash is reused, otherwise the next version is created. Versions are
- * immutable in Image Builder, so this never updates anything.
+ * immutable in Image Builder, so this never updates anything. Creating a version that exists adds a
+ * build to it (auto-versioning, component-builds.ts), so the version's builds are read before and,
+ * when the build number says someone else got there first, after creating it.
  */
 import {
   CreateComponentCommand,
@@ -22,6 +24,13 @@ import {
   type ReconcileContext,
 } from './reconcile-context.js';
 import { compareSemver, nextVersion, parseSemver } from './versions.js';
+import {
+  buildNumber,
+  differentContent,
+  judgeBuilds,
+  ownRun,
+  settleRace,
+} from './component-builds.js';
 
 /** Image Builder's limit for an inline component document (`data`). */
 export const INLINE_DATA_LIMIT = 16_000;
@@ -149,11 +158,40 @@ export async function reconcileComponent(
       };
     }
   }
-  const version = nextVersion(
+  // The listing can lag ("up to two minutes", ListComponents) or another run can have just created
+  // this version: its builds, not the listing, say whether it is ours.
+  let version = nextVersion(
     versions.map((v) => v.version ?? ''),
     want.version,
   );
+  let before = judgeBuilds(
+    await listComponentBuilds(versionArnOf(ctx, want.name, version), ctx),
+    want.hash,
+  );
+  // Taken by an earlier run of this repository that the listing does not show yet: the next patch.
+  for (let i = 0; i < 5 && before.kind === 'taken' && ownRun(before.tags, ctx); i++) {
+    version = nextVersion([version], want.version);
+    before = judgeBuilds(
+      await listComponentBuilds(versionArnOf(ctx, want.name, version), ctx),
+      want.hash,
+    );
+  }
   const resource = `component ${want.name} ${version}`;
+  const result = (arn: string, outcome: Outcome): ComponentResult => ({
+    name: want.name,
+    arn,
+    version,
+    outcome,
+    file: want.file,
+    parameters,
+  });
+  if (before.kind === 'ours') {
+    ctx.logger.info(
+      `component ${want.name}: ${version} already exists with this content (not listed yet); reusing it`,
+    );
+    return result(before.arn, 'reused');
+  }
+  if (before.kind === 'taken') throw differentContent(want, version, before.hash);
   try {
     const res = await awsCall('CreateComponent', resource, ctx, () =>
       ctx.client.send(
@@ -178,15 +216,13 @@ export async function reconcileComponent(
         }),
       ),
     );
+    const arn = res.componentBuildVersionArn ?? versionArnOf(ctx, want.name, version);
+    if ((buildNumber(arn) ?? 1) > 1) {
+      const builds = await listComponentBuilds(semanticVersionArn(arn), ctx);
+      return settleRace(want, version, arn, builds, ctx, result);
+    }
     ctx.logger.info(`component ${want.name}: created ${version} from ${want.file}`);
-    return {
-      name: want.name,
-      arn: res.componentBuildVersionArn ?? versionArnOf(ctx, want.name, version),
-      version,
-      outcome: 'created',
-      file: want.file,
-      parameters,
-    };
+    return result(arn, 'created');
   } catch (e) {
     const name = causeName(e);
     if (
@@ -195,29 +231,17 @@ export async function reconcileComponent(
     )
       throw e;
     // The version exists (a listing that lagged, a crashed run, or someone else): whose content is it?
-    const builds = await listComponentBuilds(versionArnOf(ctx, want.name, version), ctx);
-    const ours = builds.find((b) => b.tags?.[HASH_TAG] === want.hash);
-    if (ours?.arn) {
+    const now = judgeBuilds(
+      await listComponentBuilds(versionArnOf(ctx, want.name, version), ctx),
+      want.hash,
+    );
+    if (now.kind === 'ours') {
       ctx.logger.info(
         `component ${want.name}: ${version} already exists with this content; reusing it`,
       );
-      return {
-        name: want.name,
-        arn: ours.arn,
-        version,
-        outcome: 'reused',
-        file: want.file,
-        parameters,
-      };
+      return result(now.arn, 'reused');
     }
-    throw new ConfigurationError(
-      `Component ${want.name} version ${version} already exists with different content (created outside this ` +
-        `pipeline or by another branch; its hash tag '${HASH_TAG}' is ${builds[0]?.tags?.[HASH_TAG] ?? 'missing'}). ` +
-        `Set a higher minimum with \`version:\` on this component in the image definition (e.g. the next minor), ` +
-        'or delete that component version if nothing uses it, then re-run.',
-      { file: want.file },
-      { cause: e },
-    );
+    throw differentContent(want, version, now.kind === 'taken' ? now.hash : undefined, e);
   }
 }
 

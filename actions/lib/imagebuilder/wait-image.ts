@@ -119,8 +119,12 @@ export async function workflowSteps(
 
 /**
  * Expected duration from the pipeline's last AVAILABLE builds. The Image model has `dateCreated` but
- * no end time, so a build's duration is (latest workflow execution `endTime`) − `dateCreated`; the
- * BUILD, TEST and DISTRIBUTION workflows together cover the build to AVAILABLE.
+ * no end time, so a build's duration is (latest workflow execution `endTime`) − `dateCreated`. A
+ * default AMI build runs a BUILD and a TEST workflow and no distribution execution, so this is the
+ * time to the end of testing (of the build when tests are off); DISTRIBUTING and INTEGRATING
+ * follow it (seconds in one region, minutes for each cross-region copy). The estimate is therefore
+ * a lower bound: the dense polling window starts when the image is about to leave TESTING, and the
+ * late phase (intervals growing to `lateMaxMs`) covers the distribution.
  */
 export async function estimateFromHistory(
   pipelineArn: string,
@@ -215,7 +219,7 @@ export async function waitForImage(opts: WaitOptions): Promise<WaitResult> {
         if (est) {
           schedule = { ...schedule, expectedMs: est.expectedMs, spreadMs: est.spreadMs };
           logger.info(
-            `Expecting ~${Math.round(est.expectedMs / 60_000)} min (±${Math.round(est.spreadMs / 60_000)}), from ${est.samples} previous build(s).`,
+            `Expecting build and tests to take ~${Math.round(est.expectedMs / 60_000)} min (±${Math.round(est.spreadMs / 60_000)}), then distribution, from ${est.samples} previous build(s).`,
           );
         }
       }

@@ -10,13 +10,21 @@ import type { Finding } from '../core/findings.js';
 import { errorMessage } from '../core/errors.js';
 import { classifyByContent, classifyByPath, type FileKind } from './classify.js';
 import type { CheckedFile, ValidationReport } from './report.js';
+import { publishedParameters } from './published.js';
+import type { TemplateContext } from '../cloudformation/check.js';
 
 export interface Validators {
   component(text: string, file: string): Finding[] | Promise<Finding[]>;
   /** Optional: many component documents at once (e.g. across threads), results in input order. */
   components?(items: { file: string; text: string }[]): Promise<Finding[][]>;
-  template(text: string, file: string): Finding[] | Promise<Finding[]>;
-  workflow(text: string, file: string): Finding[] | Promise<Finding[]>;
+  /** `context`: what the repository tells the template rules (published SSM parameters). */
+  template(text: string, file: string, context?: TemplateContext): Finding[] | Promise<Finding[]>;
+  /** `context.readFile`: repository files, for local actions a workflow uses. */
+  workflow(
+    text: string,
+    file: string,
+    context?: { readFile?: (path: string) => string | undefined },
+  ): Finding[] | Promise<Finding[]>;
   /** The scan gate's exceptions file; optional so validators that predate it still type-check. */
   'scan-exceptions'?(text: string, file: string): Finding[] | Promise<Finding[]>;
   /** Definitions are checked together, against the repository at `root`. */
@@ -62,6 +70,8 @@ export async function validateFiles(
   const findings: Finding[] = [];
   const definitions: string[] = [];
   const components: { file: string; text: string }[] = [];
+  const templates: { file: string; text: string }[] = [];
+  const definitionTexts: string[] = [];
   for (const file of files) {
     let text: string;
     try {
@@ -79,24 +89,47 @@ export async function validateFiles(
     }
     const kind: FileKind | undefined = classifyByPath(file) ?? classifyByContent(text);
     if (!kind) {
+      // Never skipped silently: a file the user (or the default paths) sent here that is none of
+      // the four kinds is an error, so a broken document cannot pass by looking unrecognisable.
       findings.push({
         file,
         line: 1,
         column: 1,
-        severity: 'warning',
+        severity: 'error',
         rule: 'validate/unknown-kind',
         message:
-          'Not recognised as a component document, image definition, CloudFormation template or workflow; skipped. Put it under components/, components/images/, stacks/ or .github/workflows/.',
+          'Not recognised as a component document (`phases`), image definition (`parentImage` + `components`), CloudFormation template (`Resources`) or workflow (`on` + `jobs`), so it cannot be validated. Move it under components/, components/images/, stacks/ or .github/workflows/ (where its kind follows from the folder), or leave it out of `paths`.',
       });
       continue;
     }
     checked.push({ file, kind });
-    if (kind === 'definition') definitions.push(file);
+    if (kind === 'definition') {
+      definitions.push(file);
+      definitionTexts.push(text);
+    } else if (kind === 'template') templates.push({ file, text });
     else if (kind === 'component' && validators.components) components.push({ file, text });
-    else if (kind === 'scan-exceptions') {
+    else if (kind === 'workflow') {
+      const readFile = (p: string): string | undefined => {
+        try {
+          return read(p);
+        } catch {
+          return undefined;
+        }
+      };
+      findings.push(
+        ...(await guarded(file, kind, () => validators.workflow(text, file, { readFile }))),
+      );
+    } else if (kind === 'scan-exceptions') {
       const check = validators['scan-exceptions'];
       if (check) findings.push(...(await guarded(file, kind, () => check(text, file))));
     } else findings.push(...(await guarded(file, kind, () => validators[kind](text, file))));
+  }
+  // Templates after the loop: the image definitions say which SSM parameters are this pipeline's.
+  const context: TemplateContext = { publishedParameters: publishedParameters(definitionTexts) };
+  for (const t of templates) {
+    findings.push(
+      ...(await guarded(t.file, 'template', () => validators.template(t.text, t.file, context))),
+    );
   }
   if (components.length > 0) {
     let batch: Finding[][] | undefined;

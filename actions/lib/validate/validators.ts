@@ -14,8 +14,8 @@ export function createValidators(workerScript?: URL, now: () => number = Date.no
     components: (items) => validateComponents(items, validateComponent, workerScript),
     // Loaded on first use (separate chunks in the bundle): a change that touches only components
     // never pays for the template rules or the definitions' JSON schema compile.
-    template: async (text, file) =>
-      (await import('../cloudformation/validate.js')).validateTemplate(text, file),
+    template: async (text, file, context) =>
+      (await import('../cloudformation/validate.js')).validateTemplate(text, file, context),
     workflow: validateWorkflow,
     // Expired exceptions are errors as of now (the gate applies none after its day).
     'scan-exceptions': async (text, file) =>

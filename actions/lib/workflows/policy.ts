@@ -19,6 +19,9 @@ import {
   type YamlSource,
 } from '../yaml/source.js';
 
+import { jobObtainsAwsCredentials, type ReadRepoFile } from './credentials.js';
+import { jobTaint, taintedExpression, textOf, workflowJobOutputs } from './taint.js';
+
 const SHA = /^[0-9a-f]{40}$/;
 const DANGEROUS_TRIGGERS = ['pull_request_target', 'workflow_run'];
 // Expressions whose value an outsider controls, or that are inputs: never expand them in a shell.
@@ -36,17 +39,6 @@ function writesAnything(perms: unknown): boolean {
   return perms.items.some((p) => scalarValue(p.value) === 'write');
 }
 
-function usesAws(job: YAMLMap): boolean {
-  const steps = valueOf(job, 'steps');
-  return (
-    isSeq(steps) &&
-    steps.items.some(
-      (s) =>
-        isMap(s) && /configure-aws-credentials/.test(String(scalarValue(valueOf(s, 'uses')) ?? '')),
-    )
-  );
-}
-
 function lineComment(src: YamlSource, node: unknown): string {
   const range = (node as { range?: [number, number, number] }).range;
   if (!range) return '';
@@ -54,7 +46,12 @@ function lineComment(src: YamlSource, node: unknown): string {
   return src.text.slice(range[1], end === -1 ? undefined : end);
 }
 
-export function workflowPolicyFindings(src: YamlSource): Finding[] {
+export interface PolicyOptions {
+  /** Reads repository files, for local actions (`uses: ./…`); without it they are not followed. */
+  readFile?: ReadRepoFile;
+}
+
+export function workflowPolicyFindings(src: YamlSource, options: PolicyOptions = {}): Finding[] {
   const out: Finding[] = [];
   const root = src.doc.contents;
   if (!isMap(root)) return out;
@@ -90,10 +87,16 @@ export function workflowPolicyFindings(src: YamlSource): Finding[] {
       'Top-level permissions must be read-only; grant write scopes on the jobs that need them.',
     );
 
+  const jobOutputs = workflowJobOutputs(root);
   for (const [name, job] of jobsOf(root)) {
     const perms = valueOf(job, 'permissions');
     const idToken = isMap(perms) ? pairOf(perms, 'id-token') : undefined;
-    if (idToken && scalarValue(idToken.value) === 'write' && !usesAws(job)) {
+    const taint = jobTaint(root, job, jobOutputs);
+    if (
+      idToken &&
+      scalarValue(idToken.value) === 'write' &&
+      !jobObtainsAwsCredentials(job, options.readFile)
+    ) {
       err(
         idToken.value,
         'id-token',
@@ -136,13 +139,30 @@ export function workflowPolicyFindings(src: YamlSource): Finding[] {
       }
       const run = valueOf(step, 'run');
       const script = String(scalarValue(run) ?? '');
-      const injected = INJECTABLE.exec(script);
+      const env = new Set(taint.env);
+      const stepEnv = valueOf(step, 'env');
+      if (isMap(stepEnv))
+        for (const p of stepEnv.items)
+          if (taintedExpression(textOf(p.value), env, taint, jobOutputs)) env.add(keyName(p));
+      const injected =
+        INJECTABLE.exec(script)?.[0] ?? taintedExpression(script, env, taint, jobOutputs);
       if (injected)
         err(
           run,
           'template-injection',
-          `'${injected[0]}' is expanded into the shell script before it runs, so its value can inject commands. Pass it through \`env:\` and use "$NAME" in the script.`,
+          `'${injected}' is expanded into the shell script before it runs, and its value comes from outside (event data, inputs, or a step output, job output, matrix or env variable fed from them), so it can inject commands. Pass it through \`env:\` and use "$NAME" in the script.`,
         );
+      if (/^actions\/github-script@/.test(uses)) {
+        const withNode = valueOf(step, 'with');
+        const code = isMap(withNode) ? valueOf(withNode, 'script') : undefined;
+        const js = taintedExpression(textOf(code), env, taint, jobOutputs);
+        if (js)
+          err(
+            code,
+            'template-injection',
+            `'${js}' is expanded into the github-script code before it runs, so its value can inject JavaScript. Pass it through \`env:\` and read process.env.NAME in the script.`,
+          );
+      }
       if (/\bnpm (install|i)\b(?![-\w])/.test(script))
         err(
           run,
@@ -154,7 +174,13 @@ export function workflowPolicyFindings(src: YamlSource): Finding[] {
   return out;
 }
 
-export function checkWorkflowPolicy(text: string, file: string): Finding[] {
+export function checkWorkflowPolicy(
+  text: string,
+  file: string,
+  options: PolicyOptions = {},
+): Finding[] {
   const src = parseYaml(text, file);
-  return src.findings.some((f) => f.severity === 'error') ? [] : workflowPolicyFindings(src);
+  return src.findings.some((f) => f.severity === 'error')
+    ? []
+    : workflowPolicyFindings(src, options);
 }

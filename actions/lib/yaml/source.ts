@@ -65,7 +65,12 @@ export function parseYaml(text: string, file: string, options: YamlOptions = {})
   ] as const) {
     for (const e of list) {
       const known = HINTS[e.code];
-      const first = e.message.split('\n')[0] ?? e.message;
+      let first = e.message.split('\n')[0] ?? e.message;
+      if (e.code === 'DUPLICATE_KEY') {
+        const line = firstOccurrenceLine(text, e.pos[0]);
+        if (line !== undefined)
+          first = `${first.replace(/\.$/, '')} (the first is at line ${line})`;
+      }
       src.findings.push({
         ...positionAt(src, e.pos[0]),
         ...endOf(src, e.pos[1]),
@@ -79,6 +84,31 @@ export function parseYaml(text: string, file: string, options: YamlOptions = {})
     }
   }
   return src;
+}
+
+/**
+ * The line of the first occurrence of the duplicate key at `offset` (the second one, where the
+ * `yaml` package reports it): the nearest earlier line of the same mapping (same key column, no
+ * line indented less in between) that starts with the same key. Block style only; else undefined.
+ */
+export function firstOccurrenceLine(text: string, offset: number): number | undefined {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  const col = offset - lineStart;
+  const key = /^("[^"]*"|'[^']*'|[^:\s][^:]*?)\s*:/.exec(text.slice(offset))?.[1];
+  if (!key) return undefined;
+  const lines = text.slice(0, lineStart).split('\n');
+  lines.pop(); // the empty piece after the last newline
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const line = lines[i]!;
+    const m = /^(\s*(?:-\s+)*)(\S.*)?$/.exec(line);
+    const rest = m?.[2];
+    if (!rest || rest.startsWith('#')) continue;
+    const keyCol = m[1]!.length;
+    if (keyCol < col) return undefined;
+    if (keyCol === col && (rest.startsWith(`${key}:`) || rest.startsWith(`${key} :`))) return i + 1;
+    if (keyCol === col && m[1]!.includes('-')) return undefined; // the mapping's first line
+  }
+  return undefined;
 }
 
 export function hasErrors(src: YamlSource): boolean {

@@ -96,8 +96,8 @@ function diskRepo(root) {
     };
 }
 
-// EXTERNAL MODULE: ./actions/lib/awstoe/index.ts + 12 modules
-var awstoe = __webpack_require__(7089);
+// EXTERNAL MODULE: ./actions/lib/awstoe/index.ts + 13 modules
+var awstoe = __webpack_require__(6546);
 // EXTERNAL MODULE: ./actions/lib/core/findings.ts
 var core_findings = __webpack_require__(8056);
 // EXTERNAL MODULE: ./actions/lib/core/errors.ts

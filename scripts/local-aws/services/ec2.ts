@@ -17,6 +17,7 @@ import {
 import { paginate } from '../paginate.js';
 import { queryList, queryStructs } from '../protocols/query.js';
 import { ec2Id } from '../random.js';
+import { describeInstances } from './ec2-instances.js';
 
 export interface Ec2Image {
   imageId: string;
@@ -244,6 +245,7 @@ export const ec2Service: ServiceDefinition = {
   operations: {
     DescribeImages: describeImages,
     CreateTags: createTags,
+    DescribeInstances: describeInstances,
     EnableImageDeprecation: enableImageDeprecation,
   },
 };

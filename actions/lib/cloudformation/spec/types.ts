@@ -4,16 +4,19 @@
  * enough to load lazily in an action:
  *
  *   `s` string (also date-time)   `n` number/integer   `b` boolean   `j` JSON (any mapping)
+ *   `s#N` a string whose allowed values are the spec's `enums[N]` (the registry schema's `enum`)
  *   `g` a tag ({Key, Value})      `*` anything (unions, or the type changed over time)
  *   `[X` a list of X              `{X` a map of string to X
  *   `Name` an object of property type `Name` (defined in the resource's `t`)
  *
  * A leading `!` marks a required property.
  *
- * On disk each resource type is one string, `props|attributes|types`, decoded on first use:
+ * On disk each resource type is one string, `props|attributes|types[|listAttributes]`, decoded on
+ * first use:
  *   props      `Name:code,Name:code`
  *   attributes `Arn,Endpoint.Address`
  *   types      `TypeName=Name:code,Name:code;OtherType=...`
+ *   listAttributes (optional) the attributes whose value is a list: `Ipv6CidrBlocks`
  * One string per type (rather than nested objects) makes `JSON.parse` of the whole catalogue ~5x
  * faster, which is what keeps the lazy load of the spec around 25 ms.
  */
@@ -25,6 +28,8 @@ export interface PropertyTypeSpec {
 export interface ResourceTypeSpec extends PropertyTypeSpec {
   /** `Fn::GetAtt` attribute names (dotted names such as `Endpoint.Address` included). */
   a: string[];
+  /** The attributes among `a` whose value is a list (`Fn::GetAtt` yields a list). */
+  l?: string[];
   /** Property types used by this resource, by short name. */
   t?: Record<string, PropertyTypeSpec>;
 }
@@ -34,6 +39,8 @@ export interface ResourceSpec {
   source: string;
   /** Resource type → encoded `props|attributes|types` (see above; `encodeResource`). */
   resources: Record<string, string>;
+  /** Allowed-value lists (values joined by `|`), named by string codes `s#index`. */
+  enums?: string[];
 }
 
 export type CoarseType =
@@ -44,6 +51,8 @@ export interface PropertyInfo {
   type: CoarseType;
   /** For lists and maps: the element's type code; for objects: the property type name. */
   inner?: string;
+  /** For strings with allowed values: the index into the spec's `enums`. */
+  enumIndex?: number;
 }
 
 const PRIMITIVE: Record<string, CoarseType> = {
@@ -61,6 +70,7 @@ export function decodeType(code: string): PropertyInfo {
   const c = required ? code.slice(1) : code;
   if (c.startsWith('[')) return { required, type: 'list', inner: c.slice(1) };
   if (c.startsWith('{')) return { required, type: 'map', inner: c.slice(1) };
+  if (c.startsWith('s#')) return { required, type: 'string', enumIndex: Number(c.slice(2)) };
   const primitive = PRIMITIVE[c];
   if (primitive) return { required, type: primitive, ...(c === 'g' ? { inner: 'g' } : {}) };
   return { required, type: 'object', inner: c };
@@ -95,12 +105,15 @@ function decodeProps(text: string): Record<string, string> {
 
 export function encodeResource(r: ResourceTypeSpec): string {
   const types = Object.entries(r.t ?? {}).map(([name, t]) => `${name}=${encodeProps(t.p)}`);
-  return [encodeProps(r.p), r.a.join(','), types.join(';')].join('|');
+  const parts = [encodeProps(r.p), r.a.join(','), types.join(';')];
+  if (r.l && r.l.length > 0) parts.push(r.l.join(','));
+  return parts.join('|');
 }
 
 export function decodeResource(text: string): ResourceTypeSpec {
-  const [props = '', attrs = '', types = ''] = text.split('|');
+  const [props = '', attrs = '', types = '', lists = ''] = text.split('|');
   const r: ResourceTypeSpec = { p: decodeProps(props), a: attrs === '' ? [] : attrs.split(',') };
+  if (lists !== '') r.l = lists.split(',');
   if (types !== '') {
     r.t = {};
     for (const entry of types.split(';')) {
@@ -121,4 +134,17 @@ export function resourceType(spec: ResourceSpec, type: string): ResourceTypeSpec
   let r = cache.get(type);
   if (!r) cache.set(type, (r = decodeResource(spec.resources[type]!)));
   return r;
+}
+
+const enumCache = new WeakMap<ResourceSpec, Map<number, string[]>>();
+
+/** The allowed values named by a `s#N` code, or undefined. Memoised per spec. */
+export function allowedValues(spec: ResourceSpec, index: number): readonly string[] | undefined {
+  const text = spec.enums?.[index];
+  if (text === undefined) return undefined;
+  let cache = enumCache.get(spec);
+  if (!cache) enumCache.set(spec, (cache = new Map()));
+  let list = cache.get(index);
+  if (!list) cache.set(index, (list = text.split('|')));
+  return list;
 }

@@ -11,6 +11,7 @@ import { advance } from './engine.js';
 import { cfnState } from './model.js';
 import { loadedSpec } from './prepare.js';
 import { stackOperations } from './stacks.js';
+import { summaryOperations } from './summary.js';
 
 export { stackResourceFailure } from './failures.js';
 export { NO_CHANGES } from './change-sets.js';
@@ -24,7 +25,11 @@ export const cloudformationService: ServiceDefinition = {
   throttlingError: { code: 'Throttling', status: 400 },
   internalError: { code: 'InternalFailure', status: 500 },
   unavailableError: { code: 'ServiceUnavailable', status: 503 },
-  operations: { ...stackOperations, ...changeSetOperations } as Record<string, Handler>,
+  operations: {
+    ...stackOperations,
+    ...changeSetOperations,
+    ...summaryOperations,
+  } as Record<string, Handler>,
   tick(ctx) {
     const spec = loadedSpec();
     if (!spec) return;

@@ -85,8 +85,16 @@ export function propertyErrors(
 
 const lower = (k: string) => k.charAt(0).toLowerCase() + k.slice(1);
 
-function apiValue(r: ResourceTypeSpec, code: string, v: unknown): unknown {
+/**
+ * A `Json`-typed property whose name is also a property type of the resource (Image Builder's
+ * `AmiDistributionConfiguration`, typed Json in the resource schema and documented as the
+ * AmiDistributionConfiguration property type) is mapped through that type, as the provider does:
+ * `Name` → `name`, `AmiTags` → `amiTags` with its tag keys kept.
+ */
+function apiValue(r: ResourceTypeSpec, code: string, v: unknown, member?: string): unknown {
   const t = decodeType(code);
+  if ((t.type === 'json' || t.type === 'any') && member && propertyTypeOf(r, member))
+    return apiValue(r, member, v);
   if (t.type === 'list' && Array.isArray(v)) return v.map((x) => apiValue(r, t.inner!, x));
   if (t.type === 'map' && v && typeof v === 'object') {
     return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, apiValue(r, t.inner!, x)]));
@@ -94,7 +102,7 @@ function apiValue(r: ResourceTypeSpec, code: string, v: unknown): unknown {
   if (t.type === 'object' && v && typeof v === 'object' && !Array.isArray(v)) {
     const pt = propertyTypeOf(r, t.inner!);
     return Object.fromEntries(
-      Object.entries(v).map(([k, x]) => [lower(k), pt?.p[k] ? apiValue(r, pt.p[k], x) : x]),
+      Object.entries(v).map(([k, x]) => [lower(k), pt?.p[k] ? apiValue(r, pt.p[k], x, k) : x]),
     );
   }
   return v;
@@ -109,6 +117,6 @@ export function toApiInput(
   const r = resourceType(spec, type);
   if (!r) return {};
   return Object.fromEntries(
-    Object.entries(props).map(([k, v]) => [lower(k), r.p[k] ? apiValue(r, r.p[k], v) : v]),
+    Object.entries(props).map(([k, v]) => [lower(k), r.p[k] ? apiValue(r, r.p[k], v, k) : v]),
   );
 }

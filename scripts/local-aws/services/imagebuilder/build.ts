@@ -1,7 +1,9 @@
 /**
  * The build state machine as pure functions of (image, now): PENDING → CREATING → BUILDING →
- * TESTING → DISTRIBUTING → INTEGRATING → AVAILABLE, or FAILED (scripted: half-way through the
- * failing phase, with `state.reason` and the failed workflow step's message), or CANCELLED.
+ * TESTING → DISTRIBUTING → INTEGRATING → AVAILABLE (TESTING left out when tests are disabled), or
+ * FAILED (scripted: half-way through the failing workflow step or status, with `state.reason` and
+ * the failed step's message), or CANCELLED. BUILDING and TESTING are made of their workflows' steps
+ * (workflows.ts).
  * `advanceImages` applies the side effects when time has moved: the AMIs of distribution (one per
  * region of the distribution configuration, visible to EC2 in that region only), SSM parameters
  * of `ssmParameterConfigurations`, and the pipeline's last run status.
@@ -11,6 +13,7 @@ import { ibState, type AmiRec, type ImageRec } from './model.js';
 import { registerImage } from '../ec2.js';
 import { appendVersion } from '../ssm/params.js';
 import { ssmState } from '../ssm/model.js';
+import { WORKFLOWS, stepRuns, type StepDef, type WorkflowDef } from './workflows.js';
 
 export const PHASES = [
   'PENDING',
@@ -22,32 +25,30 @@ export const PHASES = [
 ] as const;
 const TERMINAL = ['AVAILABLE', 'FAILED', 'CANCELLED'];
 
-/** Real builds take tens of minutes; `timeScale` compresses these. */
+/**
+ * Real builds take tens of minutes; `timeScale` compresses these. CREATING is short: on AWS the
+ * image leaves it in about a second and the build instance is launched by the BUILD workflow's
+ * LaunchBuildInstance step, inside BUILDING (so an instance-launch failure surfaces in BUILDING).
+ */
 export const DEFAULT_DURATIONS: Record<string, number> = {
   PENDING: 5_000,
-  CREATING: 60_000,
-  BUILDING: 600_000,
+  CREATING: 1_000,
+  BUILDING: 660_000,
   TESTING: 300_000,
   DISTRIBUTING: 120_000,
   INTEGRATING: 10_000,
 };
 
-/** The workflow step each phase runs (workflow types per the API: BUILD, TEST, DISTRIBUTION). */
-export const STEPS: Record<
-  string,
-  { workflow: 'BUILD' | 'TEST' | 'DISTRIBUTION'; name: string; action: string }
-> = {
-  CREATING: { workflow: 'BUILD', name: 'LaunchBuildInstance', action: 'LaunchInstance' },
-  BUILDING: { workflow: 'BUILD', name: 'ApplyBuildComponents', action: 'ExecuteComponents' },
-  TESTING: { workflow: 'TEST', name: 'RunTestComponents', action: 'ExecuteComponents' },
-  DISTRIBUTING: { workflow: 'DISTRIBUTION', name: 'DistributeImage', action: 'DistributeImage' },
-};
+export type SpanStatus = 'PENDING' | 'RUNNING' | 'COMPLETED' | 'FAILED' | 'CANCELLED' | 'SKIPPED';
 
+/** One step of a workflow, or a whole status that runs no workflow. */
 export interface PhaseSpan {
   phase: string;
+  step?: StepDef;
+  workflow?: WorkflowDef;
   start: number;
   end: number;
-  status: 'PENDING' | 'RUNNING' | 'COMPLETED' | 'FAILED' | 'CANCELLED' | 'SKIPPED';
+  status: SpanStatus;
 }
 
 export interface Snapshot {
@@ -58,32 +59,69 @@ export interface Snapshot {
   spans: PhaseSpan[];
 }
 
-function phaseMatches(phase: string, step: string): boolean {
-  return phase === step.toUpperCase() || STEPS[phase]?.name === step;
+interface Segment {
+  phase: string;
+  step?: StepDef;
+  workflow?: WorkflowDef;
+  dur: number;
+  skipped: boolean;
+}
+
+/** The build's segments in order: each workflow step, or the status itself. */
+function segments(img: ImageRec): Segment[] {
+  const out: Segment[] = [];
+  for (const phase of PHASES) {
+    if (phase === 'TESTING' && !img.imageTestsEnabled) continue;
+    const dur = img.durations[phase] ?? 0;
+    const wf = WORKFLOWS[phase];
+    if (!wf) {
+      out.push({ phase, dur, skipped: false });
+      continue;
+    }
+    const runs = wf.steps.filter((st) => stepRuns(st, img.platform));
+    const total = runs.reduce((n, st) => n + st.share, 0) || 1;
+    for (const step of wf.steps) {
+      const skipped = !stepRuns(step, img.platform);
+      out.push({
+        phase,
+        step,
+        workflow: wf,
+        dur: skipped ? 0 : (dur * step.share) / total,
+        skipped,
+      });
+    }
+  }
+  return out;
+}
+
+/** Whether a scripted failure (a status or a step name) lands in this segment. */
+function failsHere(seg: Segment, failStep: string): boolean {
+  if (seg.skipped) return false;
+  if (seg.step) return seg.step.name === failStep || (!!seg.step.main && seg.phase === failStep);
+  return seg.phase === failStep.toUpperCase();
 }
 
 export function snapshot(img: ImageRec, now: number): Snapshot {
   const spans: PhaseSpan[] = [];
   let t = img.startedAt;
-  for (const phase of PHASES) {
-    const skipped = phase === 'TESTING' && !img.imageTestsEnabled;
-    const dur = skipped ? 0 : (img.durations[phase] ?? 0);
-    const end = t + dur;
-    const failAt = img.failure && phaseMatches(phase, img.failure.step) ? t + dur / 2 : undefined;
+  for (const seg of segments(img)) {
+    const end = t + seg.dur;
+    const base = { phase: seg.phase, step: seg.step, workflow: seg.workflow, start: t };
+    const failAt = img.failure && failsHere(seg, img.failure.step) ? t + seg.dur / 2 : undefined;
     const stopAt = Math.min(failAt ?? Infinity, img.cancelledAt ?? Infinity);
     if (stopAt <= end && stopAt <= now) {
       const cancelled = img.cancelledAt !== undefined && img.cancelledAt === stopAt;
-      spans.push({ phase, start: t, end: stopAt, status: cancelled ? 'CANCELLED' : 'FAILED' });
+      spans.push({ ...base, end: stopAt, status: cancelled ? 'CANCELLED' : 'FAILED' });
       return cancelled
         ? { status: 'CANCELLED', reason: 'The image build was cancelled.', endedAt: stopAt, spans }
         : { status: 'FAILED', reason: img.failure!.reason, endedAt: stopAt, spans };
     }
     if (now < t) break;
     if (now < end) {
-      spans.push({ phase, start: t, end, status: 'RUNNING' });
-      return { status: phase, spans };
+      spans.push({ ...base, end, status: 'RUNNING' });
+      return { status: seg.phase, spans };
     }
-    spans.push({ phase, start: t, end, status: skipped ? 'SKIPPED' : 'COMPLETED' });
+    spans.push({ ...base, end, status: seg.skipped ? 'SKIPPED' : 'COMPLETED' });
     t = end;
   }
   return { status: 'AVAILABLE', endedAt: t, spans };

@@ -1,19 +1,23 @@
 /**
- * Components. A component version is `name/x.y.z`; each create of a version that does not exist
- * (anymore) gets the next build number, so the build version ARN is `.../component/name/x.y.z/N`.
- * Creating a version that exists is `ResourceAlreadyExistsException` (CreateComponent API
- * reference); deleting the build frees the version and the next create gets build N+1.
+ * Components. A component version is `name/x.y.z`; every create gets the next build number of its
+ * version, so the build version ARN is `.../component/name/x.y.z/N`. Auto-versioning (November
+ * 2025): "For components, Image Builder automatically increments the build version when you create
+ * a component with the same name and semantic version" (AWS What's New, "EC2 Image Builder now
+ * supports auto-versioning…", quoted in aws-cloudformation/cloudformation-coverage-roadmap#2439);
+ * CreateComponent no longer declares ResourceAlreadyExistsException. Build numbers are not reused
+ * after a delete. The type is TEST when the document has only a `test` phase, BUILD otherwise
+ * ("The type of the component denotes whether the component is used to build the image, or only
+ * to test it", API reference, Component).
  */
-import { validateComponent } from '../../../../actions/lib/awstoe/index.js';
+import { parseComponent, validateComponent } from '../../../../actions/lib/awstoe/index.js';
 import { ApiError, str, type Input, type OpContext } from '../../types.js';
 import {
   applyFilters,
   arn,
   checkEnum,
   checkName,
-  checkSemver,
+  checkTags,
   ibState,
-  isManagedArn,
   notFound,
   nowIso,
   page,
@@ -23,19 +27,48 @@ import {
   type ComponentRec,
   type IbState,
 } from './model.js';
+import {
+  checkVersion,
+  compareVersions,
+  latestVersionReferences,
+  matchesSelector,
+  sameVersion,
+  validSelector,
+} from './versions.js';
 
 const PLATFORMS = ['Windows', 'Linux', 'macOS'];
 /** CreateComponent "data": inline YAML document of at most 16000 characters. */
 const MAX_DATA = 16000;
 
+/** `2021.01.01` and `2021.1.1` are one version: the key uses the numbers. */
 function versionKey(name: string, version: string): string {
-  return `${name.toLowerCase()}/${version}`;
+  return `${name.toLowerCase()}/${version.split('.').map(Number).join('.')}`;
 }
 
 function liveBuilds(s: IbState, name: string, version: string): ComponentRec[] {
   return Object.values(s.components)
     .filter((c) => versionKey(c.name, c.version) === versionKey(name, version))
     .sort((a, b) => a.build - b.build);
+}
+
+/** What the document says about itself: its type (from its phases) and its parameters. */
+function describeDocument(data: string | undefined) {
+  const doc = data === undefined ? undefined : parseComponent(data, 'data').document;
+  const phases = (doc?.phases ?? []).map((p) => p.name);
+  const type = phases.length > 0 && phases.every((p) => p === 'test') ? 'TEST' : 'BUILD';
+  const parameters = doc?.parameters.length
+    ? doc.parameters.map((p) => ({
+        name: p.name,
+        type: p.type ?? 'string',
+        defaultValue: p.default === undefined ? undefined : [p.default],
+        description: p.description,
+      }))
+    : undefined;
+  return { type, parameters };
+}
+
+export function componentReferences(c: ComponentRec) {
+  return latestVersionReferences(c.arn.split('/').slice(0, 2).join('/'), c.version);
 }
 
 /**
@@ -79,7 +112,8 @@ function checkDocument(data: string): void {
 export function createComponent(input: Input, ctx: OpContext) {
   const s = ibState(ctx.state, ctx.region);
   const name = checkName(str(input['name']));
-  const version = checkSemver(str(input['semanticVersion']));
+  const version = checkVersion(str(input['semanticVersion']));
+  checkTags(input['tags']);
   checkEnum(input['platform'], 'platform', PLATFORMS);
   const data = str(input['data']);
   const uri = str(input['uri']);
@@ -102,12 +136,6 @@ export function createComponent(input: Input, ctx: OpContext) {
       `The value supplied for parameter 'uri' is not valid. Use an S3 URI such as s3://bucket/key.yml.`,
     );
   }
-  if (liveBuilds(s, name, version).length) {
-    throw new ApiError(
-      'ResourceAlreadyExistsException',
-      `The following resource already exists: ${arn(ctx, 'component', name, version)}. Use a different semantic version.`,
-    );
-  }
   const key = versionKey(name, version);
   const build = (s.buildCounters[key] ?? 0) + 1;
   s.buildCounters[key] = build;
@@ -118,19 +146,24 @@ export function createComponent(input: Input, ctx: OpContext) {
     build,
     description: str(input['description']),
     changeDescription: str(input['changeDescription']),
-    type: 'BUILD',
+    ...describeDocument(data),
     platform: String(input['platform']),
     supportedOsVersions: input['supportedOsVersions'],
     state: { status: 'ACTIVE' },
     owner: ctx.accountId,
     data: data ?? `# content of ${uri}`,
+    uri,
     kmsKeyId: str(input['kmsKeyId']),
     encrypted: true,
     dateCreated: nowIso(ctx),
   };
   s.components[rec.arn] = rec;
   setTags(s, rec.arn, input['tags']);
-  return { clientToken: input['clientToken'], componentBuildVersionArn: rec.arn };
+  return {
+    clientToken: input['clientToken'],
+    componentBuildVersionArn: rec.arn,
+    latestVersionReferences: componentReferences(rec),
+  };
 }
 
 /** Splits `.../component/name/1.0.0[/3]` (version may use `x` wildcards). */
@@ -144,35 +177,19 @@ function parseComponentArn(
   return m ? { name: m[1]!, version: m[2]!, build: m[3] ? Number(m[3]) : undefined } : undefined;
 }
 
-function versionMatches(pattern: string, version: string): boolean {
-  const p = pattern.split('.');
-  return version.split('.').every((n, i) => p[i] === 'x' || p[i] === n);
-}
-
-function compareSemver(a: string, b: string): number {
-  const x = a.split('.').map(Number);
-  const y = b.split('.').map(Number);
-  return x[0]! - y[0]! || x[1]! - y[1]! || x[2]! - y[2]!;
-}
-
 /** The build a (possibly versionless or wildcard) component ARN names, or undefined. */
 export function resolveComponent(s: IbState, componentArn: string): ComponentRec | undefined {
   const p = parseComponentArn(componentArn);
-  if (!p) return undefined;
+  if (!p || !validSelector(p.version)) return undefined;
   return Object.values(s.components)
     .filter(
       (c) =>
         c.arn.split('/')[1] === p.name &&
-        versionMatches(p.version, c.version) &&
+        matchesSelector(p.version, c.version) &&
         (p.build === undefined || c.build === p.build),
     )
-    .sort((a, b) => compareSemver(a.version, b.version) || a.build - b.build)
+    .sort((a, b) => compareVersions(a.version, b.version) || a.build - b.build)
     .at(-1);
-}
-
-/** A recipe may reference AWS-managed components (`arn:aws:imagebuilder:<region>:aws:component/...`). */
-export function componentExists(s: IbState, componentArn: string): boolean {
-  return isManagedArn(componentArn, 'component') || resolveComponent(s, componentArn) !== undefined;
 }
 
 export function getComponent(input: Input, ctx: OpContext) {
@@ -185,11 +202,14 @@ export function getComponent(input: Input, ctx: OpContext) {
     );
   const c = resolveComponent(s, a);
   if (!c) throw notFound('component', a);
-  return { component: strip(withTags(s, c), 'build') };
+  return {
+    component: strip(withTags(s, c), 'build', 'uri'),
+    latestVersionReferences: componentReferences(c),
+  };
 }
 
 function summary(s: IbState, c: ComponentRec) {
-  return strip(withTags(s, c), 'build', 'data', 'kmsKeyId', 'encrypted', 'parameters');
+  return strip(withTags(s, c), 'build', 'uri', 'data', 'kmsKeyId', 'encrypted', 'parameters');
 }
 
 /**
@@ -199,15 +219,21 @@ function summary(s: IbState, c: ComponentRec) {
 export function listComponents(input: Input, ctx: OpContext) {
   const s = ibState(ctx.state, ctx.region);
   checkEnum(input['owner'], 'owner', ['Self', 'Shared', 'Amazon', 'ThirdParty', 'AWSMarketplace']);
-  const own = (str(input['owner']) ?? 'Self') === 'Self' ? Object.values(s.components) : [];
+  // "Newly created components can take up to two minutes to appear in the ListComponents API
+  // Results" (API reference): an opt-in delay (componentListingDelayMs) models it.
+  const visibleBefore = ctx.clock.now() - (ctx.settings.componentListingDelayMs ?? 0);
+  const own = (
+    (str(input['owner']) ?? 'Self') === 'Self' ? Object.values(s.components) : []
+  ).filter((c) => Date.parse(c.dateCreated) <= visibleBefore);
   const latest = new Map<string, ComponentRec>();
-  for (const c of own.sort((a, b) => a.build - b.build)) latest.set(`${c.name}/${c.version}`, c);
+  for (const c of own.sort((a, b) => a.build - b.build))
+    latest.set(versionKey(c.name, c.version), c);
   const filtered = applyFilters([...latest.values()], input, {
     name: (c) => c.name,
     platform: (c) => c.platform,
     type: (c) => c['type'],
     supportedOsVersion: (c) => ((c['supportedOsVersions'] as string[] | undefined) ?? [])[0],
-  }).sort((a, b) => a.name.localeCompare(b.name) || compareSemver(a.version, b.version));
+  }).sort((a, b) => a.name.localeCompare(b.name) || compareVersions(a.version, b.version));
   const { page: items, nextToken } = page(
     filtered,
     input,
@@ -232,7 +258,9 @@ export function listComponentBuildVersions(input: Input, ctx: OpContext) {
       'InvalidParameterValueException',
       `The value supplied for parameter 'componentVersionArn' is not valid: ${a}`,
     );
-  const builds = liveBuilds(s, p.name, p.version).filter((c) => c.arn.split('/')[1] === p.name);
+  const builds = liveBuilds(s, p.name, p.version).filter(
+    (c) => c.arn.split('/')[1] === p.name && sameVersion(c.version, p.version),
+  );
   const { page: items, nextToken } = page(builds, input, `component-builds:${a}`);
   return { componentSummaryList: items.map((c) => summary(s, c)), nextToken };
 }

@@ -10,6 +10,7 @@ import {
   applyFilters,
   arn,
   checkName,
+  checkTags,
   ibState,
   notFound,
   nowIso,
@@ -74,6 +75,7 @@ export function createConfiguration(
 ) {
   const s = ibState(ctx.state, ctx.region);
   const name = checkName(str(input['name']));
+  checkTags(input['tags']);
   if (kind === 'distribution') checkDistributions(input);
   const a = arn(ctx, TYPE[kind], name);
   if (s[kind][a])

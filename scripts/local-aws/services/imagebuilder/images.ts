@@ -1,13 +1,26 @@
 /** GetImage, ListImageBuildVersions, CancelImageCreation and the workflow execution views. */
 import { ApiError, str, type Input, type OpContext } from '../../types.js';
-import { ibState, notFound, page, strip, withTags, type IbState, type ImageRec } from './model.js';
-import { STEPS, isTerminal, snapshot, statusOf } from './build.js';
+import {
+  applyFilters,
+  checkEnum,
+  ibState,
+  notFound,
+  page,
+  strip,
+  withTags,
+  type IbState,
+  type ImageRec,
+} from './model.js';
+import { compareVersions } from './versions.js';
+import { isTerminal, snapshot, statusOf, type PhaseSpan } from './build.js';
+import { WORKFLOWS, type WorkflowDef } from './workflows.js';
 
-const MANAGED_WORKFLOW: Record<string, string> = {
-  BUILD: 'build/build-image/1.0.0/1',
-  TEST: 'test/test-image/1.0.0/1',
-  DISTRIBUTION: 'distribution/distribute-image/1.0.0/1',
-};
+function osVersionOf(img: ImageRec): string {
+  return (
+    img.osVersion ??
+    (img.platform === 'Windows' ? 'Microsoft Windows Server 2022' : 'Amazon Linux 2023')
+  );
+}
 
 function iso(ms: number): string {
   return new Date(ms).toISOString();
@@ -32,7 +45,7 @@ export function imageSummary(s: IbState, img: ImageRec, ctx: OpContext) {
     type: 'AMI',
     version: img.version,
     platform: img.platform,
-    osVersion: img.platform === 'Windows' ? 'Microsoft Windows Server 2022' : 'Amazon Linux 2023',
+    osVersion: osVersionOf(img),
     state: statusOf(img, ctx.clock.now()),
     owner: ctx.accountId,
     dateCreated: img.dateCreated,
@@ -56,12 +69,15 @@ export function getImage(input: Input, ctx: OpContext) {
     image: {
       ...strip(imageSummary(s, img, ctx), 'owner'),
       enhancedImageMetadataEnabled: true,
-      imageRecipe: recipe ? withTags(s, recipe) : undefined,
+      imageRecipe: recipe ? strip(withTags(s, recipe), 'parentOs') : undefined,
       sourcePipelineName: pipeline?.name,
       sourcePipelineArn: img.pipelineArn,
       infrastructureConfiguration: infra ? withTags(s, infra) : undefined,
       distributionConfiguration: dist ? withTags(s, dist) : undefined,
-      imageTestsConfiguration: { imageTestsEnabled: img.imageTestsEnabled, timeoutMinutes: 720 },
+      imageTestsConfiguration: {
+        imageTestsEnabled: img.imageTestsEnabled,
+        timeoutMinutes: img.testTimeoutMinutes ?? 720,
+      },
     },
   };
 }
@@ -99,43 +115,47 @@ export function cancelImageCreation(input: Input, ctx: OpContext) {
   return { clientToken: input['clientToken'], imageBuildVersionArn: a };
 }
 
+/** The workflow executions started so far: BUILD, then TEST when tests are enabled. */
 function workflowView(img: ImageRec, ctx: OpContext) {
   const snap = snapshot(img, img.final?.at ?? ctx.clock.now());
-  return (['BUILD', 'TEST', 'DISTRIBUTION'] as const)
-    .map((type) => {
-      const steps = snap.spans.filter((sp) => STEPS[sp.phase]?.workflow === type);
-      const statuses = steps.map((st) => st.status);
-      const status = !steps.length
-        ? 'PENDING'
-        : statuses.includes('FAILED')
-          ? 'FAILED'
-          : statuses.includes('CANCELLED')
-            ? 'CANCELLED'
-            : statuses.includes('RUNNING')
-              ? 'RUNNING'
-              : statuses.every((x) => x === 'SKIPPED')
-                ? 'SKIPPED'
-                : 'COMPLETED';
-      return { type, id: img.workflowIds[type]!, status, steps, snap };
-    })
-    .filter((w) => w.steps.length);
+  const out: { def: WorkflowDef; id: string; status: string; steps: PhaseSpan[] }[] = [];
+  for (const def of Object.values(WORKFLOWS)) {
+    const steps = snap.spans.filter((sp) => sp.workflow === def);
+    if (!steps.length) continue;
+    const statuses = steps.map((st) => st.status);
+    const done = steps.length === def.steps.length;
+    const status = statuses.includes('FAILED')
+      ? 'FAILED'
+      : statuses.includes('CANCELLED')
+        ? 'CANCELLED'
+        : statuses.includes('RUNNING') || !done
+          ? 'RUNNING'
+          : 'COMPLETED';
+    out.push({ def, id: img.workflowIds[def.type]!, status, steps });
+  }
+  return { snap, workflows: out };
+}
+
+function managedArn(ctx: OpContext, def: WorkflowDef): string {
+  return `arn:aws:imagebuilder:${ctx.region}:aws:workflow/${def.managed}`;
 }
 
 export function listWorkflowExecutions(input: Input, ctx: OpContext) {
   const s = ibState(ctx.state, ctx.region);
   const img = findImage(s, str(input['imageBuildVersionArn']) ?? '');
-  const list = workflowView(img, ctx).map((w) => ({
-    workflowBuildVersionArn: `arn:aws:imagebuilder:${ctx.region}:aws:workflow/${MANAGED_WORKFLOW[w.type]}`,
+  const { snap, workflows } = workflowView(img, ctx);
+  const list = workflows.map((w) => ({
+    workflowBuildVersionArn: managedArn(ctx, w.def),
     workflowExecutionId: w.id,
-    type: w.type,
+    type: w.def.type,
     status: w.status,
-    message: w.status === 'FAILED' ? w.snap.reason : undefined,
-    totalStepCount: w.steps.length,
+    message: w.status === 'FAILED' ? snap.reason : undefined,
+    totalStepCount: w.def.steps.length,
     totalStepsSucceeded: w.steps.filter((x) => x.status === 'COMPLETED').length,
     totalStepsFailed: w.steps.filter((x) => x.status === 'FAILED').length,
     totalStepsSkipped: w.steps.filter((x) => x.status === 'SKIPPED').length,
     startTime: iso(w.steps[0]!.start),
-    endTime: ['RUNNING', 'PENDING'].includes(w.status) ? undefined : iso(w.steps.at(-1)!.end),
+    endTime: w.status === 'RUNNING' ? undefined : iso(w.steps.at(-1)!.end),
   }));
   const { page: p, nextToken } = page(list, input, `workflows:${img.arn}`);
   return { workflowExecutions: p, imageBuildVersionArn: img.arn, nextToken };
@@ -146,25 +166,76 @@ export function listWorkflowStepExecutions(input: Input, ctx: OpContext) {
   const id = str(input['workflowExecutionId']) ?? '';
   const img = Object.values(s.images).find((i) => Object.values(i.workflowIds).includes(id));
   if (!img) throw notFound('workflow execution', id);
-  const w = workflowView(img, ctx).find((x) => x.id === id);
+  const { snap, workflows } = workflowView(img, ctx);
+  const w = workflows.find((x) => x.id === id);
   const steps = (w?.steps ?? []).map((st, i) => ({
     stepExecutionId: `step-${id.slice(3)}-${i}`,
-    name: STEPS[st.phase]!.name,
-    action: STEPS[st.phase]!.action,
+    name: st.step!.name,
+    action: st.step!.action,
     status: st.status,
     rollbackStatus: 'SKIPPED',
-    message: st.status === 'FAILED' ? w!.snap.reason : undefined,
+    message: st.status === 'FAILED' ? snap.reason : undefined,
     startTime: iso(st.start),
     endTime: st.status === 'RUNNING' ? undefined : iso(st.end),
   }));
   const { page: p, nextToken } = page(steps, input, `steps:${id}`);
   return {
     steps: p,
-    workflowBuildVersionArn: w
-      ? `arn:aws:imagebuilder:${ctx.region}:aws:workflow/${MANAGED_WORKFLOW[w.type]}`
-      : undefined,
+    workflowBuildVersionArn: w ? managedArn(ctx, w.def) : undefined,
     workflowExecutionId: id,
     imageBuildVersionArn: img.arn,
     nextToken,
+  };
+}
+
+/**
+ * ListImages: image versions (`.../image/name/1.2.0`, no build node), owner `Self` by default,
+ * filters name, osVersion, platform, type, version (API reference, ListImages); `byName` lists
+ * every version of the named image, otherwise only each name's newest version.
+ */
+export function listImages(input: Input, ctx: OpContext) {
+  const s = ibState(ctx.state, ctx.region);
+  checkEnum(input['owner'], 'owner', ['Self', 'Shared', 'Amazon', 'ThirdParty', 'AWSMarketplace']);
+  const own = (str(input['owner']) ?? 'Self') === 'Self' ? Object.values(s.images) : [];
+  const versions = new Map<string, ReturnType<typeof imageVersion>>();
+  for (const img of own.sort((a, b) => a.startedAt - b.startedAt)) {
+    const v = imageVersion(img, ctx);
+    versions.set(v.arn, v);
+  }
+  let list = [...versions.values()];
+  if (input['byName'] !== true) {
+    const newest = new Map<string, (typeof list)[number]>();
+    for (const v of list.sort((a, b) => compareVersions(a.version, b.version)))
+      newest.set(v.name, v);
+    list = [...newest.values()];
+  }
+  const filtered = applyFilters(list, input, {
+    name: (v) => v.name,
+    osVersion: (v) => v.osVersion,
+    platform: (v) => v.platform,
+    type: (v) => v.type,
+    version: (v) => v.version,
+  }).sort((a, b) => a.name.localeCompare(b.name) || compareVersions(a.version, b.version));
+  const { page: p, nextToken } = page(
+    filtered,
+    input,
+    `images:${String(input['byName'])}:${JSON.stringify(input['filters'] ?? [])}`,
+  );
+  return { imageVersionList: p, nextToken };
+}
+
+function imageVersion(img: ImageRec, ctx: OpContext) {
+  const version = img.version.split('/')[0]!;
+  return {
+    arn: img.arn.split('/').slice(0, 3).join('/'),
+    name: img.name,
+    type: 'AMI',
+    version,
+    platform: img.platform,
+    osVersion: osVersionOf(img),
+    owner: ctx.accountId,
+    dateCreated: img.dateCreated,
+    buildType: 'USER_INITIATED',
+    imageSource: 'CUSTOM',
   };
 }

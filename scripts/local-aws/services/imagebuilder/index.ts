@@ -13,7 +13,7 @@ import {
   type ServiceDefinition,
 } from '../../types.js';
 import { regionsWith } from '../../state.js';
-import { ibState } from './model.js';
+import { checkClientToken, checkTags, ibState } from './model.js';
 import {
   createComponent,
   deleteComponent,
@@ -41,6 +41,7 @@ import {
   cancelImageCreation,
   getImage,
   listImageBuildVersions,
+  listImages,
   listWorkflowExecutions,
   listWorkflowStepExecutions,
 } from './images.js';
@@ -63,6 +64,7 @@ function stableJson(v: unknown): string {
 
 function idempotent(op: string, handler: Handler): Handler {
   return (input: Input, ctx: OpContext) => {
+    checkClientToken(input['clientToken']);
     const token = str(input['clientToken']);
     if (!token) return handler(input, ctx);
     const s = ibState(ctx.state, ctx.region);
@@ -97,6 +99,7 @@ const tagOperations: Record<string, Handler> = {
     const a = str(input['resourceArn']) ?? '';
     if (!resourceExists(ctx, a))
       throw new ApiError('ResourceNotFoundException', `The resource ${a} does not exist.`, 404);
+    checkTags(input['tags']);
     const s = ibState(ctx.state, ctx.region);
     s.tags[a] = {
       ...(s.tags[a] ?? {}),
@@ -139,6 +142,7 @@ const operations: Record<string, Handler> = {
   StartImagePipelineExecution: startImagePipelineExecution,
   ListImagePipelineImages: listImagePipelineImages,
   GetImage: withScanState(getImage),
+  ListImages: listImages,
   ListImageBuildVersions: listImageBuildVersions,
   CancelImageCreation: cancelImageCreation,
   ListWorkflowExecutions: listWorkflowExecutions,
@@ -152,8 +156,15 @@ export const imagebuilderService: ServiceDefinition = {
   protocol: 'rest-json',
   sdk: imagebuilder as unknown as Record<string, unknown>,
   validationError: { code: 'InvalidRequestException', status: 400 },
-  // Image Builder models no ThrottlingException: its throttle is TooManyRequestsException (429).
-  throttlingError: { code: 'TooManyRequestsException', status: 429 },
+  // Image Builder models no ThrottlingException: the operations declare
+  // CallRateLimitExceededException (429, "You have exceeded the permitted request rate for the
+  // specific operation"); the tag operations declare none, and answer the generic
+  // ThrottlingException AWS services share.
+  throttlingError: { code: 'CallRateLimitExceededException', status: 429 },
+  throttlingErrorFor: (op) =>
+    ['TagResource', 'UntagResource', 'ListTagsForResource'].includes(op)
+      ? { code: 'ThrottlingException', status: 429 }
+      : { code: 'CallRateLimitExceededException', status: 429 },
   internalError: { code: 'ServiceException', status: 500 },
   unavailableError: { code: 'ServiceUnavailableException', status: 503 },
   operations: Object.fromEntries(

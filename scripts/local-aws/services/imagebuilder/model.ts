@@ -1,8 +1,7 @@
 /**
  * Image Builder state, ARNs and the request rules shared by its operations.
- * Patterns from the Image Builder API reference: resource names `^[-_A-Za-z-0-9][-_A-Za-z0-9 ]{1,126}[-_A-Za-z-0-9]$`,
- * semantic versions `<major>.<minor>.<patch>` of non-negative integers ("Semantic versioning" in
- * CreateComponent/CreateImageRecipe). ARNs use the lower-cased name.
+ * Patterns from the Image Builder API reference: resource names `^[-_A-Za-z-0-9][-_A-Za-z0-9 ]{1,126}[-_A-Za-z-0-9]$`;
+ * semantic versions are in versions.ts. ARNs use the lower-cased name.
  */
 import type { EmulatorState } from '../../state.js';
 import { serviceState } from '../../state.js';
@@ -26,6 +25,8 @@ export interface RecipeRec extends Json {
   version: string;
   parentImage: string;
   platform: string;
+  /** Bookkeeping (not on the wire): the parent's OS when known. */
+  parentOs?: string;
   dateCreated: string;
 }
 
@@ -60,11 +61,15 @@ export interface ImageRec {
   name: string;
   version: string;
   platform: string;
+  /** The parent image's OS when known (Amazon-managed parents). */
+  osVersion?: string;
   recipeArn: string;
   pipelineArn?: string;
   infrastructureConfigurationArn: string;
   distributionConfigurationArn?: string;
   imageTestsEnabled: boolean;
+  /** The pipeline's `imageTestsConfiguration.timeoutMinutes` (reported; AWS ignores it). */
+  testTimeoutMinutes?: number;
   startedAt: number;
   /** Phase durations captured at start, so a persisted build resumes with the same timeline. */
   durations: Record<string, number>;
@@ -120,7 +125,6 @@ export function arn(
 }
 
 const NAME = /^[-_A-Za-z-0-9][-_A-Za-z0-9 ]{1,126}[-_A-Za-z-0-9]$/;
-export const SEMVER = /^[0-9]+\.[0-9]+\.[0-9]+$/;
 
 export function checkName(name: string | undefined, member = 'name'): string {
   if (!name || !NAME.test(name)) {
@@ -132,14 +136,40 @@ export function checkName(name: string | undefined, member = 'name'): string {
   return name;
 }
 
-export function checkSemver(v: string | undefined): string {
-  if (!v || !SEMVER.test(v) || v.split('.').some((n) => n.length > 1 && n.startsWith('0'))) {
-    throw new ApiError(
-      'InvalidVersionNumberException',
-      `The semantic version '${v ?? ''}' is not valid. Use <major>.<minor>.<patch>, each a non-negative integer, such as 1.0.0.`,
+/**
+ * Tags (TagMap): at most 50; keys 1–128 characters matching `^(?!aws:)[a-zA-Z0-9\s_.:/=+\-@]*$`
+ * (no `aws:` prefix: reserved for AWS), values at most 256 (Image Builder API reference, TagMap).
+ */
+export function checkTags(tags: unknown, member = 'tags'): void {
+  if (tags === undefined || tags === null) return;
+  const entries = Object.entries(tags as Record<string, unknown>);
+  const bad = (why: string) =>
+    new ApiError(
+      'InvalidParameterValueException',
+      `The value supplied for parameter '${member}' is not valid. ${why}`,
     );
+  if (entries.length < 1 || entries.length > 50)
+    throw bad(`A resource takes 1 to 50 tags; this request has ${entries.length}.`);
+  for (const [k, v] of entries) {
+    if (k.length < 1 || k.length > 128 || !/^[a-zA-Z0-9\s_.:/=+\-@]*$/.test(k))
+      throw bad(
+        `Tag key '${k}' must be 1 to 128 letters, digits, spaces and _ . : / = + - @ characters.`,
+      );
+    if (k.toLowerCase().startsWith('aws:'))
+      throw bad(`Tag key '${k}' uses the reserved prefix 'aws:'.`);
+    if (typeof v !== 'string' || v.length > 256)
+      throw bad(`The value of tag '${k}' must be a string of at most 256 characters.`);
   }
-  return v;
+}
+
+/** ClientToken: 1 to 64 characters (Image Builder API reference). */
+export function checkClientToken(token: unknown): void {
+  if (token === undefined) return;
+  if (typeof token !== 'string' || token.length < 1 || token.length > 64)
+    throw new ApiError(
+      'InvalidParameterValueException',
+      `The value supplied for parameter 'clientToken' is not valid. It must be 1 to 64 characters; this one has ${String(token).length}.`,
+    );
 }
 
 export function checkEnum(v: unknown, member: string, allowed: string[]): void {

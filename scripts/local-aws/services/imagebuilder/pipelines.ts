@@ -9,6 +9,7 @@ import {
   arn,
   checkEnum,
   checkName,
+  checkTags,
   ibState,
   notFound,
   nowIso,
@@ -46,6 +47,23 @@ function checkRefs(s: IbState, input: Input): void {
       'Container recipes are not supported by the local emulator.',
     );
   checkEnum(input['status'], 'status', ['ENABLED', 'DISABLED']);
+  const schedule = input['schedule'] as { pipelineExecutionStartCondition?: unknown } | undefined;
+  // PipelineExecutionStartCondition (API reference): these two values only.
+  checkEnum(schedule?.pipelineExecutionStartCondition, 'pipelineExecutionStartCondition', [
+    'EXPRESSION_MATCH_ONLY',
+    'EXPRESSION_MATCH_AND_DEPENDENCY_UPDATES_AVAILABLE',
+  ]);
+  const timeout = (input['imageTestsConfiguration'] as { timeoutMinutes?: unknown } | undefined)
+    ?.timeoutMinutes;
+  // ImageTestsTimeoutMinutes: 60 to 1440. "The timeout property is not currently active. This
+  // value is ignored" (API reference, ImageTestsConfiguration): kept and reported, never enforced.
+  if (timeout !== undefined && (typeof timeout !== 'number' || timeout < 60 || timeout > 1440))
+    throw new ApiError(
+      'InvalidParameterValueException',
+      `The value supplied for parameter 'timeoutMinutes' is not valid: ${String(timeout)}. Use 60 to 1440 minutes.`,
+    );
+  checkTags(input['tags']);
+  checkTags(input['imageTags'], 'imageTags');
 }
 
 const SETTINGS = [
@@ -154,17 +172,7 @@ export function startImagePipelineExecution(input: Input, ctx: OpContext) {
   if (!p) throw notFound('image pipeline', a);
   const recipe = s.recipes[p.imageRecipeArn ?? ''];
   if (!recipe) throw notFound('image recipe', p.imageRecipeArn ?? '');
-  const running = Object.values(s.images).find((i) => i.pipelineArn === a && !i.final);
-  if (
-    running &&
-    (p['schedule'] as { pipelineExecutionStartCondition?: string } | undefined)
-      ?.pipelineExecutionStartCondition === 'EXPRESSION_MATCH_ONLY_NEVER'
-  ) {
-    throw new ApiError(
-      'ResourceInUseException',
-      `The image pipeline ${a} already has a build in progress.`,
-    );
-  }
+  checkTags(input['tags']);
   p.executions += 1;
   const key = `${recipe.name.toLowerCase()}/${recipe.version}`;
   const build = (s.imageCounters[key] = (s.imageCounters[key] ?? 0) + 1);
@@ -175,27 +183,25 @@ export function startImagePipelineExecution(input: Input, ctx: OpContext) {
       (f.image === undefined || f.image === p.executions),
   );
   const failure = idx >= 0 ? ctx.buildFailures.splice(idx, 1)[0] : undefined;
+  const tests = p['imageTestsConfiguration'] as
+    { imageTestsEnabled?: boolean; timeoutMinutes?: number } | undefined;
   const img: ImageRec = {
     arn: arn(ctx, 'image', recipe.name, recipe.version, String(build)),
     name: recipe.name,
     version: `${recipe.version}/${build}`,
     platform: recipe.platform,
+    osVersion: recipe.parentOs,
     recipeArn: recipe.arn,
     pipelineArn: a,
     infrastructureConfigurationArn: p.infrastructureConfigurationArn,
     distributionConfigurationArn: p.distributionConfigurationArn,
-    imageTestsEnabled:
-      (p['imageTestsConfiguration'] as { imageTestsEnabled?: boolean } | undefined)
-        ?.imageTestsEnabled !== false,
+    imageTestsEnabled: tests?.imageTestsEnabled !== false,
+    testTimeoutMinutes: tests?.timeoutMinutes ?? 720,
     startedAt: ctx.clock.now(),
     durations: { ...ctx.settings.buildDurations },
     failure: failure ? { step: failure.step, reason: failure.reason } : undefined,
     amis: [],
-    workflowIds: {
-      BUILD: `wf-${ctx.random.uuid()}`,
-      TEST: `wf-${ctx.random.uuid()}`,
-      DISTRIBUTION: `wf-${ctx.random.uuid()}`,
-    },
+    workflowIds: { BUILD: `wf-${ctx.random.uuid()}`, TEST: `wf-${ctx.random.uuid()}` },
     dateCreated: nowIso(ctx),
   };
   s.images[img.arn] = img;

@@ -1,31 +1,48 @@
 /**
- * Image recipes: immutable (a new version is a new recipe; an existing name+version is
- * `ResourceAlreadyExistsException`), at most 20 components (Image Builder quotas: "components per
- * recipe"), each component must exist in the region or be AWS-managed, and the parent image must
- * be an AMI available in the region or an Image Builder image ARN (AWS-managed or one of ours).
+ * Image recipes: immutable (an existing name+version is `ResourceAlreadyExistsException`, still
+ * declared by CreateImageRecipe), or a wildcard version `1.0.x` that takes the next patch
+ * (versions.ts); at most 20 components (Image Builder quotas: "components per recipe"); every
+ * reference checked (references.ts): the parent is an AMI of this region, an Image Builder image
+ * of ours, or an Amazon-managed image Image Builder really offers; each component exists (ours, or
+ * Amazon-managed), suits the parent and is given only parameters it declares.
  */
 import { ApiError, str, type Input, type OpContext } from '../../types.js';
 import {
   applyFilters,
   arn,
   checkName,
-  checkSemver,
+  checkTags,
   ibState,
-  isManagedArn,
   notFound,
   nowIso,
   page,
   setTags,
   strip,
   withTags,
+  type IbState,
   type RecipeRec,
 } from './model.js';
-import { componentExists } from './components.js';
+import { resolveComponent } from './components.js';
 import { findImage } from '../ec2.js';
+import {
+  checkArn,
+  checkParameters,
+  checkSuits,
+  managedComponent,
+  managedImage,
+  type Parent,
+} from './references.js';
+import {
+  assignWildcard,
+  checkRecipeVersion,
+  compareVersions,
+  latestVersionReferences,
+  matchesSelector,
+} from './versions.js';
 
 export const MAX_COMPONENTS = 20;
 
-function parentPlatform(ctx: OpContext, parentImage: string): string {
+function parentOf(ctx: OpContext, parentImage: string): Parent {
   if (parentImage.startsWith('ami-')) {
     const img = findImage(ctx.state, ctx.region, parentImage);
     if (!img)
@@ -33,61 +50,101 @@ function parentPlatform(ctx: OpContext, parentImage: string): string {
         'InvalidParameterValueException',
         `The value supplied for parameter 'parentImage' is not valid. The image '${parentImage}' does not exist in ${ctx.region}.`,
       );
-    return img.platform === 'windows' ? 'Windows' : 'Linux';
+    return { platform: img.platform === 'windows' ? 'Windows' : 'Linux' };
   }
-  if (isManagedArn(parentImage, 'image'))
-    return /windows/i.test(parentImage)
-      ? 'Windows'
-      : /macos/i.test(parentImage)
-        ? 'macOS'
-        : 'Linux';
-  if (/^arn:aws[a-z-]*:imagebuilder:/.test(parentImage)) {
-    const own = Object.values(ibState(ctx.state, ctx.region).images).find(
-      (i) => i.arn === parentImage || i.arn.startsWith(`${parentImage}/`),
-    );
-    if (!own) throw notFound('image', parentImage);
-    return own.platform;
-  }
-  if (/^ssm:\/./.test(parentImage)) return 'Linux';
-  throw new ApiError(
-    'InvalidParameterValueException',
-    `The value supplied for parameter 'parentImage' is not valid: ${parentImage}. Use an AMI ID, an image ARN or ssm:<parameter>.`,
-  );
-}
-
-export function createImageRecipe(input: Input, ctx: OpContext) {
-  const s = ibState(ctx.state, ctx.region);
-  const name = checkName(str(input['name']));
-  const version = checkSemver(str(input['semanticVersion']));
-  const components = (input['components'] as { componentArn: string }[] | undefined) ?? [];
-  if (components.length < 1 || components.length > MAX_COMPONENTS) {
+  if (/^ssm:\/./.test(parentImage)) return { platform: 'Linux' };
+  if (!parentImage.startsWith('arn:'))
     throw new ApiError(
       'InvalidParameterValueException',
-      `The value supplied for parameter 'components' is not valid. A recipe has between 1 and ${MAX_COMPONENTS} components; this one has ${components.length}.`,
+      `The value supplied for parameter 'parentImage' is not valid: ${parentImage}. Use an AMI ID, an image ARN or ssm:<parameter>.`,
+    );
+  const p = checkArn(parentImage, 'image', 'parentImage', ctx);
+  if (p.managed) {
+    const m = managedImage(p, parentImage);
+    return { platform: m.platform, osVersion: m.osVersion };
+  }
+  const own = Object.values(ibState(ctx.state, ctx.region).images)
+    .filter(
+      (i) =>
+        i.arn.split('/')[1] === p.name &&
+        (p.version === undefined || matchesSelector(p.version, i.version.split('/')[0]!)) &&
+        (p.build === undefined || i.version.endsWith(`/${p.build}`)),
+    )
+    .sort(
+      (a, b) =>
+        compareVersions(a.version.split('/')[0]!, b.version.split('/')[0]!) ||
+        a.startedAt - b.startedAt,
+    );
+  const last = own.at(-1);
+  if (!last) throw notFound('image', parentImage);
+  return { platform: last.platform };
+}
+
+type ComponentConfig = { componentArn: string; parameters?: { name?: string }[] };
+
+function checkComponents(ctx: OpContext, s: IbState, list: ComponentConfig[], parent: Parent) {
+  if (list.length < 1 || list.length > MAX_COMPONENTS) {
+    throw new ApiError(
+      'InvalidParameterValueException',
+      `The value supplied for parameter 'components' is not valid. A recipe has between 1 and ${MAX_COMPONENTS} components; this one has ${list.length}.`,
     );
   }
-  const missing = components.map((c) => c.componentArn).filter((a) => !componentExists(s, a));
+  const missing: string[] = [];
+  for (const { componentArn: a, parameters } of list) {
+    const p = checkArn(a, 'component', 'componentArn', ctx);
+    if (p.managed) {
+      checkSuits(a, managedComponent(p, a), parent);
+      continue;
+    }
+    const own = resolveComponent(s, a);
+    if (!own) {
+      missing.push(a);
+      continue;
+    }
+    checkSuits(a, own, parent);
+    checkParameters(a, own, parameters);
+  }
   if (missing.length)
     throw new ApiError(
       'ResourceNotFoundException',
       `The following component(s) do not exist: ${missing.join(', ')}.`,
       404,
     );
+}
+
+function versionOf(s: IbState, name: string, requested: string): string {
+  if (!requested.includes('x')) return requested;
+  const existing = Object.values(s.recipes)
+    .filter((r) => r.name.toLowerCase() === name.toLowerCase())
+    .map((r) => r.version);
+  return assignWildcard(requested, existing);
+}
+
+export function createImageRecipe(input: Input, ctx: OpContext) {
+  const s = ibState(ctx.state, ctx.region);
+  const name = checkName(str(input['name']));
+  const requested = checkRecipeVersion(str(input['semanticVersion']));
+  checkTags(input['tags']);
+  const components = (input['components'] as ComponentConfig[] | undefined) ?? [];
+  const parentImage = str(input['parentImage']) ?? '';
+  const parent = parentOf(ctx, parentImage);
+  checkComponents(ctx, s, components, parent);
+  const version = versionOf(s, name, requested);
   const recipeArn = arn(ctx, 'image-recipe', name, version);
   if (s.recipes[recipeArn]) {
     throw new ApiError(
       'ResourceAlreadyExistsException',
-      `The following resource already exists: ${recipeArn}. Image recipes are immutable: create a new semantic version.`,
+      `The following resource already exists: ${recipeArn}. Image recipes are immutable: create a new semantic version, or give a wildcard version such as ${version.split('.').slice(0, 2).join('.')}.x for the next one.`,
     );
   }
-  const parentImage = str(input['parentImage']) ?? '';
   const rec: RecipeRec = {
     arn: recipeArn,
     type: 'AMI',
     name,
     version,
     description: str(input['description']),
-    platform: parentPlatform(ctx, parentImage),
+    platform: parent.platform,
+    parentOs: parent.osVersion,
     owner: ctx.accountId,
     components,
     parentImage,
@@ -99,7 +156,15 @@ export function createImageRecipe(input: Input, ctx: OpContext) {
   };
   s.recipes[recipeArn] = rec;
   setTags(s, recipeArn, input['tags']);
-  return { clientToken: input['clientToken'], imageRecipeArn: recipeArn };
+  return {
+    clientToken: input['clientToken'],
+    imageRecipeArn: recipeArn,
+    latestVersionReferences: recipeReferences(rec),
+  };
+}
+
+function recipeReferences(r: RecipeRec) {
+  return latestVersionReferences(r.arn.split('/').slice(0, 2).join('/'), r.version);
 }
 
 export function getImageRecipe(input: Input, ctx: OpContext) {
@@ -107,7 +172,10 @@ export function getImageRecipe(input: Input, ctx: OpContext) {
   const a = str(input['imageRecipeArn']) ?? '';
   const r = s.recipes[a];
   if (!r) throw notFound('image recipe', a);
-  return { imageRecipe: withTags(s, r) };
+  return {
+    imageRecipe: strip(withTags(s, r), 'parentOs'),
+    latestVersionReferences: recipeReferences(r),
+  };
 }
 
 export function listImageRecipes(input: Input, ctx: OpContext) {
@@ -135,6 +203,7 @@ export function listImageRecipes(input: Input, ctx: OpContext) {
         'additionalInstanceConfiguration',
         'amiTags',
         'description',
+        'parentOs',
       ),
     ),
     nextToken,

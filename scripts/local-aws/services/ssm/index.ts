@@ -16,6 +16,7 @@ import {
   listTagsForResource,
   removeTagsFromResource,
 } from './labels.js';
+import { describeParameters } from './describe.js';
 
 export const ssmService: ServiceDefinition = {
   signingName: 'ssm',
@@ -33,6 +34,7 @@ export const ssmService: ServiceDefinition = {
     GetParameterHistory: getParameterHistory,
     LabelParameterVersion: labelParameterVersion,
     DeleteParameter: deleteParameter,
+    DescribeParameters: describeParameters,
     AddTagsToResource: addTagsToResource,
     ListTagsForResource: listTagsForResource,
     RemoveTagsFromResource: removeTagsFromResource,

@@ -5,7 +5,9 @@
  * one version of a parameter and moves when attached to another; at most 100 characters of
  * letters, digits, `.`, `-`, `_`; cannot begin with a number, "aws" or "ssm" (case-insensitive).
  * A label breaking these rules "isn't associated with a parameter and the system displays it in
- * the list of InvalidLabels" (the call still succeeds for the valid ones).
+ * the list of InvalidLabels" (the call still succeeds for the valid ones), except the length: the
+ * model's ParameterLabel is 1 to 100 characters, so a longer one fails the whole call with
+ * ValidationException before any rule is applied.
  */
 import { ApiError, num, str, type Input, type OpContext } from '../../types.js';
 import { normaliseName, notFound, ssmState } from './model.js';
@@ -31,6 +33,13 @@ export function labelParameterVersion(input: Input, ctx: OpContext) {
     throw new ApiError(
       'ValidationException',
       "1 validation error detected: Value at 'labels' failed to satisfy constraint: Member must have length between 1 and 10",
+    );
+  }
+  const long = labels.findIndex((l) => typeof l !== 'string' || l.length < 1 || l.length > 100);
+  if (long >= 0) {
+    throw new ApiError(
+      'ValidationException',
+      `1 validation error detected: Value '[${labels.join(', ')}]' at 'labels.${long + 1}.member' failed to satisfy constraint: Member must have length less than or equal to 100, Member must have length greater than or equal to 1`,
     );
   }
   const wanted = num(input['ParameterVersion']);
