@@ -5,7 +5,8 @@
  * by step, each action as its bundled dist/index.js in a child process:
  *   1. a first push to main: every image is built, published to SSM in both regions, deployed;
  *   2. a change to one component: only what changed is rebuilt; a new pinned version is deployed;
- *   3. the rollback workflow: the stack goes back to the previous version, with no SSM write.
+ *   3. the rollback workflow: the stack goes back to the previous version, with no SSM write;
+ *   then the scan gate: a critical finding blocks a rebuild, a committed exception lets it through.
  * It checks each outcome and exits non-zero if any step or check fails.
  */
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
@@ -21,6 +22,7 @@ import {
   type PipelineEnvironment,
 } from './environment.js';
 import { stepLine, terminalSummary } from './render.js';
+import { scanGateScenario } from './scan-gate-scenario.js';
 import type { WorkflowResult } from './workflow-runner.js';
 
 const REPO_ROOT = new URL('../..', import.meta.url).pathname;
@@ -93,7 +95,7 @@ async function run(
           verbose ||
           /::error|::warning|^\s+(State|Step|\[|BUILDING|TESTING|AVAILABLE|FAILED)/.test(line)
         )
-          out(`  ${line.replace(/::(error|warning)[^:]*::/, '$1: ')}`);
+          out(`  ${line.replace(/::(error|warning)[^:]*::/, '$1: ').replace(/%0A/g, '\n     ')}`);
       },
       onStep: (s) => {
         const label = `${s.job}${s.leg ? ` [${JSON.parse(s.leg).image ?? ''}]` : ''} › ${s.step}`;
@@ -104,7 +106,7 @@ async function run(
             s.log
               .split('\n')
               .filter((l) => /::error/.test(l))
-              .map((l) => `   ${l}`)
+              .map((l) => `   ${l.replace(/%0A/g, '\n     ')}`)
               .join('\n'),
           );
       },
@@ -222,6 +224,12 @@ async function main(): Promise<number> {
     show(r3);
     check(r3.stackVersion === '1', 'the stack runs version 1 again');
     check(r3.versions[PRIMARY]!.version === 2, 'nothing was written to SSM (still version 2)');
+
+    await scanGateScenario(env, {
+      run: (title, name, payload) => run(env, title, 'image-pipeline.yml', name, payload),
+      check,
+      stackVersion: async () => (await release(env)).stackVersion,
+    });
   } finally {
     await env.close();
   }
@@ -234,7 +242,7 @@ async function main(): Promise<number> {
     return 1;
   }
   out(
-    `demo passed in ${seconds} s: built, published in two regions, deployed pinned, rebuilt only what changed, rolled back.`,
+    `demo passed in ${seconds} s: built, published in two regions, deployed pinned, rebuilt only what changed, rolled back, blocked a vulnerable image until an exception was committed.`,
   );
   return 0;
 }

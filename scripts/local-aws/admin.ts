@@ -10,6 +10,9 @@
  *   POST   /__admin/ec2/images             {region, name, imageId?, tags?, platform?} → the image
  *   GET    /__admin/decisions              → [authorization decisions, oldest first]
  *   DELETE /__admin/decisions              → clears them
+ *   POST   /__admin/image-scans            {pipeline, region?, image?, findings?, status?, reason?, collectMs?}
+ *                                          (services/imagebuilder/scans.ts ScanRule)
+ *   POST   /__admin/inspector              {region, enabled}: Amazon Inspector activated or not
  *   GET    /__admin/state                  → the whole state
  *   POST   /__admin/reset                  → empty state, no faults, calls zeroed
  */
@@ -19,6 +22,7 @@ import type { BuildFailure } from './types.js';
 import type { Ec2Image } from './services/ec2.js';
 import type { EmulatorState } from './state.js';
 import type { DecisionRecord } from './authz/decisions.js';
+import type { ScanRule } from './services/imagebuilder/scans.js';
 
 export interface Admin {
   calls(): Record<string, number>;
@@ -35,6 +39,9 @@ export interface Admin {
   /** Authorization decisions (principal, action, resource, outcome, deciding statements). */
   decisions(): DecisionRecord[];
   clearDecisions(): void;
+  /** Scripted scan findings or outcome for a pipeline's builds. */
+  scanRule(rule: ScanRule): void;
+  setInspector(region: string, enabled: boolean): void;
   dump(): EmulatorState;
   reset(): void;
 }
@@ -88,6 +95,16 @@ export function handleAdmin(
         return send(res, 200, admin.decisions());
       case 'DELETE /decisions':
         admin.clearDecisions();
+        return send(res, 200, {});
+      case 'POST /image-scans':
+        if (typeof json['pipeline'] !== 'string')
+          return send(res, 400, { message: 'pipeline is required (a pipeline name or ARN)' });
+        admin.scanRule(json as unknown as ScanRule);
+        return send(res, 200, {});
+      case 'POST /inspector':
+        if (typeof json['region'] !== 'string' || typeof json['enabled'] !== 'boolean')
+          return send(res, 400, { message: 'region (string) and enabled (boolean) are required' });
+        admin.setInspector(json['region'], json['enabled']);
         return send(res, 200, {});
       case 'GET /state':
         return send(res, 200, admin.dump());

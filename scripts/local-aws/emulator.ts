@@ -18,6 +18,7 @@ import { SERVICES } from './registry.js';
 import type { Admin } from './admin.js';
 import { registerImage } from './services/ec2.js';
 import { DEFAULT_DURATIONS } from './services/imagebuilder/build.js';
+import { addScanRule, setInspector } from './services/imagebuilder/scans.js';
 import { dispatch, type Dispatched, type Pipeline } from './dispatch.js';
 import { localIssuer, type IssuerKeys } from './oidc/issuer.js';
 import { ensureAdministrator } from './iam/model.js';
@@ -122,6 +123,8 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     clearFaults: () => faults.clear(),
     failBuild: (f) => void buildFailures.push({ ...f }),
     seedImage: (region, image) => registerImage({ state, random, accountId, clock }, region, image),
+    scanRule: (rule) => addScanRule(state, rule, 'us-east-1'),
+    setInspector: (region, enabled) => setInspector(state, region, enabled),
     decisions: () => [...decisions],
     clearDecisions: () => void decisions.splice(0),
     dump: () => {

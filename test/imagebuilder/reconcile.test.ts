@@ -350,6 +350,7 @@ describe('reconcilePipeline', () => {
     const input = mock.commandCalls(CreateImagePipelineCommand)[0]!.args[0].input;
     expect(input).toMatchObject({
       imageTestsConfiguration: { imageTestsEnabled: true },
+      imageScanningConfiguration: { imageScanningEnabled: true },
       status: 'ENABLED',
     });
     expect(input.schedule).toBeUndefined();
@@ -363,6 +364,7 @@ describe('reconcilePipeline', () => {
       distributionConfigurationArn: 'dist',
       status: 'ENABLED' as const,
       enhancedImageMetadataEnabled: false,
+      imageScanningConfiguration: { imageScanningEnabled: true },
     };
     mock.on(ListImagePipelinesCommand).resolves({ imagePipelineList: [existing] });
     mock.on(UpdateImagePipelineCommand).resolves({});
@@ -379,5 +381,26 @@ describe('reconcilePipeline', () => {
       .resolves({ imagePipelineList: [{ ...existing, imageRecipeArn: recipeArn('1.0.5') }] });
     expect((await reconcilePipeline(spec, context())).outcome).toBe('unchanged');
     expect(mock.commandCalls(UpdateImagePipelineCommand)).toHaveLength(0);
+  });
+  it('turns image scanning on or off as the definition says, keeping the ECR settings', async () => {
+    const existing = {
+      name: 'web',
+      arn: 'pipe',
+      imageRecipeArn: recipeArn('1.0.5'),
+      infrastructureConfigurationArn: 'infra',
+      distributionConfigurationArn: 'dist',
+      status: 'ENABLED' as const,
+      imageScanningConfiguration: { ecrConfiguration: { repositoryName: 'scans' } },
+    };
+    mock.on(ListImagePipelinesCommand).resolves({ imagePipelineList: [existing] });
+    mock.on(UpdateImagePipelineCommand).resolves({});
+    const r = await reconcilePipeline(spec, context());
+    expect(r).toMatchObject({ outcome: 'updated', changed: ['imageScanningConfiguration'] });
+    expect(
+      mock.commandCalls(UpdateImagePipelineCommand)[0]!.args[0].input.imageScanningConfiguration,
+    ).toEqual({ ecrConfiguration: { repositoryName: 'scans' }, imageScanningEnabled: true });
+    expect(
+      (await reconcilePipeline({ ...spec, imageScanningEnabled: false }, context())).outcome,
+    ).toBe('unchanged');
   });
 });

@@ -8,7 +8,13 @@ import { hasErrors, isMap, parseYaml, findingAt, pairOf, type YamlSource } from 
 import { checkDefinition } from './rules.js';
 import { schemaErrors } from './schema.js';
 import { schemaFindings } from './schema-findings.js';
-import type { BlockDeviceMapping, ComponentRef, ImageDefinition, Platform } from './types.js';
+import type {
+  BlockDeviceMapping,
+  ComponentRef,
+  ImageDefinition,
+  Platform,
+  ScanSettings,
+} from './types.js';
 
 export interface LoadedDefinition {
   /**
@@ -72,6 +78,14 @@ export function toDefinition(raw: Raw, file: string): ImageDefinition {
         }
       : {}),
     tags: strings(raw.tags),
+    ...(raw.scan ? { scan: toScan(raw.scan as Raw) } : {}),
+  };
+}
+
+function toScan(raw: Raw): ScanSettings {
+  return {
+    enabled: raw.enabled !== false,
+    failOn: (raw['fail-on'] as ScanSettings['failOn'] | undefined) ?? 'critical',
   };
 }
 

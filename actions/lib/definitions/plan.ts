@@ -8,6 +8,7 @@ import type { ImageGraph, ImageNode } from './graph.js';
 import { didYouMean } from '../core/suggest.js';
 import type { ImageDefinition } from './types.js';
 import type { JsonPath } from './yaml-path.js';
+import { EXCEPTIONS_FILE as SCAN_EXCEPTIONS_FILE } from '../scan/paths.js';
 
 export const EVENT_KINDS = ['push', 'pull_request', 'workflow_dispatch', 'schedule'] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
@@ -176,6 +177,13 @@ export function planImages(input: PlanInput): Plan {
     if (definitionChanged) reasons.push(`Image definition changed (${node.definition}).`);
     for (const f of changedComponents) reasons.push(`Component changed: ${f}.`);
     if (templateChanged) reasons.push(`Stack template changed: ${node.stackTemplate} (redeploy).`);
+    // An accepted (or withdrawn) vulnerability can change any image's scan verdict: rebuild, the gate decides.
+    const exceptionsChanged = files.includes(SCAN_EXCEPTIONS_FILE);
+    if (exceptionsChanged)
+      reasons.push(
+        `Scan exceptions changed (${SCAN_EXCEPTIONS_FILE}): the scan gate decides again.`,
+      );
+    if (exceptionsChanged) used.add(SCAN_EXCEPTIONS_FILE);
     for (const f of [
       node.definition,
       ...changedComponents,
@@ -183,7 +191,7 @@ export function planImages(input: PlanInput): Plan {
     ])
       used.add(f);
     if (!reasons.length || !selected.includes(node)) continue;
-    const rebuild = definitionChanged || changedComponents.length > 0;
+    const rebuild = definitionChanged || changedComponents.length > 0 || exceptionsChanged;
     entries.push(
       entry(
         node,

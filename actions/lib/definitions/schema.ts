@@ -85,6 +85,15 @@ export const imageDefinitionSchema = {
       additionalProperties: false,
     },
     tags: scalarMap,
+    // The scan gate (docs/scan-gate.md): Inspector scanning of each build, and the severity that blocks.
+    scan: {
+      type: 'object',
+      properties: {
+        enabled: { type: 'boolean' },
+        'fail-on': { enum: ['critical', 'high', 'medium', 'none'] },
+      },
+      additionalProperties: false,
+    },
   },
   required: ['platform', 'parentImage', 'components', 'ssmParameter'],
   additionalProperties: false,

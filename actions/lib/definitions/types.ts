@@ -74,4 +74,13 @@ export interface ImageDefinition {
   /** The application stack deployed with the new AMI, if any. */
   stack?: AppStackRef;
   tags: Record<string, string>;
+  /** Image scanning and the scan gate (docs/scan-gate.md); absent = scanning on, fail on critical. */
+  scan?: ScanSettings;
+}
+
+export interface ScanSettings {
+  /** Pipelines get `imageScanningConfiguration.imageScanningEnabled` (default true). */
+  enabled: boolean;
+  /** Block publishing on findings at or above this severity (default critical). */
+  failOn: 'critical' | 'high' | 'medium' | 'none';
 }

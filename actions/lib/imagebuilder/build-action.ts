@@ -105,6 +105,7 @@ export async function buildImage(
       infrastructureConfigurationArn: opts.infrastructureConfigurationArn,
       distributionConfigurationArn: opts.distributionConfigurationArn,
       tags: def.tags,
+      imageScanningEnabled: def.scan?.enabled ?? true,
     },
     ctx,
   );

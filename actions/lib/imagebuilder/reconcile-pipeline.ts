@@ -2,7 +2,8 @@
  * The image pipeline: one per image, named like it. Created, or updated when the recipe, the
  * infrastructure or the distribution configuration differ. No schedule: GitHub's cron drives builds,
  * so every build is a workflow run. Settings we do not manage are carried over on update, because
- * UpdateImagePipeline replaces the whole pipeline.
+ * UpdateImagePipeline replaces the whole pipeline. Image scanning is on unless the definition turns it
+ * off (`scan.enabled: false`): the scan gate reads its findings.
  */
 import {
   CreateImagePipelineCommand,
@@ -21,6 +22,8 @@ export interface PipelineSpec {
   infrastructureConfigurationArn: string;
   distributionConfigurationArn: string;
   tags: Record<string, string>;
+  /** Amazon Inspector scans each build's test instance (the scan gate reads it); default true. */
+  imageScanningEnabled?: boolean;
 }
 
 export interface PipelineResult {
@@ -41,7 +44,13 @@ export function pipelineDifferences(existing: ImagePipeline, spec: PipelineSpec)
     diff.push('imageTestsConfiguration');
   if (existing.status !== 'ENABLED') diff.push('status');
   if (existing.schedule?.scheduleExpression) diff.push('schedule');
+  if ((existing.imageScanningConfiguration?.imageScanningEnabled ?? false) !== scanning(spec))
+    diff.push('imageScanningConfiguration');
   return diff;
+}
+
+function scanning(spec: PipelineSpec): boolean {
+  return spec.imageScanningEnabled ?? true;
 }
 
 export async function findPipeline(
@@ -77,12 +86,18 @@ export async function reconcilePipeline(
     },
     status: 'ENABLED' as const,
   };
+  // Ours: on or off per definition. The ECR settings (container images only) are kept.
+  const imageScanningConfiguration = {
+    ...existing?.imageScanningConfiguration,
+    imageScanningEnabled: scanning(spec),
+  };
   if (!existing?.arn) {
     const res = await awsCall('CreateImagePipeline', `image pipeline ${spec.name}`, ctx, () =>
       ctx.client.send(
         new CreateImagePipelineCommand({
           name: spec.name,
           ...common,
+          imageScanningConfiguration,
           tags: { ...spec.tags, [PROJECT_TAG]: ctx.project },
           clientToken: deterministicToken(
             'pipeline',
@@ -109,7 +124,7 @@ export async function reconcilePipeline(
         ...common,
         // Not ours to manage: keep what is there.
         enhancedImageMetadataEnabled: existing.enhancedImageMetadataEnabled,
-        imageScanningConfiguration: existing.imageScanningConfiguration,
+        imageScanningConfiguration,
         workflows: existing.workflows,
         executionRole: existing.executionRole,
         loggingConfiguration: existing.loggingConfiguration,

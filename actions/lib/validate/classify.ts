@@ -8,8 +8,10 @@
  * Components are "declarative YAML or JSON documents" (CDK aws-imagebuilder-alpha README).
  */
 import { parseDocument, isMap, isScalar } from 'yaml';
+// The scan gate's accepted vulnerabilities (actions/lib/scan/exceptions.ts): their own kind, not a component.
+import { EXCEPTIONS_FILE as SCAN_EXCEPTIONS_FILE } from '../scan/paths.js';
 
-export type FileKind = 'component' | 'definition' | 'template' | 'workflow';
+export type FileKind = 'component' | 'definition' | 'template' | 'workflow' | 'scan-exceptions';
 
 export const DEFAULT_PATHS = ['components', 'stacks', '.github/workflows'];
 export const DEFINITIONS_DIR = 'components/images';
@@ -21,6 +23,7 @@ const JSON_FILE = /\.json$/i;
 export function classifyByPath(path: string): FileKind | undefined {
   if (path.startsWith('.github/workflows/') && YAML.test(path)) return 'workflow';
   if (path.startsWith(`${DEFINITIONS_DIR}/`)) return YAML.test(path) ? 'definition' : undefined;
+  if (path === SCAN_EXCEPTIONS_FILE) return 'scan-exceptions';
   if (path.startsWith('components/') && (YAML.test(path) || JSON_FILE.test(path)))
     return 'component';
   if (path.startsWith('stacks/') && (YAML.test(path) || JSON_FILE.test(path))) return 'template';
@@ -57,6 +60,7 @@ export function classifyByContent(text: string): FileKind | undefined {
   if (top.has('jobs') && (top.has('on') || top.has('true'))) return 'workflow';
   if (top.has('phases')) return 'component';
   if (top.has('parentImage') && top.has('components')) return 'definition';
+  if (top.size === 1 && top.has('exceptions')) return 'scan-exceptions';
   return undefined;
 }
 

@@ -17,6 +17,7 @@ const KIND_LABEL: Record<FileKind, string> = {
   definition: 'image definitions',
   template: 'CloudFormation templates',
   workflow: 'workflows',
+  'scan-exceptions': 'scan exceptions',
 };
 
 function plural(n: number, word: string): string {

@@ -12,10 +12,14 @@ import { serveComponentWorker, validateComponents } from './component-pool.js';
 /**
  * `ownRepository`: whose actions the workflows may name at an exact release tag (policy.ts): the
  * repository being validated in Actions, else (a local run) this product's own repository.
+ * `now`: the clock scan exceptions expire by.
  */
 export function createValidators(
   workerScript?: URL,
-  ownRepository = process.env.GITHUB_REPOSITORY || PRODUCT_REPOSITORY,
+  {
+    ownRepository = process.env.GITHUB_REPOSITORY || PRODUCT_REPOSITORY,
+    now = Date.now,
+  }: { ownRepository?: string; now?: () => number } = {},
 ): Validators {
   return {
     component: validateComponent,
@@ -25,6 +29,9 @@ export function createValidators(
     template: async (text, file, context) =>
       (await import('../cloudformation/validate.js')).validateTemplate(text, file, context),
     workflow: (text, file, context) => validateWorkflow(text, file, { ...context, ownRepository }),
+    // Expired exceptions are errors as of now (the gate applies none after its day).
+    'scan-exceptions': async (text, file) =>
+      (await import('../scan/exceptions.js')).validateExceptions(text, file, now()),
     definitions: async (root, files) =>
       (await import('../definitions/index.js')).validateDefinitionFiles(root, files),
   };

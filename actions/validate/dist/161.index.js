@@ -189,6 +189,15 @@ const imageDefinitionSchema = {
             additionalProperties: false,
         },
         tags: scalarMap,
+        // The scan gate (docs/scan-gate.md): Inspector scanning of each build, and the severity that blocks.
+        scan: {
+            type: 'object',
+            properties: {
+                enabled: { type: 'boolean' },
+                'fail-on': { enum: ['critical', 'high', 'medium', 'none'] },
+            },
+            additionalProperties: false,
+        },
     },
     required: ['platform', 'parentImage', 'components', 'ssmParameter'],
     additionalProperties: false,
@@ -619,6 +628,13 @@ function toDefinition(raw, file) {
             }
             : {}),
         tags: strings(raw.tags),
+        ...(raw.scan ? { scan: toScan(raw.scan) } : {}),
+    };
+}
+function toScan(raw) {
+    return {
+        enabled: raw.enabled !== false,
+        failOn: raw['fail-on'] ?? 'critical',
     };
 }
 function unreadable(file, e) {
@@ -835,11 +851,14 @@ function imagesUsing(graph, file) {
     return graph.componentUsers[file] ?? [];
 }
 
+// EXTERNAL MODULE: ./actions/lib/scan/paths.ts
+var paths = __webpack_require__(9958);
 ;// CONCATENATED MODULE: ./actions/lib/definitions/plan.ts
 /**
  * `plan`: which images to build for an event, and why. Pure: the changed files, the event and the
  * image graph come in; a matrix of images with their reasons goes out.
  */
+
 
 
 const EVENT_KINDS = ['push', 'pull_request', 'workflow_dispatch', 'schedule'];
@@ -930,6 +949,12 @@ function planImages(input) {
             reasons.push(`Component changed: ${f}.`);
         if (templateChanged)
             reasons.push(`Stack template changed: ${node.stackTemplate} (redeploy).`);
+        // An accepted (or withdrawn) vulnerability can change any image's scan verdict: rebuild, the gate decides.
+        const exceptionsChanged = files.includes(paths/* EXCEPTIONS_FILE */.u);
+        if (exceptionsChanged)
+            reasons.push(`Scan exceptions changed (${paths/* EXCEPTIONS_FILE */.u}): the scan gate decides again.`);
+        if (exceptionsChanged)
+            used.add(paths/* EXCEPTIONS_FILE */.u);
         for (const f of [
             node.definition,
             ...changedComponents,
@@ -938,7 +963,7 @@ function planImages(input) {
             used.add(f);
         if (!reasons.length || !selected.includes(node))
             continue;
-        const rebuild = definitionChanged || changedComponents.length > 0;
+        const rebuild = definitionChanged || changedComponents.length > 0 || exceptionsChanged;
         entries.push(entry(node, reasons, changedComponents, rebuild, templateChanged, byFile.get(node.definition)));
     }
     const unrelatedFiles = files.filter((f) => !used.has(f));

@@ -36,6 +36,13 @@ export const ec2Authz: ServiceAuthz = {
   DescribeInstances: {
     checks: (_i, env) => [check('ec2:DescribeInstances', '*', undefined, region(env))],
   },
+  // On the image it deprecates (arn:aws:ec2:<region>::image/<id>), with ec2:Region.
+  EnableImageDeprecation: {
+    checks: (input: Input, env) => {
+      const r = ec2ResourceArn(env, String(input['ImageId'] ?? ''));
+      return [check('ec2:EnableImageDeprecation', r.arn, r.type, region(env))];
+    },
+  },
   CreateTags: {
     checks: (input: Input, env) => {
       const tags = Object.fromEntries(

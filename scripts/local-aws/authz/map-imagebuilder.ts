@@ -134,6 +134,9 @@ export const imagebuilderAuthz: ServiceAuthz = {
   GetImageRecipe: byArn('GetImageRecipe', 'imageRecipeArn', 'imageRecipe'),
   ListImageRecipes: list('ListImageRecipes'),
   ListImages: list('ListImages'),
+  // The scan gate's reads: the Service Authorization Reference gives both no resource type ('*').
+  ListImageScanFindings: list('ListImageScanFindings'),
+  ListImageScanFindingAggregations: list('ListImageScanFindingAggregations'),
   DeleteImageRecipe: byArn('DeleteImageRecipe', 'imageRecipeArn', 'imageRecipe'),
   CreateInfrastructureConfiguration: create(
     'CreateInfrastructureConfiguration',

@@ -29,6 +29,8 @@ export interface Ec2Image {
   architecture: string;
   platform?: string;
   tags: Record<string, string>;
+  /** Set by EnableImageDeprecation (ISO, rounded to the minute as EC2 does). */
+  deprecationTime?: string;
 }
 
 interface Ec2State {
@@ -127,6 +129,7 @@ function toWire(img: Ec2Image) {
     virtualizationType: 'hvm',
     hypervisor: 'xen',
     enaSupport: true,
+    deprecationTime: img.deprecationTime,
     tagSet: Object.keys(img.tags).length
       ? Object.entries(img.tags).map(([key, value]) => ({ key, value }))
       : undefined,
@@ -215,6 +218,22 @@ function createTags(input: Input, ctx: OpContext) {
   return { return: true };
 }
 
+/** "You can't specify a date in the past"; seconds are rounded to the minute (EC2 API reference). */
+function enableImageDeprecation(input: Input, ctx: OpContext) {
+  const id = String(input['ImageId'] ?? '');
+  checkIds([id]);
+  const img = ec2State(ctx.state, ctx.region).images[id];
+  if (!img) throw new ApiError('InvalidAMIID.NotFound', `The image id '[${id}]' does not exist`);
+  const at = Date.parse(String(input['DeprecateAt'] ?? ''));
+  if (!Number.isFinite(at) || at < ctx.clock.now())
+    throw new ApiError(
+      'InvalidParameterValue',
+      `The DeprecateAt value '${String(input['DeprecateAt'])}' must be a date in the future.`,
+    );
+  img.deprecationTime = new Date(Math.round(at / 60_000) * 60_000).toISOString();
+  return { return: true };
+}
+
 export const ec2Service: ServiceDefinition = {
   signingName: 'ec2',
   protocol: 'ec2-query',
@@ -227,5 +246,6 @@ export const ec2Service: ServiceDefinition = {
     DescribeImages: describeImages,
     CreateTags: createTags,
     DescribeInstances: describeInstances,
+    EnableImageDeprecation: enableImageDeprecation,
   },
 };

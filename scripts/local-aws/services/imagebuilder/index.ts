@@ -46,6 +46,7 @@ import {
   listWorkflowStepExecutions,
 } from './images.js';
 import { advanceImages } from './build.js';
+import { advanceScans, scanOperations, withScanState } from './scans.js';
 
 export { createConfiguration } from './configs.js';
 
@@ -140,13 +141,14 @@ const operations: Record<string, Handler> = {
   DeleteImagePipeline: deleteImagePipeline,
   StartImagePipelineExecution: startImagePipelineExecution,
   ListImagePipelineImages: listImagePipelineImages,
-  GetImage: getImage,
+  GetImage: withScanState(getImage),
   ListImages: listImages,
   ListImageBuildVersions: listImageBuildVersions,
   CancelImageCreation: cancelImageCreation,
   ListWorkflowExecutions: listWorkflowExecutions,
   ListWorkflowStepExecutions: listWorkflowStepExecutions,
   ...tagOperations,
+  ...scanOperations,
 };
 
 export const imagebuilderService: ServiceDefinition = {
@@ -169,6 +171,9 @@ export const imagebuilderService: ServiceDefinition = {
     Object.entries(operations).map(([op, h]) => [op, idempotent(op, h)]),
   ),
   tick(ctx) {
-    for (const region of regionsWith(ctx.state, 'imagebuilder')) advanceImages(ctx, region);
+    for (const region of regionsWith(ctx.state, 'imagebuilder')) {
+      advanceImages(ctx, region);
+      advanceScans(ctx, region);
+    }
   },
 };

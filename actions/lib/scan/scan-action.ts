@@ -1,0 +1,218 @@
+/**
+ * The scan-gate action, between wait-image and publish-ami: waits for the image's Inspector scan,
+ * reads its findings, applies the gate (fail-on + the exceptions file), writes the job summary and
+ * the full list as a JSON file, tags the image with the verdict (and deprecates its AMIs if asked),
+ * and fails the step when the image is blocked, so nothing after it publishes or deploys it.
+ * A scan that does not finish, or that is not enabled, fails closed unless `allow-incomplete-scan`.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { ImagebuilderClient } from '@aws-sdk/client-imagebuilder';
+import type { ActionContext } from '../core/action.js';
+import { createClient, isRegion } from '../core/aws.js';
+import { ConfigurationError, errorMessage } from '../core/errors.js';
+import type { ImageDefinition } from '../definitions/types.js';
+import { readDefinition } from '../imagebuilder/build-action.js';
+import { amisByRegion, formatDuration } from '../imagebuilder/wait-image.js';
+import { EXCEPTIONS_FILE, parseExceptions, type ScanException } from './exceptions.js';
+import { blockedMessage, evaluateGate, toScanFinding, type Verdict } from './gate.js';
+import { deprecateAmis, tagImage, verdictTags } from './mark-image.js';
+import { countMismatch, readImageFindings } from './read-findings.js';
+import { renderScanSummary } from './render.js';
+import { DEFAULT_FAIL_ON, FAIL_ON, type FailOn } from './severity.js';
+import { SCAN_SCHEDULE, waitForScan, type ScanWaitResult } from './wait-scan.js';
+
+const ARN = /^arn:[^:]+:imagebuilder:[^:]+:\d{12}:image\/[^/]+\/\d+\.\d+\.\d+\/\d+$/;
+
+/** The exceptions file; a missing file is no exceptions, a file with errors stops the gate. */
+export function loadExceptions(path: string, read = (p: string) => readFileSync(p, 'utf8')) {
+  let text: string;
+  try {
+    text = read(path);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw new ConfigurationError(`Cannot read the scan exceptions file: ${errorMessage(e)}.`, {
+      file: path,
+    });
+  }
+  const { exceptions, findings } = parseExceptions(text, path);
+  const first = findings.find((f) => f.severity === 'error');
+  if (first)
+    throw new ConfigurationError(`${first.message} [${first.rule}] (npm run validate lists all)`, {
+      file: path,
+      line: first.line,
+      column: first.column,
+    });
+  return exceptions;
+}
+
+/** Pure: the message for a scan with no result to gate on. */
+export function incompleteMessage(
+  arn: string,
+  region: string,
+  w: ScanWaitResult,
+  timeoutMs: number,
+  file?: string,
+): string {
+  const what =
+    w.status === 'NOT_ENABLED'
+      ? `is not scanned: image scanning is not enabled on the pipeline that built it (imageScanningConfiguration.imageScanningEnabled). build-image turns it on for every definition unless it says \`scan: { enabled: false }\`${file ? ` (${file})` : ''}: re-run the pipeline so build-image updates the pipeline, or set that to publish unscanned images`
+      : w.timedOut
+        ? `has no scan result within ${formatDuration(timeoutMs)} (the scan is ${w.status}): raise timeout-minutes if scans are legitimately slower`
+        : `has no scan result: the scan ended ${w.status}${w.reason ? ` (${w.reason})` : ''}. Amazon Inspector must be activated for EC2 scanning in ${region} (Inspector console → Activate, or \`aws inspector2 enable --resource-types EC2 --region ${region}\`); then re-run the pipeline`;
+  return `Image ${arn} ${what}. It was not published. Set allow-incomplete-scan: true to publish images without a scan verdict.`;
+}
+
+interface Settings {
+  arn: string;
+  region: string;
+  def?: ImageDefinition;
+  image: string;
+  failOn: FailOn;
+  exceptionsFile: string;
+  timeoutMs: number;
+  allowIncomplete: boolean;
+  deprecate: boolean;
+  findingsFile: string;
+}
+
+async function readSettings(ctx: ActionContext): Promise<Settings> {
+  const { inputs } = ctx;
+  const arn = inputs.required('image-build-version-arn');
+  if (!ARN.test(arn))
+    throw new ConfigurationError(
+      `Input 'image-build-version-arn' of action 'scan-gate' must be an image build version ARN (…:image/<name>/x.y.z/<build>), got '${arn}'. Pass build-image's output.`,
+    );
+  const region = inputs.required('region');
+  if (!isRegion(region))
+    throw new ConfigurationError(
+      `Input 'region' of action 'scan-gate' must be a region like eu-west-1, got '${region}'.`,
+    );
+  const defPath = inputs.optional('definition');
+  const def = defPath ? await readDefinition(defPath) : undefined;
+  const image = def?.name ?? arn.split('/')[1]!;
+  // The input, when given, overrides the definition (e.g. a dispatch run); else the definition; else critical.
+  const failOn = inputs.optional('fail-on')
+    ? inputs.choice('fail-on', FAIL_ON)
+    : (def?.scan?.failOn ?? DEFAULT_FAIL_ON);
+  const version = arn.split('/').slice(2).join('-');
+  return {
+    arn,
+    region,
+    def,
+    image,
+    failOn,
+    exceptionsFile: inputs.optional('exceptions-file') ?? EXCEPTIONS_FILE,
+    timeoutMs: Math.round(
+      inputs.number('timeout-minutes', { fallback: 60, min: 0.05, max: 1440 }) * 60_000,
+    ),
+    allowIncomplete: inputs.boolean('allow-incomplete-scan', false),
+    deprecate: inputs.boolean('deprecate-blocked', false),
+    findingsFile:
+      inputs.optional('findings-file') ??
+      join(ctx.env.RUNNER_TEMP || tmpdir(), `scan-findings-${image}-${version}.json`),
+  };
+}
+
+export async function scanGateAction(ctx: ActionContext): Promise<void> {
+  const s = await readSettings(ctx);
+  const exceptions: ScanException[] = loadExceptions(s.exceptionsFile);
+  const client = createClient(ImagebuilderClient, { region: s.region });
+  const call = { clock: ctx.clock, logger: ctx.logger };
+  const intervalS = ctx.inputs.optional('poll-interval-seconds')
+    ? ctx.inputs.integer('poll-interval-seconds', { min: 1, max: 600 })
+    : undefined;
+  const w = await waitForScan({
+    ...call,
+    client,
+    imageBuildVersionArn: s.arn,
+    timeoutMs: s.timeoutMs,
+    schedule: intervalS ? { ...SCAN_SCHEDULE, maxIntervalMs: intervalS * 1000 } : undefined,
+  });
+  const amis = amisByRegion(w.image);
+  const base = {
+    image: s.image,
+    imageBuildVersionArn: s.arn,
+    scanStatus: w.status,
+    scanReason: w.reason,
+    polls: w.polls,
+  };
+  ctx.setOutput('scan-status', w.status);
+  if (w.status !== 'COMPLETED') {
+    const optedOut = w.status === 'NOT_ENABLED' && s.def?.scan?.enabled === false;
+    const verdict = optedOut ? 'not-scanned' : 'incomplete';
+    ctx.setOutput('verdict', verdict);
+    await tagImage(client, s.arn, verdictTags(verdict, []), call).catch((e: unknown) =>
+      ctx.logger.warning(`Could not tag ${s.arn}: ${errorMessage(e)}`),
+    );
+    const msg = optedOut
+      ? `${s.def!.file} sets scan.enabled: false: ${s.image} is published without a scan.`
+      : incompleteMessage(s.arn, s.region, w, s.timeoutMs, s.def?.file);
+    await ctx.summary(renderScanSummary({ ...base, verdict, notes: [msg] }));
+    if (optedOut) return ctx.logger.info(msg);
+    if (s.allowIncomplete)
+      return ctx.logger.warning(
+        `${msg.replace(/ It was not published\..*$/, '')} Publishing anyway (allow-incomplete-scan: true).`,
+      );
+    throw new ConfigurationError(msg);
+  }
+  const { findings: raw, counts } = await readImageFindings(client, s.arn, call);
+  const findings = raw.map(toScanFinding);
+  const mismatch = countMismatch(findings, counts);
+  if (mismatch) ctx.logger.warning(mismatch);
+  const v: Verdict = evaluateGate({
+    findings,
+    failOn: s.failOn,
+    exceptions,
+    image: s.image,
+    nowMs: ctx.clock.now(),
+  });
+  mkdirSync(dirname(s.findingsFile), { recursive: true });
+  writeFileSync(
+    s.findingsFile,
+    `${JSON.stringify({ imageBuildVersionArn: s.arn, image: s.image, failOn: s.failOn, verdict: v.status, counts: v.counts, findings: raw }, null, 2)}\n`,
+  );
+  ctx.setOutput('verdict', v.status);
+  ctx.setOutput('findings-file', s.findingsFile);
+  ctx.setOutput('counts', JSON.stringify(v.counts));
+  ctx.setOutput('blocking', JSON.stringify(v.blocking.map((f) => f.vulnerabilityId)));
+  ctx.logger.info(
+    `${s.image}: ${v.total} finding(s) (${
+      Object.entries(v.counts)
+        .filter(([, n]) => n)
+        .map(([k, n]) => `${n} ${k}`)
+        .join(', ') || 'none'
+    }); fail-on ${s.failOn}: ${v.status}${v.accepted.length ? `, ${v.accepted.length} accepted by exception` : ''}.`,
+  );
+  const notes = mismatch ? [mismatch] : [];
+  await tagImage(
+    client,
+    s.arn,
+    verdictTags(
+      v.status,
+      v.blocking.map((f) => f.vulnerabilityId),
+    ),
+    call,
+  ).catch((e: unknown) => {
+    if (v.status === 'blocked') throw e;
+    ctx.logger.warning(`Could not tag ${s.arn} with the verdict: ${errorMessage(e)}`);
+  });
+  if (v.status === 'blocked' && s.deprecate) {
+    for (const line of await deprecateAmis(amis, call)) {
+      ctx.logger.info(line);
+      notes.push(line);
+    }
+  }
+  await ctx.summary(
+    renderScanSummary({ ...base, verdict: v.status, findingsFile: s.findingsFile, notes }, v),
+  );
+  if (v.status === 'blocked')
+    throw new ConfigurationError(
+      blockedMessage(v, {
+        image: s.image,
+        imageBuildVersionArn: s.arn,
+        exceptionsFile: s.exceptionsFile,
+      }),
+    );
+}
