@@ -76,12 +76,15 @@ export interface EnvironmentOptions {
   stackText?: (file: string) => string | undefined;
 }
 
-/** `v<version>` of this checkout's package.json: the release the consumer example pins. */
-function releaseTag(repoRoot: string): string {
+/**
+ * The job_workflow_ref of the consumer's build job: it runs in the reusable image-pipeline workflow
+ * of the release the consumer example pins (`v<version>` of this checkout's package.json).
+ */
+export function releaseBuildWorkflowRef(repoRoot: string): string {
   const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as {
     version: string;
   };
-  return `v${pkg.version}`;
+  return `${UPSTREAM_REPOSITORY}/.github/workflows/image-pipeline.yml@refs/tags/v${pkg.version}`;
 }
 
 async function createStack(
@@ -157,7 +160,7 @@ export async function createEnvironment(opts: EnvironmentOptions): Promise<Pipel
         SubjectFormat: opts.nameOnlySubject ? 'name-only' : 'immutable',
         // The consumer's build job runs in this release's reusable workflow, so its token's
         // job_workflow_ref names that file at the release tag, not the consumer's own workflow.
-        BuildJobWorkflowRef: `${UPSTREAM_REPOSITORY}/.github/workflows/image-pipeline.yml@refs/tags/${releaseTag(opts.repoRoot)}`,
+        BuildJobWorkflowRef: releaseBuildWorkflowRef(opts.repoRoot),
       }),
     );
     const vars = {

@@ -21,6 +21,7 @@ import { join } from 'node:path';
 import {
   createEnvironment,
   PRIMARY,
+  releaseBuildWorkflowRef,
   runPipelineWorkflow,
   type PipelineEnvironment,
 } from '../../scripts/demo/environment.js';
@@ -44,7 +45,11 @@ const session = (roleArn: string, job: Partial<JobIdentity> = {}) =>
     endpoint: env.aws.endpoint,
     clock: env.clock,
     oidc: env.oidc,
-    job: pipelineJob(env.oidc.repository, job),
+    // The demo's consumer builds in this release's reusable workflow: that is the trusted ref.
+    job: pipelineJob(env.oidc.repository, {
+      jobWorkflowRef: releaseBuildWorkflowRef(REPO_ROOT),
+      ...job,
+    }),
     roleArn,
     region: PRIMARY,
   });
@@ -100,7 +105,10 @@ describe('tokens the trusts refuse', () => {
       session(env.vars.AWS_BUILD_ROLE_ARN!, { ref: 'refs/heads/feature' }),
     ).rejects.toThrow(refused);
     await expect(
-      session(env.vars.AWS_BUILD_ROLE_ARN!, { workflowPath: '.github/workflows/pr-checks.yml' }),
+      session(env.vars.AWS_BUILD_ROLE_ARN!, {
+        jobWorkflowRef: undefined,
+        workflowPath: '.github/workflows/pr-checks.yml',
+      }),
     ).rejects.toThrow(refused);
     // A job of a workflow another repository defines (its reusable workflow), not named by the stack.
     await expect(

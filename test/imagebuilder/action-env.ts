@@ -12,6 +12,7 @@ import type { ActionContext } from '../../actions/lib/core/action.js';
 import { Inputs } from '../../actions/lib/core/inputs.js';
 import { MemoryLogger } from '../../actions/lib/core/logger.js';
 import { startEnv, type Env } from '../local-aws/helpers.js';
+import { BOOTSTRAP_ADMIN } from '../../scripts/local-aws/iam/model.js';
 
 export const REGION = 'us-east-1';
 /** Every build phase lasts one virtual minute: PENDING at +0, CREATING at +1 min, … */
@@ -54,8 +55,10 @@ export interface ActionEnv extends Env {
 }
 
 const AWS_ENV = {
-  AWS_ACCESS_KEY_ID: 'local',
-  AWS_SECRET_ACCESS_KEY: 'local',
+  // The emulator's account administrator: these library tests are about build-image and
+  // wait-image, not the roles (test/e2e runs the bundles with role sessions).
+  AWS_ACCESS_KEY_ID: BOOTSTRAP_ADMIN.accessKeyId,
+  AWS_SECRET_ACCESS_KEY: BOOTSTRAP_ADMIN.secretAccessKey,
   AWS_EC2_METADATA_DISABLED: 'true',
 };
 

@@ -605,6 +605,31 @@ const CASES: [
   ],
   // Operations the emulator-today branch adds (mapped ahead of its merge).
   ['imagebuilder', 'ListImages', {}, [{ action: 'imagebuilder:ListImages', resource: '*' }]],
+  // The scan gate's calls.
+  [
+    'imagebuilder',
+    'ListImageScanFindings',
+    {},
+    [{ action: 'imagebuilder:ListImageScanFindings', resource: '*' }],
+  ],
+  [
+    'imagebuilder',
+    'ListImageScanFindingAggregations',
+    {},
+    [{ action: 'imagebuilder:ListImageScanFindingAggregations', resource: '*' }],
+  ],
+  [
+    'ec2',
+    'EnableImageDeprecation',
+    { ImageId: 'ami-0123456789abcdef0', DeprecateAt: '2026-12-02T00:00:00Z' },
+    [
+      {
+        action: 'ec2:EnableImageDeprecation',
+        resource: `arn:aws:ec2:${R}::image/ami-0123456789abcdef0`,
+        keys: { 'ec2:Region': R },
+      },
+    ],
+  ],
   ['ssm', 'DescribeParameters', {}, [{ action: 'ssm:DescribeParameters', resource: '*' }]],
   [
     'ec2',

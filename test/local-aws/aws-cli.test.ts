@@ -117,9 +117,13 @@ describe('the AWS CLI against the emulator', () => {
           ? 'acme'
           : name === 'repo'
             ? 'golden'
-            : name.startsWith('InstanceRoleArn')
-              ? role
-              : undefined,
+            : name === 'owner-id'
+              ? '1234567'
+              : name === 'repo-id'
+                ? '7654321'
+                : name.startsWith('InstanceRoleArn')
+                  ? role
+                  : undefined,
       );
       const first = await awsCli(args);
       expect(first.stdout).toContain('Successfully created/updated stack');

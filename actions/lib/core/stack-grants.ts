@@ -20,6 +20,7 @@ export const STACK_GRANTS: readonly StackGrant[] = JSON.parse(`[
 {"action":"imagebuilder:ListImageScanFindings","file":"stacks/github-oidc.yml","role":"BuildRole","policy":"build-image","sid":"ReadScanFindings"},
 {"action":"imagebuilder:ListImageScanFindingAggregations","file":"stacks/github-oidc.yml","role":"BuildRole","policy":"build-image","sid":"ReadScanFindings"},
 {"action":"imagebuilder:TagResource","file":"stacks/github-oidc.yml","role":"BuildRole","policy":"build-image","sid":"TagScanVerdictOnProjectImages"},
+{"action":"ec2:EnableImageDeprecation","file":"stacks/github-oidc.yml","role":"BuildRole","policy":"build-image","sid":"DeprecateBlockedProjectAmis"},
 {"action":"ssm:PutParameter","file":"stacks/github-oidc.yml","role":"BuildRole","policy":"publish-ami","sid":"AmiParameters"},
 {"action":"ssm:GetParameter","file":"stacks/github-oidc.yml","role":"BuildRole","policy":"publish-ami","sid":"AmiParameters"},
 {"action":"ssm:GetParameterHistory","file":"stacks/github-oidc.yml","role":"BuildRole","policy":"publish-ami","sid":"AmiParameters"},
