@@ -27,7 +27,7 @@ import { ec2State } from '../local-aws/services/ec2.js';
 
 export const REPO_ROOT = new URL('../..', import.meta.url).pathname;
 export const PARAMETER = '/golden-ami/web-server';
-export const STACK = 'golden-ami-web-server';
+export const STACK = 'golden-ami-app-web-server';
 export { DR, PRIMARY };
 
 export interface World {
@@ -108,7 +108,9 @@ export async function createWorld(opts: WorldOptions): Promise<World> {
     calls: () => Object.values(env.aws.admin.calls()).reduce((a, b) => a + b, 0),
     snapshot: () => env.aws.admin.dump(),
     restore: (s) => {
+      // IAM (roles, sessions) is account-wide state: restore it with the regions.
       env.aws.state.regions = structuredClone(s.regions);
+      env.aws.state.global = structuredClone(s.global);
     },
     endState: () => readEndState(env.aws.admin.dump(), cfn),
     close: () => env.close(),

@@ -3,7 +3,11 @@
  * ephemeral loopback port, time compressed), a scratch repository, the two long-lived stacks
  * (image-builder and github-oidc) created through the emulator's CloudFormation from stacks/, and
  * the repository variables the workflows read, taken from those stacks' outputs as a platform team
- * would set them. Used by `npm run demo`, its test, and the chaos suite.
+ * would set them. Used by `npm run demo`, its test, the chaos suite and the IAM audit.
+ *
+ * Credentials: the account's administrator key (the emulator's bootstrap user) is the platform
+ * team's: it creates the long-lived stacks and reads the end state for the checks. The workflows'
+ * jobs never see it: each gets a role session from its OIDC token, as on GitHub.
  */
 import {
   CloudFormationClient,
@@ -13,23 +17,31 @@ import {
 } from '@aws-sdk/client-cloudformation';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startLocalAws, type LocalAws, type LocalAwsOptions } from '../local-aws/server.js';
+import {
+  BOOTSTRAP_ADMIN,
+  localIssuer,
+  startLocalAws,
+  type LocalAws,
+  type LocalAwsOptions,
+} from '../local-aws/server.js';
+import type { Clock } from '../../actions/lib/core/clock.js';
 import {
   runWorkflow,
+  type OidcSetup,
   type RunWorkflowOptions,
   type WorkflowResult,
   ConcurrencyGroups,
 } from './workflow-runner.js';
+import { minter } from './job-session.js';
 import { createWorkspace, type Workspace } from './workspace.js';
 import { warpedClock, warpSpec } from './warp-clock.js';
 
 export const PRIMARY = 'us-east-1';
 export const DR = 'us-west-2';
 export const REPOSITORY = 'platform-team/golden-amis';
-const CREDENTIALS = {
-  AWS_ACCESS_KEY_ID: 'AKIDLOCALDEMO',
-  AWS_SECRET_ACCESS_KEY: 'local-demo-secret',
-};
+/** The demo repository's numeric IDs (`gh api repos/ORG/REPO --jq '.owner.id, .id'` on GitHub). */
+export const REPOSITORY_OWNER_ID = '90210001';
+export const REPOSITORY_ID = '700100200';
 
 export interface PipelineEnvironment {
   /** The repository's concurrency groups, shared by every run of this environment. */
@@ -37,9 +49,14 @@ export interface PipelineEnvironment {
   aws: LocalAws;
   workspace: Workspace;
   vars: Record<string, string>;
-  /** Environment of every AWS-calling process: endpoint, credentials, time warp. */
-  awsEnv: Record<string, string>;
+  /** The long-lived stacks' outputs, by stack name. */
+  stacks: Record<string, Record<string, string>>;
+  /** The emulator's (compressed) clock, shared with every action process. */
+  clock: Clock;
+  /** The repository as GitHub's OIDC issuer describes it, and the issuer that signs job tokens. */
+  oidc: OidcSetup;
   runnerEnv: Record<string, string>;
+  /** An SDK client with the administrator key: the platform team's setup and checks only. */
   client<C>(Ctor: new (config: object) => C, region?: string): C;
   close(): Promise<void>;
 }
@@ -50,6 +67,10 @@ export interface EnvironmentOptions {
   timeWarp: number;
   emulator?: Omit<LocalAwsOptions, 'clock' | 'port'>;
   log?: (line: string) => void;
+  /** The repository sends name-only subjects (`repo:ORG/REPO:…`), and the stack trusts that form. */
+  nameOnlySubject?: boolean;
+  /** A stacks/ file's text instead of the repository's (the IAM audit's copies). */
+  stackText?: (file: string) => string | undefined;
 }
 
 async function createStack(
@@ -69,15 +90,17 @@ async function createStack(
       })),
     }),
   );
+  const stack = await settledStack(cfn, name);
+  if (stack.StackStatus !== 'CREATE_COMPLETE')
+    throw new Error(`stack ${name} ended ${stack.StackStatus}: ${stack.StackStatusReason ?? ''}`);
+  return stack;
+}
+
+/** The stack once no operation is in progress on it. */
+export async function settledStack(cfn: CloudFormationClient, name: string): Promise<Stack> {
   for (;;) {
     const stack = (await cfn.send(new DescribeStacksCommand({ StackName: name }))).Stacks?.[0];
-    if (stack && !stack.StackStatus?.endsWith('_IN_PROGRESS')) {
-      if (stack.StackStatus !== 'CREATE_COMPLETE')
-        throw new Error(
-          `stack ${name} ended ${stack.StackStatus}: ${stack.StackStatusReason ?? ''}`,
-        );
-      return stack;
-    }
+    if (stack && !stack.StackStatus?.endsWith('_IN_PROGRESS')) return stack;
     await new Promise((r) => setTimeout(r, 50));
   }
 }
@@ -88,25 +111,22 @@ function outputs(stack: Stack): Record<string, string> {
 
 export async function createEnvironment(opts: EnvironmentOptions): Promise<PipelineEnvironment> {
   const epoch = Date.now();
-  const aws = await startLocalAws({
-    ...opts.emulator,
-    port: 0,
-    clock: warpedClock(epoch, opts.timeWarp),
-  });
-  const awsEnv = { AWS_ENDPOINT_URL: aws.endpoint, ...CREDENTIALS };
+  const clock = warpedClock(epoch, opts.timeWarp);
+  const aws = await startLocalAws({ ...opts.emulator, port: 0, clock });
   const client = <C>(Ctor: new (config: object) => C, region = PRIMARY): C =>
     new Ctor({
       region,
       endpoint: aws.endpoint,
       credentials: {
-        accessKeyId: CREDENTIALS.AWS_ACCESS_KEY_ID,
-        secretAccessKey: CREDENTIALS.AWS_SECRET_ACCESS_KEY,
+        accessKeyId: BOOTSTRAP_ADMIN.accessKeyId,
+        secretAccessKey: BOOTSTRAP_ADMIN.secretAccessKey,
       },
     });
   try {
     const workspace = createWorkspace(opts.repoRoot);
     const cfn = client(CloudFormationClient);
-    const read = (f: string) => readFileSync(join(opts.repoRoot, 'stacks', f), 'utf8');
+    const read = (f: string) =>
+      opts.stackText?.(f) ?? readFileSync(join(opts.repoRoot, 'stacks', f), 'utf8');
     opts.log?.(
       `creating stack golden-ami-image-builder from stacks/image-builder.yml (${PRIMARY}, DR ${DR})`,
     );
@@ -120,7 +140,10 @@ export async function createEnvironment(opts: EnvironmentOptions): Promise<Pipel
       await createStack(cfn, 'golden-ami-github-oidc', read('github-oidc.yml'), {
         GitHubOrg: REPOSITORY.split('/')[0]!,
         RepositoryName: REPOSITORY.split('/')[1]!,
-        ImageBuilderInstanceRoleArn: ib.InstanceRoleArn!,
+        GitHubOwnerId: REPOSITORY_OWNER_ID,
+        RepositoryId: REPOSITORY_ID,
+        DrRegion: ib.DrRegion!,
+        SubjectFormat: opts.nameOnlySubject ? 'name-only' : 'immutable',
       }),
     );
     const vars = {
@@ -128,6 +151,7 @@ export async function createEnvironment(opts: EnvironmentOptions): Promise<Pipel
       AWS_DR_REGION: ib.DrRegion!,
       INFRASTRUCTURE_CONFIGURATION_ARN: ib.InfrastructureConfigurationArn!,
       DISTRIBUTION_CONFIGURATION_ARN: ib.DistributionConfigurationArn!,
+      AWS_BUILD_ROLE_ARN: oidc.BuildRoleArn!,
       AWS_DEPLOY_ROLE_ARN: oidc.DeployRoleArn!,
       APP_STACK_EXECUTION_ROLE_ARN: oidc.AppStackExecutionRoleArn!,
     };
@@ -135,11 +159,22 @@ export async function createEnvironment(opts: EnvironmentOptions): Promise<Pipel
       NODE_OPTIONS: `--import=${join(opts.repoRoot, 'scripts/demo/time-warp.mjs')}`,
       DEMO_TIME_WARP: warpSpec(epoch, opts.timeWarp),
     };
+    const issuer = localIssuer();
     return {
       aws,
       workspace,
       vars,
-      awsEnv,
+      stacks: { 'golden-ami-image-builder': ib, 'golden-ami-github-oidc': oidc },
+      clock,
+      oidc: {
+        repository: {
+          fullName: REPOSITORY,
+          ownerId: REPOSITORY_OWNER_ID,
+          id: REPOSITORY_ID,
+          immutableSubject: !opts.nameOnlySubject,
+        },
+        mint: minter(issuer),
+      },
       runnerEnv,
       client,
       concurrency: new ConcurrencyGroups(),
@@ -175,11 +210,13 @@ export async function runPipelineWorkflow(
   writeFileSync(eventPath, JSON.stringify(event.payload));
   const result = await runWorkflow({
     workflowText: readFileSync(join(env.workspace.dir, '.github/workflows', workflow), 'utf8'),
+    workflowPath: `.github/workflows/${workflow}`,
     workspace: env.workspace.dir,
     event: { ...event, path: eventPath },
     vars: env.vars,
     github: { repository: REPOSITORY, sha: env.workspace.head(), runId, ref: 'refs/heads/main' },
-    awsEnv: env.awsEnv,
+    aws: { endpoint: env.aws.endpoint, clock: env.clock },
+    oidc: env.oidc,
     runnerEnv: env.runnerEnv,
     concurrency: env.concurrency,
     ...rest,

@@ -25,7 +25,7 @@ import type { WorkflowResult } from './workflow-runner.js';
 const REPO_ROOT = new URL('../..', import.meta.url).pathname;
 const TIME_WARP = Number(process.env.DEMO_TIME_WARP_FACTOR ?? 240);
 const PARAMETER = '/golden-ami/web-server';
-const STACK = 'golden-ami-web-server';
+const STACK = 'golden-ami-app-web-server';
 const verbose = process.argv.includes('--verbose');
 const out = (line = '') => process.stdout.write(`${line}\n`);
 

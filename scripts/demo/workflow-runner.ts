@@ -5,12 +5,27 @@
  * workflow, so it cannot drift from it. What it cannot run is an error, never skipped: an unknown
  * third-party action, an expression it cannot evaluate, a matrix it cannot expand.
  * Two steps are stood in for, and the log says so: actions/checkout (the workspace is already the
- * checkout) and aws-actions/configure-aws-credentials (the emulator's credentials instead of OIDC).
+ * checkout) and aws-actions/configure-aws-credentials, which does what the real action does: it
+ * gets the job's OIDC token (only with `id-token: write`), with the claims GitHub would put in it,
+ * from the local issuer, and exchanges it for a role session through the emulator's STS. No step
+ * gets AWS credentials any other way.
  */
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { parse } from 'yaml';
+import type { Clock } from '../../actions/lib/core/clock.js';
+import {
+  configureAwsCredentials,
+  CredentialsError,
+  grantsIdToken,
+} from './configure-credentials.js';
 import { condition, evaluate, interpolate, type Contexts, type JobStatus } from './expressions.js';
+import {
+  githubTokenClaims,
+  type GitHubTokenClaims,
+  type JobIdentity,
+  type RepositoryIdentity,
+} from './github-token.js';
 import { runAction, type ActionRun } from './run-action.js';
 
 type Json = Contexts[string];
@@ -34,14 +49,26 @@ export interface WorkflowEvent {
   path: string;
 }
 
+/** GitHub's side of OIDC for the runner: who the repository is, and the issuer that signs tokens. */
+export interface OidcSetup {
+  repository: RepositoryIdentity;
+  /** Signs a token with these claims (the local issuer's keys). */
+  mint(claims: GitHubTokenClaims): string | Promise<string>;
+  /** Who triggered the runs (`actor`, `actor_id`). */
+  actor?: { login: string; id: string };
+}
+
 export interface RunWorkflowOptions {
   workflowText: string;
+  /** Path of the workflow in the repository (`.github/workflows/x.yml`): workflow_ref, job_workflow_ref. */
+  workflowPath: string;
   workspace: string;
   event: WorkflowEvent;
   vars: Record<string, string>;
   github: { repository: string; sha: string; runId: string; ref: string };
-  /** Environment of the credentials stand-in: keys, endpoint, region is set from `aws-region`. */
-  awsEnv: Record<string, string>;
+  /** The AWS endpoint the jobs reach (AWS_ENDPOINT_URL) and its clock (token times, SigV4 dates). */
+  aws: { endpoint: string; clock?: Clock };
+  oidc: OidcSetup;
   /** Concurrency groups shared with the other runs in flight (GitHub's are per repository). */
   concurrency?: ConcurrencyGroups;
   /** The runner machine's own environment, given to every step. */
@@ -77,6 +104,8 @@ interface Step {
   if?: unknown;
 }
 interface Job {
+  environment?: string | { name?: string };
+  permissions?: unknown;
   concurrency?: string | { group?: string; 'cancel-in-progress'?: unknown };
   needs?: string | string[];
   if?: unknown;
@@ -183,7 +212,7 @@ export function expandMatrix(matrix: unknown, contexts: Contexts): Record<string
 const STAND_INS: Record<string, string> = {
   'actions/checkout': 'stands in: the workspace is already the checkout',
   'aws-actions/configure-aws-credentials':
-    "stands in: the local emulator's credentials instead of GitHub OIDC",
+    "stands in: the job's OIDC token from the local issuer, exchanged at the emulator's STS",
 };
 
 function interpolateMap(
@@ -209,11 +238,51 @@ export function dispatchInputs(
   return out;
 }
 
+/** The job's `environment:` (a name or `{ name, url }`), its expressions evaluated. */
+function jobEnvironment(job: Job, ctx: Contexts): string | undefined {
+  const raw = typeof job.environment === 'object' ? job.environment?.name : job.environment;
+  return raw ? interpolate(String(raw), ctx) : undefined;
+}
+
+let tokenCounter = 0;
+
+/** The credentials stand-in for one step: the job's token, then STS; a failure as its log. */
+async function assumeJobRole(
+  opts: RunWorkflowOptions,
+  identity: JobIdentity,
+  idTokenWrite: boolean,
+  inputs: Record<string, string>,
+): Promise<{ env: Record<string, string>; arn: string } | { error: string }> {
+  try {
+    const got = await configureAwsCredentials({
+      inputs,
+      idTokenWrite,
+      endpoint: opts.aws.endpoint,
+      clock: opts.aws.clock,
+      idToken: (audience) =>
+        opts.oidc.mint(
+          githubTokenClaims(identity, {
+            audience,
+            nowSeconds: (opts.aws.clock?.now() ?? Date.now()) / 1000,
+            jti: `demo-${identity.runId}-${++tokenCounter}`,
+          }),
+        ),
+    });
+    for (const line of got.lines) opts.onLine?.(`   ${line}`);
+    return { env: got.env, arn: got.assumedRoleArn };
+  } catch (e) {
+    if (!(e instanceof CredentialsError)) throw e;
+    return { error: [...e.lines, `::error::${e.message}`].join('\n') };
+  }
+}
+
 export async function runWorkflow(opts: RunWorkflowOptions): Promise<WorkflowResult> {
   const wf = parse(opts.workflowText) as {
+    name?: string;
     on?: { workflow_dispatch?: { inputs?: Record<string, { default?: Json }> } };
     jobs?: Record<string, Job>;
     env?: Record<string, unknown>;
+    permissions?: unknown;
   };
   const jobs = wf.jobs ?? {};
   const result: WorkflowResult = { success: true, steps: [], jobs: {} };
@@ -257,12 +326,26 @@ export async function runWorkflow(opts: RunWorkflowOptions): Promise<WorkflowRes
       opts.onLine?.(`── job ${jobName}: skipped (if: ${job.if ?? 'success()'})`);
       continue;
     }
-    const environment = (job as { environment?: unknown }).environment;
+    const environment = jobEnvironment(job, jobCtx);
     if (environment) {
       opts.onLine?.(
-        `── job ${jobName}: environment '${String(environment)}' approved (the demo has no reviewers to wait for)`,
+        `── job ${jobName}: environment '${environment}' approved (the demo has no reviewers to wait for)`,
       );
     }
+    const identity: JobIdentity = {
+      repository: opts.oidc.repository,
+      workflowPath: opts.workflowPath,
+      workflowName: wf.name ?? opts.workflowPath,
+      eventName: opts.event.name,
+      ref: opts.github.ref,
+      sha: opts.github.sha,
+      environment,
+      runId: opts.github.runId,
+      runAttempt: opts.runAttempt ?? 1,
+      actor: opts.oidc.actor?.login ?? 'platform-engineer',
+      actorId: opts.oidc.actor?.id ?? '1000001',
+    };
+    const idTokenWrite = grantsIdToken(wf.permissions, job.permissions);
     const legs = expandMatrix(job.strategy?.matrix, jobCtx);
     let jobOk = true;
     let cancelled = false;
@@ -306,16 +389,33 @@ export async function runWorkflow(opts: RunWorkflowOptions): Promise<WorkflowRes
           let run: ActionRun;
           if (uses && STAND_INS[uses]) {
             if (uses === 'aws-actions/configure-aws-credentials') {
-              env = {
-                ...env,
-                ...opts.awsEnv,
-                AWS_REGION: withValues['aws-region'] ?? '',
-                AWS_DEFAULT_REGION: withValues['aws-region'] ?? '',
-              };
               if (!withValues['aws-region'])
                 throw new WorkflowRunError(
                   `${jobName} › ${label}: aws-region evaluated to '' (is the variable set?)`,
                 );
+              const t0 = Date.now();
+              const got = await assumeJobRole(opts, identity, idTokenWrite, withValues);
+              if ('error' in got) {
+                legOk = false;
+                if (step.id) steps[step.id] = { outputs: {}, outcome: 'failure' };
+                report({
+                  outcome: 'failure',
+                  ms: Date.now() - t0,
+                  outputs: {},
+                  summary: '',
+                  log: got.error,
+                });
+                continue;
+              }
+              env = { ...env, AWS_ENDPOINT_URL: opts.aws.endpoint, ...got.env };
+              report({
+                outcome: 'stand-in',
+                ms: Date.now() - t0,
+                outputs: {},
+                summary: '',
+                log: `${STAND_INS[uses]!}: ${got.arn}`,
+              });
+              continue;
             }
             report({ outcome: 'stand-in', ms: 0, outputs: {}, summary: '', log: STAND_INS[uses]! });
             continue;

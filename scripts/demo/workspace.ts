@@ -23,6 +23,13 @@ export interface Workspace {
   head(): string;
   /** Commits every change with `message`; returns the push event payload from `before` to it. */
   commit(message: string): PushPayload;
+  /** The commit HEAD is on, or undefined before the first commit. */
+  current(): string | undefined;
+  /**
+   * Back to an earlier commit (work tree, and the next push's `before`), to restore a snapshot;
+   * undefined: back to before the first commit, with the first commit's files uncommitted.
+   */
+  reset(sha: string | undefined): void;
 }
 
 export interface PushPayload {
@@ -55,6 +62,7 @@ export function createWorkspace(repoRoot: string): Workspace {
   git(dir, 'config', 'user.email', 'platform@example.com');
   git(dir, 'config', 'commit.gpgsign', 'false');
   let last = ZERO_SHA;
+  let root: string | undefined;
   return {
     dir,
     head: () => git(dir, 'rev-parse', 'HEAD'),
@@ -62,6 +70,7 @@ export function createWorkspace(repoRoot: string): Workspace {
       git(dir, 'add', '-A');
       git(dir, 'commit', '-q', '-m', message);
       const after = git(dir, 'rev-parse', 'HEAD');
+      root ??= after;
       const payload: PushPayload = {
         ref: 'refs/heads/main',
         before: last,
@@ -71,6 +80,15 @@ export function createWorkspace(repoRoot: string): Workspace {
       };
       last = after;
       return payload;
+    },
+    current: () => (last === ZERO_SHA ? undefined : last),
+    reset(sha: string | undefined): void {
+      const to = sha ?? root;
+      if (!to) return;
+      git(dir, 'reset', '-q', '--hard', to);
+      git(dir, 'clean', '-q', '-fd');
+      if (sha === undefined) git(dir, 'update-ref', '-d', 'HEAD');
+      last = sha ?? ZERO_SHA;
     },
   };
 }

@@ -202,7 +202,7 @@ describe('the sample image in components/', () => {
       name: 'web-server',
       platform: 'Linux',
       ssmParameter: '/golden-ami/web-server',
-      stack: { name: 'golden-ami-web-server', template: 'stacks/app-ec2.yml' },
+      stack: { name: 'golden-ami-app-web-server', template: 'stacks/app-ec2.yml' },
     });
     expect(d!.components.map((c) => (c.kind === 'arn' ? c.arn : c.file))).toEqual([
       'arn:${AWS::Partition}:imagebuilder:${AWS::Region}:aws:component/update-linux/x.x.x',

@@ -116,6 +116,7 @@ describe('the pipeline chained by outputs', () => {
           'parameter-overrides': row['stack-parameters'],
           'ami-parameter-name': row['ssm-parameter'],
           'ami-parameter-version': 'run-4242',
+          'role-arn': h.roles.appExecution,
         },
         runner,
       ),

@@ -7,10 +7,17 @@
 import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
 import { DescribeStacksCommand, ListStackResourcesCommand } from '@aws-sdk/client-cloudformation';
 import { LabelParameterVersionCommand, PutParameterCommand } from '@aws-sdk/client-ssm';
-import { expectExit, PRIMARY, startHarness, stackOutputs, type Harness } from './harness.js';
+import {
+  APP_STACK_PREFIX,
+  expectExit,
+  PRIMARY,
+  startHarness,
+  stackOutputs,
+  type Harness,
+} from './harness.js';
 
 const PARAM = '/golden-ami/web-server';
-const STACK = 'golden-ami-web-server';
+const STACK = 'golden-ami-app-web-server';
 
 let h: Harness;
 beforeAll(async () => {
@@ -46,6 +53,8 @@ function deploy(version: string, extra: Record<string, string> = {}) {
     'ami-parameter-name': PARAM,
     'ami-parameter-version': version,
     'timeout-minutes': '2',
+    // The deploy role may create change sets only through the app stack execution role.
+    'role-arn': h.roles.appExecution,
     ...extra,
   });
 }
@@ -113,7 +122,7 @@ describe('deploy-stack against the emulator', () => {
         ),
     );
     const args = {
-      'stack-name': 'app-unversioned',
+      'stack-name': `${APP_STACK_PREFIX}unversioned`,
       template: 'stacks/app-unversioned.yml',
       'ami-parameter-name': name,
       'ami-parameter-version': '1',
@@ -127,7 +136,7 @@ describe('deploy-stack against the emulator', () => {
   });
 
   it('ROLLBACK_COMPLETE: a failed first create is deleted and created again', async () => {
-    const name = 'app-recreated';
+    const name = `${APP_STACK_PREFIX}recreated`;
     await h.admin('build-failures', {
       pipeline: `cloudformation:${name}`,
       step: 'WebServer',

@@ -3,7 +3,10 @@
  * created through its CloudFormation from stacks/image-builder.yml (us-east-1, DR us-west-2), a
  * temporary workspace holding a copy of the repository's components/ and stacks/ (optionally a git
  * repository), and the environment the runner gives the bundled actions: they reach the emulator
- * only through AWS_ENDPOINT_URL and dummy credentials.
+ * only through AWS_ENDPOINT_URL, with the credentials of a role session, as in a workflow: the
+ * github-oidc stack's build role for build-image, wait-image and publish-ami, its deploy role
+ * (a token of the production environment) for deploy-stack, each assumed with a token the local
+ * issuer signs. Authorization is always on; the administrator key only sets up and inspects.
  *
  * Time: the emulator runs at TIME_SCALE, so CloudFormation steps and change sets take well under a
  * millisecond; builds are given BUILD_MS of real time so wait-image sees its phases, and SSM's
@@ -22,7 +25,14 @@ import {
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { ImagebuilderClient } from '@aws-sdk/client-imagebuilder';
 import { SSMClient } from '@aws-sdk/client-ssm';
-import { BOOTSTRAP_ADMIN, startLocalAws, type LocalAws } from '../../scripts/local-aws/server.js';
+import {
+  BOOTSTRAP_ADMIN,
+  localIssuer,
+  startLocalAws,
+  type LocalAws,
+} from '../../scripts/local-aws/server.js';
+import type { RepositoryIdentity } from '../../scripts/demo/github-token.js';
+import { jobSession, minter, pipelineJob } from '../../scripts/demo/job-session.js';
 import { REPO_ROOT, runAction, type ActionRun } from '../support/run-action.js';
 
 export const PRIMARY = 'us-east-1';
@@ -38,14 +48,28 @@ const PHASE_MS: Record<string, number> = {
 };
 export const BUILD_MS = Object.values(PHASE_MS).reduce((a, b) => a + b, 0);
 export const SSM_VALIDATION_MS = 300;
+export const REPOSITORY: RepositoryIdentity = {
+  fullName: 'acme/golden-amis',
+  ownerId: '4242',
+  id: '424242',
+  immutableSubject: true,
+};
+/** deploy-stack may manage only stacks with this prefix (github-oidc.yml's AppStackPrefix). */
+export const APP_STACK_PREFIX = 'golden-ami-app-';
+
+export type JobRole = 'build' | 'deploy';
+/** The role a workflow job running this action assumes. */
+export const ROLE_OF: Record<string, JobRole> = { 'deploy-stack': 'deploy' };
 
 export interface Harness {
   aws: LocalAws;
   workspace: string;
   /** image-builder stack outputs. */
   infra: { infrastructureConfigurationArn: string; distributionConfigurationArn: string };
-  /** Environment of an action process (the runner's variables and the emulator's endpoint). */
-  env(extra?: Record<string, string>): Record<string, string>;
+  /** github-oidc stack outputs. */
+  roles: { build: string; deploy: string; appExecution: string };
+  /** Environment of an action process: the runner's variables, the endpoint, the role's session. */
+  env(extra?: Record<string, string>, role?: JobRole): Record<string, string>;
   run(
     action: string,
     inputs: Record<string, string>,
@@ -106,14 +130,32 @@ export async function startHarness(
     git('commit', '-q', '-m', 'Initial content');
   }
   const infra = await createImageBuilderStack(cfn());
-  const env = (extra: Record<string, string> = {}) => ({
+  const roles = await createOidcStack(cfn());
+  const oidc = { mint: minter(localIssuer()) };
+  const sessions: Record<JobRole, Record<string, string>> = {
+    build: await jobSession({
+      endpoint: aws.endpoint,
+      oidc,
+      job: pipelineJob(REPOSITORY),
+      roleArn: roles.build,
+      region: PRIMARY,
+      durationSeconds: 14400,
+    }),
+    deploy: await jobSession({
+      endpoint: aws.endpoint,
+      oidc,
+      job: pipelineJob(REPOSITORY, { environment: 'production' }),
+      roleArn: roles.deploy,
+      region: PRIMARY,
+    }),
+  };
+  const env = (extra: Record<string, string> = {}, role: JobRole = 'build') => ({
     AWS_ENDPOINT_URL: aws.endpoint,
-    AWS_ACCESS_KEY_ID: credentials.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+    ...sessions[role],
     AWS_REGION: PRIMARY,
     AWS_EC2_METADATA_DISABLED: 'true',
     GITHUB_ACTIONS: 'true',
-    GITHUB_REPOSITORY: 'acme/golden-amis',
+    GITHUB_REPOSITORY: REPOSITORY.fullName,
     GITHUB_SHA: 'a1b2c3d4e5f60718293a4b5c6d7e8f9012345678',
     GITHUB_RUN_ID: '1001',
     GITHUB_RUN_ATTEMPT: '1',
@@ -124,9 +166,14 @@ export async function startHarness(
     aws,
     workspace,
     infra,
+    roles,
     env,
     run: (action, inputs, extra) =>
-      runAction(action, inputs, { cwd: workspace, env: env(extra), timeoutMs: 60_000 }),
+      runAction(action, inputs, {
+        cwd: workspace,
+        env: env(extra, ROLE_OF[action] ?? 'build'),
+        timeoutMs: 60_000,
+      }),
     cfn,
     ib: (region = PRIMARY) => new ImagebuilderClient(config(region)),
     ssm: (region = PRIMARY) => new SSMClient(config(region)),
@@ -167,6 +214,40 @@ async function createImageBuilderStack(cfn: CloudFormationClient): Promise<Harne
   return {
     infrastructureConfigurationArn: out['InfrastructureConfigurationArn']!,
     distributionConfigurationArn: out['DistributionConfigurationArn']!,
+  };
+}
+
+/** Creates the trust stack from stacks/github-oidc.yml for REPOSITORY; returns its roles. */
+async function createOidcStack(cfn: CloudFormationClient): Promise<Harness['roles']> {
+  const StackName = 'golden-ami-github-oidc';
+  const [org, name] = REPOSITORY.fullName.split('/');
+  const parameters: Record<string, string> = {
+    GitHubOrg: org!,
+    RepositoryName: name!,
+    GitHubOwnerId: REPOSITORY.ownerId,
+    RepositoryId: REPOSITORY.id,
+    DrRegion: DR,
+    AppStackPrefix: APP_STACK_PREFIX,
+  };
+  await cfn.send(
+    new CreateStackCommand({
+      StackName,
+      TemplateBody: readFileSync(join(REPO_ROOT, 'stacks', 'github-oidc.yml'), 'utf8'),
+      Parameters: Object.entries(parameters).map(([ParameterKey, ParameterValue]) => ({
+        ParameterKey,
+        ParameterValue,
+      })),
+      Capabilities: ['CAPABILITY_IAM'],
+    }),
+  );
+  const stack = await settledStack(cfn, StackName);
+  if (stack.StackStatus !== 'CREATE_COMPLETE')
+    throw new Error(`github-oidc stack: ${stack.StackStatus} ${stack.StackStatusReason ?? ''}`);
+  const out = stackOutputs(stack);
+  return {
+    build: out['BuildRoleArn']!,
+    deploy: out['DeployRoleArn']!,
+    appExecution: out['AppStackExecutionRoleArn']!,
   };
 }
 

@@ -128,12 +128,19 @@ describe('startBuild', () => {
     expect(mock.commandCalls(StartImagePipelineExecutionCommand)).toHaveLength(1);
   });
 
-  it('names the action and the deploy role on AccessDenied', async () => {
+  it('names the action, the role and the statement of the stacks file on AccessDenied', async () => {
+    const role =
+      'arn:aws:sts::123456789012:assumed-role/golden-ami-github-oidc-DeployRole-AB12/GitHubActions';
     mock
       .on(ListImagePipelineImagesCommand)
-      .rejects(awsError('AccessDeniedException', 'User is not authorized'));
+      .rejects(
+        awsError(
+          'AccessDeniedException',
+          `User: ${role} is not authorized to perform: imagebuilder:ListImagePipelineImages on resource: ${spec.pipelineArn} because no identity-based policy allows the imagebuilder:ListImagePipelineImages action`,
+        ),
+      );
     await expect(startBuild(spec, context())).rejects.toThrow(
-      /Grant imagebuilder:ListImagePipelineImages to the deploy role \(the GitHub OIDC role from stacks\/github-oidc\.yml\)/,
+      /Role golden-ami-github-oidc-DeployRole-AB12 \(DeployRole\) has no grant of imagebuilder:ListImagePipelineImages on \S+: BuildRole has it \(statement ReadProjectImageBuilder of stacks\/github-oidc\.yml\)/,
     );
   });
 });

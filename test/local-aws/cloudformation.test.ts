@@ -184,10 +184,8 @@ describe('CloudFormation stacks', () => {
       Parameters: [
         { ParameterKey: 'GitHubOrg', ParameterValue: 'acme' },
         { ParameterKey: 'RepositoryName', ParameterValue: 'golden' },
-        {
-          ParameterKey: 'ImageBuilderInstanceRoleArn',
-          ParameterValue: 'arn:aws:iam::123456789012:role/x',
-        },
+        { ParameterKey: 'GitHubOwnerId', ParameterValue: '1001' },
+        { ParameterKey: 'RepositoryId', ParameterValue: '2002' },
       ],
     };
     expect(await failure(env.cfn().send(new CreateStackCommand(input)))).toBeInstanceOf(
@@ -198,6 +196,9 @@ describe('CloudFormation stacks', () => {
     expect(s.StackStatus).toBe('CREATE_COMPLETE');
     expect(s.Outputs?.find((o) => o.OutputKey === 'DeployRoleArn')?.OutputValue).toMatch(
       /^arn:aws:iam::123456789012:role\/golden-ami-github-DeployRole-/,
+    );
+    expect(s.Outputs?.find((o) => o.OutputKey === 'BuildRoleArn')?.OutputValue).toMatch(
+      /^arn:aws:iam::123456789012:role\/golden-ami-github-BuildRole-/,
     );
   });
 

@@ -1,3 +1,5 @@
+import { accessDeniedHint } from './access-denied.js';
+
 /**
  * A mistake the user can fix (bad input, bad file, missing resource), as opposed to a bug of ours.
  * Entries print its message as is, without a stack trace; the message says what failed, where and
@@ -53,7 +55,8 @@ export function errorMessage(e: unknown): string {
 
 /**
  * Re-throws an AWS SDK error with what we were doing and on which resource, keeping the original as
- * `cause` and its name, so callers can still branch on `awsErrorName`.
+ * `cause` and its name, so callers can still branch on `awsErrorName`. A denial gets, instead of
+ * the caller's hint, the statement of the stacks file to change (access-denied.ts).
  */
 export class AwsOperationError extends Error {
   readonly awsName?: string;
@@ -64,8 +67,9 @@ export class AwsOperationError extends Error {
     hint?: string,
   ) {
     const name = awsErrorName(cause);
+    const why = accessDeniedHint(cause) ?? hint;
     super(
-      `${operation} failed for ${resource}: ${name ? `${name}: ` : ''}${errorMessage(cause)}${hint ? `. ${hint}` : ''}`,
+      `${operation} failed for ${resource}: ${name ? `${name}: ` : ''}${errorMessage(cause)}${why ? `. ${why}` : ''}`,
       { cause },
     );
     this.name = 'AwsOperationError';

@@ -8,9 +8,6 @@ import type { Clock } from '../core/clock.js';
 import type { Logger } from '../core/logger.js';
 import { withBackoff, type BackoffPolicy } from '../core/backoff.js';
 
-export const DEPLOY_ROLE_HINT =
-  'the deploy role (the GitHub OIDC role from stacks/github-oidc.yml)';
-
 /** The Image Builder quota an operation most likely ran into, by operation. */
 const QUOTAS: Record<string, string> = {
   CreateComponent: "'Components' (component versions per Region)",
@@ -35,14 +32,8 @@ export interface CallContext {
   retry?: BackoffPolicy;
 }
 
+/** A denial's hint (the statement of the stacks file to change) comes from AwsOperationError. */
 export function hintFor(operation: string, name: string | undefined): string | undefined {
-  if (
-    name === 'AccessDeniedException' ||
-    name === 'ForbiddenException' ||
-    name === 'AccessDenied'
-  ) {
-    return `Grant imagebuilder:${operation} to ${DEPLOY_ROLE_HINT}`;
-  }
   if (name === 'ServiceQuotaExceededException') {
     const q = QUOTAS[operation] ?? 'the EC2 Image Builder quota for this resource type';
     return `Quota ${q} is exhausted: request an increase in Service Quotas (EC2 Image Builder) or delete unused resources`;

@@ -100,8 +100,8 @@ function diskRepo(root) {
 var awstoe = __webpack_require__(6546);
 // EXTERNAL MODULE: ./actions/lib/core/findings.ts
 var core_findings = __webpack_require__(8056);
-// EXTERNAL MODULE: ./actions/lib/core/errors.ts
-var errors = __webpack_require__(3545);
+// EXTERNAL MODULE: ./actions/lib/core/errors.ts + 2 modules
+var errors = __webpack_require__(3030);
 // EXTERNAL MODULE: ./actions/lib/yaml/source.ts
 var source = __webpack_require__(5199);
 // EXTERNAL MODULE: ./node_modules/ajv/dist/ajv.js

@@ -15,6 +15,7 @@ import {
 import type { SSMClient } from '@aws-sdk/client-ssm';
 import type { Clock } from '../../core/clock.js';
 import type { Logger } from '../../core/logger.js';
+import { accessDeniedHint } from '../../core/access-denied.js';
 import {
   AwsOperationError,
   ConfigurationError,
@@ -78,7 +79,11 @@ export class StackOperationError extends AwsOperationError {
     readonly failures: FailedResource[],
   ) {
     super('ExecuteChangeSet', `stack ${stack} in ${region}`, new Error(`ended ${status}`));
-    const lines = failures.map((f) => `  ${f.logicalId} (${f.type}) ${f.status}: ${f.reason}`);
+    // A resource the execution role may not create names the statement to change.
+    const lines = failures.map((f) => {
+      const hint = accessDeniedHint(f.reason);
+      return `  ${f.logicalId} (${f.type}) ${f.status}: ${f.reason}${hint ? `\n    ${hint}` : ''}`;
+    });
     this.message =
       `Deploying stack ${stack} in ${region} failed: it ended ${status}.` +
       (AFTERMATH[status] ? ` ${AFTERMATH[status]}` : '') +
