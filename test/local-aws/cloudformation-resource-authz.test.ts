@@ -43,6 +43,12 @@ const RUN_INSTANCE: Statement[] = [
     Resource: [`arn:aws:ec2:*:${ACCOUNT}:volume/*`, `arn:aws:ec2:*:${ACCOUNT}:network-interface/*`],
   },
   {
+    Sid: 'DescribeInstances',
+    Effect: 'Allow',
+    Action: 'ec2:DescribeInstances',
+    Resource: '*',
+  },
+  {
     Sid: 'TagOnCreate',
     Effect: 'Allow',
     Action: 'ec2:CreateTags',
@@ -167,7 +173,7 @@ const INSTANCES = `arn:aws:ec2:us-east-1:${ACCOUNT}:instance/*`;
 
 describe('CloudFormation creates and deletes each resource as its role', () => {
   it('fails the instance when the role may not run instances, names the action, and rolls back', async () => {
-    await roles([RUN_INSTANCE[3]!]);
+    await roles(RUN_INSTANCE.filter((s) => s['Action'] !== 'ec2:RunInstances'));
     const st = await app(appTemplate({ image }));
     expect(st.StackStatus).toBe('ROLLBACK_COMPLETE');
     expect(await failedReason()).toMatch(ec2Denial(SESSION, 'ec2:RunInstances', INSTANCES));
@@ -195,6 +201,7 @@ describe('CloudFormation creates and deletes each resource as its role', () => {
       ],
       ['ec2:RunInstances', `arn:aws:ec2:us-east-1:${ACCOUNT}:volume/*`, 'VolumesAndInterfaces'],
       ['ec2:CreateTags', INSTANCES, 'TagOnCreate'],
+      ['ec2:DescribeInstances', '*', 'DescribeInstances'],
     ]);
     expect(d[0]!.context).toMatchObject({
       [`aws:RequestTag/${PROJECT}`]: 'golden',
@@ -233,6 +240,19 @@ describe('CloudFormation creates and deletes each resource as its role', () => {
     expect(await failedReason()).toMatch(
       ec2Denial(SESSION, 'ec2:RunInstances', `arn:aws:ec2:us-east-1::image/${shared.imageId}`),
     );
+  });
+
+  it('evaluates Fn::GetAZs as the role: DescribeAvailabilityZones, DescribeAccountAttributes, DescribeSubnets', async () => {
+    const azs: Statement = {
+      Effect: 'Allow',
+      Action: ['ec2:DescribeAvailabilityZones', 'ec2:DescribeSubnets'],
+      Resource: '*',
+    };
+    await roles([...RUN_INSTANCE, azs]);
+    const body = JSON.parse(appTemplate({ image }));
+    body.Resources.Server.Properties.AvailabilityZone = { 'Fn::Select': [0, { 'Fn::GetAZs': '' }] };
+    expect((await app(JSON.stringify(body))).StackStatus).toBe('ROLLBACK_COMPLETE');
+    expect(await failedReason()).toMatch(ec2Denial(SESSION, 'ec2:DescribeAccountAttributes', '*'));
   });
 
   it('fails the delete when the role may not terminate the instance: DELETE_FAILED', async () => {

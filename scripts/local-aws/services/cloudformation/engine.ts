@@ -191,6 +191,7 @@ function startStep(
       physicalId,
       props,
       old: updating ? old : undefined,
+      getAzs: JSON.stringify(e.template.Resources?.[step.logicalId] ?? {}).includes('"Fn::GetAZs"'),
     });
   if (injected) outcome = fail(injected);
   else if (updating) outcome = updateResource({ ...pc, authorize }, old, props);

@@ -314,7 +314,13 @@ export function ec2Calls(i: StepInput, l: Lookups): HandlerCall[] {
     ],
   };
   const m = modify[i.type];
+  // InstanceType, UserData and EbsOptimized change only on a stopped instance ("Update requires:
+  // Some interruptions"): the handler stops it, modifies it and starts it again.
+  const stop =
+    i.type === 'AWS::EC2::Instance' && ['InstanceType', 'UserData', 'EbsOptimized'].some(diff);
+  if (stop) calls.push({ action: 'ec2:StopInstances', resources: [mine] });
   if (m && m[1].some(diff)) calls.push({ action: m[0], resources: [mine] });
+  if (stop) calls.push({ action: 'ec2:StartInstances', resources: [mine] });
   if (i.type === 'AWS::EC2::Instance' && diff('MetadataOptions'))
     calls.push({ action: 'ec2:ModifyInstanceMetadataOptions', resources: [mine] });
   if (i.type === 'AWS::EC2::SecurityGroup')

@@ -58,12 +58,47 @@ export function propertyTags(type: string, props: Record<string, unknown>): Reco
   return {};
 }
 
+/**
+ * The read each handler makes of its own resource (to confirm a create, wait for a delete): the
+ * type's own Describe/Get call, authorized where the operation's permission list has it. EC2's
+ * Describe* calls support no resource-level permissions (`*`).
+ */
+const READ_BACK: Record<string, [string, 'self' | '*']> = {
+  'AWS::EC2::VPC': ['ec2:DescribeVpcs', '*'],
+  'AWS::EC2::Subnet': ['ec2:DescribeSubnets', '*'],
+  'AWS::EC2::InternetGateway': ['ec2:DescribeInternetGateways', '*'],
+  'AWS::EC2::RouteTable': ['ec2:DescribeRouteTables', '*'],
+  'AWS::EC2::Route': ['ec2:DescribeRouteTables', '*'],
+  'AWS::EC2::SubnetRouteTableAssociation': ['ec2:DescribeRouteTables', '*'],
+  'AWS::EC2::VPCGatewayAttachment': ['ec2:DescribeInternetGateways', '*'],
+  'AWS::EC2::SecurityGroup': ['ec2:DescribeSecurityGroups', '*'],
+  'AWS::EC2::Instance': ['ec2:DescribeInstances', '*'],
+  'AWS::ImageBuilder::InfrastructureConfiguration': [
+    'imagebuilder:GetInfrastructureConfiguration',
+    'self',
+  ],
+  'AWS::ImageBuilder::DistributionConfiguration': [
+    'imagebuilder:GetDistributionConfiguration',
+    'self',
+  ],
+  'AWS::ImageBuilder::LifecyclePolicy': ['imagebuilder:GetLifecyclePolicy', 'self'],
+};
+
+function readBack(i: StepInput, calls: HandlerCall[], listed: Set<string>): HandlerCall[] {
+  const rb = READ_BACK[i.type];
+  if (!rb || !listed.has(rb[0].toLowerCase())) return [];
+  if (rb[1] === '*') return [{ action: rb[0], resources: [{ service: 'ec2', type: '', id: '*' }] }];
+  const self = calls.flatMap((c) => c.resources).find((r) => r.service === 'imagebuilder');
+  return self ? [{ action: rb[0], resources: [{ ...self, context: {} }] }] : [];
+}
+
 /** The calls of one step, each checked to be among the handler's permissions (the registry's). */
 export function handlerCalls(i: StepInput, l: Lookups): HandlerCall[] {
   const perms = PERMISSIONS[i.type];
   if (!perms) return [];
-  const calls = i.type.startsWith('AWS::EC2::') ? ec2Calls(i, l) : (otherCalls(i, l) ?? []);
   const listed = new Set((perms.handlers[i.op] ?? []).map((a) => a.toLowerCase()));
+  const mutating = i.type.startsWith('AWS::EC2::') ? ec2Calls(i, l) : (otherCalls(i, l) ?? []);
+  const calls = [...mutating, ...readBack(i, mutating, listed)];
   for (const c of calls)
     if (!listed.has(c.action.toLowerCase()))
       throw new Error(
@@ -75,6 +110,7 @@ export function handlerCalls(i: StepInput, l: Lookups): HandlerCall[] {
 /** Fills the ARN format's own variable (the one that is not Partition, Region or Account). */
 function arnFor(cat: Catalogue, service: string, type: string, id: string, env: Env): string {
   if (id.startsWith('arn:')) return id;
+  if (!type) return '*'; // an action with no resource types (EC2's Describe*)
   const format = cat.getResourceType(service, type)?.arnFormats[0];
   if (!format) throw new Error(`the IAM catalogue has no resource type ${service}:${type}`);
   const own = [...format.matchAll(/\$\{([^}]+)\}/g)]
@@ -203,6 +239,28 @@ export interface StepRequest {
   props: Record<string, unknown>;
   /** The resource before (update, delete). */
   old?: ResourceRec;
+  /** The resource's template properties use Fn::GetAZs, which CloudFormation evaluates as the principal. */
+  getAzs?: boolean;
+}
+
+/**
+ * The calls `Fn::GetAZs` makes: "you need permissions to the Amazon EC2 DescribeAvailabilityZones
+ * and DescribeAccountAttributes actions. For EC2-VPC, you also need permissions to the Amazon EC2
+ * DescribeSubnets action" (CloudFormation User Guide, Fn::GetAZs, "IAM permissions").
+ */
+const GET_AZS: HandlerCall[] = [
+  'ec2:DescribeAvailabilityZones',
+  'ec2:DescribeAccountAttributes',
+  'ec2:DescribeSubnets',
+].map((action) => ({ action, resources: [{ service: 'ec2', type: '', id: '*' }] }));
+
+/** The stack types' handler operations whose permission list has a matching action (`AWS::EC2::VPC delete`). */
+export function handlersUsing(matches: (action: string) => boolean): string[] {
+  return Object.entries(PERMISSIONS).flatMap(([type, p]) =>
+    Object.entries(p.handlers)
+      .filter(([op, list]) => op !== 'read' && list.some(matches))
+      .map(([op]) => `${type} ${op}`),
+  );
 }
 
 /**
@@ -235,7 +293,7 @@ export function authorizeStep(
     tags: r.op === 'delete' ? {} : tagsOf(r.props),
     oldTags: r.old ? tagsOf(r.old.properties) : {},
   };
-  const calls = handlerCalls(input, lookups(ctx));
+  const calls = [...(r.getAzs ? GET_AZS : []), ...handlerCalls(input, lookups(ctx))];
   return authorizeCalls(calls, {
     ...ctx,
     catalogue: cat,
