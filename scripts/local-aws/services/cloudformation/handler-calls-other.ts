@@ -6,14 +6,13 @@ import {
   changed,
   passRole,
   requestTags,
+  s,
   tagChanges,
   type CallResource,
   type HandlerCall,
   type Lookups,
   type StepInput,
-} from './handler-calls.js';
-
-const s = (v: unknown): string | undefined => (typeof v === 'string' && v ? v : undefined);
+} from './handler-call-model.js';
 
 function policyNames(v: unknown): string[] {
   return (Array.isArray(v) ? (v as { PolicyName?: unknown }[]) : [])

@@ -19,77 +19,20 @@
  * CreateBucket).
  */
 import type { Context } from '../../authz/types.js';
+import {
+  changed,
+  ec2,
+  requestTags,
+  s,
+  tagChanges,
+  type HandlerCall,
+  type HandlerOp,
+  type Lookups,
+  type StepInput,
+} from './handler-call-model.js';
+import { runInstances } from './run-instances.js';
 
-/** A resource a call acts on: catalogue resource type, its id (`*` for one being created). */
-export interface CallResource {
-  service: string;
-  type: string;
-  id: string;
-  /** Tags the resource has now (`aws:ResourceTag/*`); request tags go in `context`. */
-  tags?: Record<string, string>;
-  context?: Context;
-}
-
-export interface HandlerCall {
-  action: string;
-  resources: CallResource[];
-}
-
-export type HandlerOp = 'create' | 'update' | 'delete';
-
-/** What a handler finds in the account: tags of resources by id, images, instance profiles. */
-export interface Lookups {
-  accountId: string;
-  tagsOf(physicalId: string): Record<string, string> | undefined;
-  imageOwner(imageId: string): string | undefined;
-  /** Role names of an instance profile (by name or ARN). */
-  profileRoles(profile: string): string[];
-}
-
-export interface StepInput {
-  op: HandlerOp;
-  type: string;
-  /** The resource's physical id (create: the id it is about to get). */
-  id: string;
-  props: Record<string, unknown>;
-  /** Update: the properties before. */
-  oldProps?: Record<string, unknown>;
-  /** Tags the request sets (resource tags with the stack's propagated), create and update. */
-  tags: Record<string, string>;
-  /** Tags the resource had (update, delete). */
-  oldTags: Record<string, string>;
-}
-
-export function requestTags(tags: Record<string, string>): Context {
-  if (Object.keys(tags).length === 0) return {};
-  const ctx: Context = { 'aws:TagKeys': Object.keys(tags) };
-  for (const [k, v] of Object.entries(tags)) ctx[`aws:RequestTag/${k}`] = v;
-  return ctx;
-}
-
-const s = (v: unknown): string | undefined => (typeof v === 'string' && v ? v : undefined);
-const changed = (a: unknown, b: unknown): boolean => JSON.stringify(a) !== JSON.stringify(b);
-
-function ec2(type: string, id: string | undefined, l: Lookups, extra?: Partial<CallResource>) {
-  const r: CallResource = { service: 'ec2', type, id: id ?? '*', ...extra };
-  if (id && id !== '*' && !extra?.tags) r.tags = l.tagsOf(id) ?? {};
-  return r;
-}
-
-function passRole(role: string, service: string, accountId: string): HandlerCall {
-  const arn = role.startsWith('arn:') ? role : `arn:aws:iam::${accountId}:role/${role}`;
-  return {
-    action: 'iam:PassRole',
-    resources: [
-      {
-        service: 'iam',
-        type: 'role',
-        id: arn,
-        context: { 'iam:PassedToService': service },
-      },
-    ],
-  };
-}
+export * from './handler-call-model.js';
 
 /** EC2 types: [catalogue resource type, create action, delete action]. */
 const EC2_SIMPLE: Record<string, [string, string, string]> = {
@@ -108,57 +51,6 @@ const EC2_SIMPLE: Record<string, [string, string, string]> = {
   ],
   'AWS::EC2::Instance': ['instance', 'ec2:RunInstances', 'ec2:TerminateInstances'],
 };
-
-/** ec2:RunInstances on each resource type AWS authorizes it on (Service Authorization Reference). */
-function runInstances(i: StepInput, l: Lookups): HandlerCall[] {
-  const p = i.props;
-  const reqTags = requestTags(i.tags);
-  const meta = (p['MetadataOptions'] ?? {}) as Record<string, unknown>;
-  const subnet = s(p['SubnetId']);
-  const image = s(p['ImageId']);
-  const profile = s(p['IamInstanceProfile']);
-  const resources: CallResource[] = [
-    ec2('instance', '*', l, {
-      context: {
-        ...reqTags,
-        'ec2:InstanceType': s(p['InstanceType']) ?? 'm1.small',
-        'ec2:MetadataHttpTokens': s(meta['HttpTokens']) ?? 'optional',
-        'ec2:MetadataHttpEndpoint': s(meta['HttpEndpoint']) ?? 'enabled',
-        'ec2:Tenancy': s(p['Tenancy']) ?? 'default',
-        'ec2:RootDeviceType': 'ebs',
-        ...(profile ? { 'ec2:InstanceProfile': profile } : {}),
-      },
-    }),
-  ];
-  if (image) {
-    const owner = l.imageOwner(image);
-    resources.push({
-      service: 'ec2',
-      type: 'image',
-      id: image,
-      tags: {},
-      context: { 'ec2:ImageID': image, 'ec2:ImageType': 'machine', 'ec2:Owner': owner },
-    });
-  }
-  if (subnet) resources.push(ec2('subnet', subnet, l));
-  const groups = [
-    ...((p['SecurityGroupIds'] as unknown[]) ?? []),
-    ...((p['SecurityGroups'] as unknown[]) ?? []),
-  ].filter((g): g is string => typeof g === 'string');
-  for (const g of groups) resources.push(ec2('security-group', g, l));
-  resources.push(
-    ec2('network-interface', '*', l, {
-      context: subnet ? { 'ec2:Subnet': `arn:aws:ec2:*:${l.accountId}:subnet/${subnet}` } : {},
-    }),
-  );
-  const volumeTags = p['PropagateTagsToVolumeOnCreation'] === true ? reqTags : {};
-  resources.push(ec2('volume', '*', l, { context: volumeTags }));
-  if (s(p['KeyName'])) resources.push(ec2('key-pair', s(p['KeyName']), l));
-  const calls: HandlerCall[] = [{ action: 'ec2:RunInstances', resources }];
-  for (const role of profile ? l.profileRoles(profile) : [])
-    calls.push(passRole(role, 'ec2.amazonaws.com', l.accountId));
-  return calls;
-}
 
 function ec2Create(i: StepInput, l: Lookups): HandlerCall[] {
   const p = i.props;
@@ -256,29 +148,6 @@ function ec2Links(i: StepInput, l: Lookups, op: HandlerOp): HandlerCall[] {
   return [];
 }
 
-/** Tag changes on update: create/overwrite the new or changed keys, delete the removed ones. */
-export function tagChanges(
-  i: StepInput,
-  tagAction: string,
-  untagAction: string,
-  resource: CallResource,
-): HandlerCall[] {
-  const set = Object.fromEntries(Object.entries(i.tags).filter(([k, v]) => i.oldTags[k] !== v));
-  const removed = Object.keys(i.oldTags).filter((k) => !(k in i.tags));
-  const calls: HandlerCall[] = [];
-  if (Object.keys(set).length)
-    calls.push({
-      action: tagAction,
-      resources: [{ ...resource, context: { ...resource.context, ...requestTags(set) } }],
-    });
-  if (removed.length)
-    calls.push({
-      action: untagAction,
-      resources: [{ ...resource, context: { ...resource.context, 'aws:TagKeys': removed } }],
-    });
-  return calls;
-}
-
 /** The calls of one EC2 resource step. */
 export function ec2Calls(i: StepInput, l: Lookups): HandlerCall[] {
   const simple = EC2_SIMPLE[i.type];
@@ -335,5 +204,3 @@ export function ec2Calls(i: StepInput, l: Lookups): HandlerCall[] {
         );
   return [...calls, ...tagChanges(i, 'ec2:CreateTags', 'ec2:DeleteTags', mine)];
 }
-
-export { passRole, changed };
