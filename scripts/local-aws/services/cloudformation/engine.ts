@@ -86,6 +86,9 @@ export function beginOperation(
     failed: [],
     ...extra,
   };
+  // The stack keeps who acts for it, not their session's secrets (the state may be persisted).
+  const s = extra.actor?.session;
+  if (s) op.actor = { ...extra.actor!, session: { ...s, secretAccessKey: '', sessionToken: '' } };
   if (kind === 'DELETE') {
     const live = Object.values(st.resources).filter(
       (r) => !r.status.startsWith('DELETE_COMPLETE') && r.physicalId,
