@@ -19,6 +19,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { actionMatches, stackRoleOf } from '../../actions/lib/core/access-denied.js';
 import type { DecisionRecord } from '../local-aws/authz/decisions.js';
+import { handlersUsing } from '../local-aws/services/cloudformation/resource-authz.js';
+
+const HANDLERS_FILE = 'scripts/local-aws/services/cloudformation/handler-permissions.json';
 import type { EmulatorState } from '../local-aws/state.js';
 import { settledStack, type PipelineEnvironment } from '../demo/environment.js';
 import type { LocatedGrant } from './grants.js';
@@ -183,9 +186,10 @@ export async function auditGrant(ctx: AuditContext, g: LocatedGrant): Promise<Gr
   const unjudged = notExercised(g.role, ctx.runs, ctx.grants);
   if (unjudged && !alone.length) return done({ kind: 'not-exercised', why: unjudged });
   if (!uses.length) {
-    // Our code calls it on a path no scenario takes: keep it, and say where.
+    // Our code (or, for CloudFormation's role, a resource handler of the registry schemas) calls
+    // it on a path no scenario takes (a stack deletion, an instance type change): keep it, and say where.
     const files = g.trustedBy.includes('cloudformation.amazonaws.com')
-      ? []
+      ? handlersUsing((a) => actionMatches(g.action, a)).map((h) => `${HANDLERS_FILE} (${h})`)
       : [...ctx.codeCalls].filter(([a]) => actionMatches(g.action, a)).flatMap(([, f]) => f);
     return done(
       files.length ? { kind: 'untested-path', files: [...new Set(files)] } : { kind: 'unused' },

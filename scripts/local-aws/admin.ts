@@ -34,7 +34,13 @@ export interface Admin {
   failBuild(failure: BuildFailure): void;
   seedImage(
     region: string,
-    image: { name: string; imageId?: string; tags?: Record<string, string>; platform?: string },
+    image: {
+      name: string;
+      imageId?: string;
+      tags?: Record<string, string>;
+      platform?: string;
+      ownerId?: string;
+    },
   ): Ec2Image;
   /** Authorization decisions (principal, action, resource, outcome, deciding statements). */
   decisions(): DecisionRecord[];

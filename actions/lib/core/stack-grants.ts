@@ -77,6 +77,7 @@ export const STACK_GRANTS: readonly StackGrant[] = JSON.parse(`[
 {"action":"ec2:DescribeSecurityGroups","file":"stacks/github-oidc.yml","role":"AppStackExecutionRole","policy":"app-stack-resources","sid":"DescribeEc2"},
 {"action":"ec2:DescribeInstances","file":"stacks/github-oidc.yml","role":"AppStackExecutionRole","policy":"app-stack-resources","sid":"DescribeEc2"},
 {"action":"ec2:DescribeAvailabilityZones","file":"stacks/github-oidc.yml","role":"AppStackExecutionRole","policy":"app-stack-resources","sid":"DescribeEc2"},
+{"action":"ec2:DescribeAccountAttributes","file":"stacks/github-oidc.yml","role":"AppStackExecutionRole","policy":"app-stack-resources","sid":"DescribeEc2"},
 {"action":"ssm:GetParameters","file":"stacks/github-oidc.yml","role":"AppStackExecutionRole","policy":"app-stack-resources","sid":"ResolveAmiParameters"},
 {"action":"s3:PutObject","file":"stacks/image-builder.yml","role":"InstanceRole","policy":"write-build-logs","sid":"#1"}
 ]`);

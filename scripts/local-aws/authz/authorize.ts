@@ -131,7 +131,16 @@ export async function authorizeChecks(
   env: AuthorizeEnv,
 ): Promise<void> {
   if (checks.length === 0) return;
-  const cat = await loadCatalogue();
+  authorizeChecksWith(await loadCatalogue(), checks, p, env);
+}
+
+/** `authorizeChecks` with the catalogue already loaded (CloudFormation's synchronous resource steps). */
+export function authorizeChecksWith(
+  cat: Catalogue,
+  checks: AuthzCheck[],
+  p: Principal,
+  env: AuthorizeEnv,
+): void {
   const policies = principalPolicies(env.state, p);
   const global = globalKeys(p, {
     region: env.region,

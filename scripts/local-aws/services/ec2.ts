@@ -53,13 +53,15 @@ export function registerImage(
     imageId?: string;
     tags?: Record<string, string>;
     platform?: string;
+    /** Another account's image shared with this one (default: this account's). */
+    ownerId?: string;
   },
 ): Ec2Image {
   const img: Ec2Image = {
     imageId: image.imageId ?? ec2Id(ctx.random, 'ami'),
     name: image.name,
     description: image.description,
-    ownerId: ctx.accountId,
+    ownerId: image.ownerId ?? ctx.accountId,
     state: 'available',
     creationDate: new Date(ctx.clock.now()).toISOString(),
     architecture: 'x86_64',

@@ -54,7 +54,10 @@ export function checkServiceRole(ctx: OpContext, roleArn: string, stackArn: stri
 }
 
 /** The principal CloudFormation acts as: the stack's role session, or the caller. */
-export function actingPrincipal(ctx: OpContext, roleArn: string | undefined): Principal {
+export function actingPrincipal(
+  ctx: Pick<OpContext, 'state' | 'accountId' | 'principal'>,
+  roleArn: string | undefined,
+): Principal {
   const role = roleArn ? iamState(ctx.state).roles[roleNameOf(roleArn) ?? ''] : undefined;
   if (!role) return ctx.principal!;
   const arn = `arn:aws:sts::${ctx.accountId}:assumed-role/${role.name}/${SESSION_NAME}`;

@@ -181,7 +181,11 @@ function executeChangeSet(input: Input, ctx: OpContext) {
   if (cs.type === 'CREATE') {
     Object.assign(st, cs.definition);
     if (input['DisableRollback'] === 'true') st.disableRollback = true;
-    beginOperation(st, 'CREATE', ctx.clock.now(), { token, changeSetId: cs.id });
+    beginOperation(st, 'CREATE', ctx.clock.now(), {
+      token,
+      changeSetId: cs.id,
+      actor: ctx.principal,
+    });
   } else {
     startUpdate(ctx, st, cs.definition, token, cs.id);
   }

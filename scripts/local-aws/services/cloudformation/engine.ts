@@ -33,6 +33,7 @@ import {
 import { activeResources, parsedTemplate } from './template.js';
 import { addEvent, setStatus } from './events.js';
 import { takeFailure } from './failures.js';
+import { authorizeStep } from './resource-authz.js';
 
 export type EngineCtx = Omit<OpContext, 'operation' | 'requestId' | 'service'> & {
   spec: ResourceSpec;
@@ -85,6 +86,9 @@ export function beginOperation(
     failed: [],
     ...extra,
   };
+  // The stack keeps who acts for it, not their session's secrets (the state may be persisted).
+  const s = extra.actor?.session;
+  if (s) op.actor = { ...extra.actor!, session: { ...s, secretAccessKey: '', sessionToken: '' } };
   if (kind === 'DELETE') {
     const live = Object.values(st.resources).filter(
       (r) => !r.status.startsWith('DELETE_COMPLETE') && r.physicalId,
@@ -124,19 +128,44 @@ function startStep(
     if (!rec) return undefined;
     const injected = takeFailure(ctx, st.stackName, `${step.logicalId}:delete`);
     if (rec.physicalId) addEvent(st, rec, 'DELETE_IN_PROGRESS', undefined, t, op.token);
+    const denied =
+      injected || !rec.physicalId
+        ? undefined
+        : authorizeStep(pc, st, {
+            op: 'delete',
+            logicalId: step.logicalId,
+            type: rec.type,
+            physicalId: rec.physicalId,
+            props: rec.properties,
+            old: rec,
+          });
+    const reason = injected ?? denied;
     return {
       step: { ...step, rec },
       dueAt: due(rec.type),
-      outcome: injected ? fail(injected) : { ok: true },
+      outcome: reason ? fail(reason) : { ok: true },
     };
   }
   if (step.action === 'restore') {
     const injected = takeFailure(ctx, st.stackName, `${step.logicalId}:rollback`);
     addEvent(st, step.rec!, 'UPDATE_IN_PROGRESS', undefined, t, op.token);
+    const now = st.resources[step.logicalId];
+    const denied =
+      injected || !now || now.physicalId !== step.rec!.physicalId
+        ? undefined
+        : authorizeStep(pc, st, {
+            op: 'update',
+            logicalId: step.logicalId,
+            type: step.rec!.type,
+            physicalId: step.rec!.physicalId,
+            props: step.rec!.properties,
+            old: now,
+          });
+    const reason = injected ?? denied;
     return {
       step,
       dueAt: due(step.rec!.type),
-      outcome: injected ? fail(injected) : { ok: true, rec: step.rec },
+      outcome: reason ? fail(reason) : { ok: true, rec: step.rec },
     };
   }
   const e = evalInput(ctx, st);
@@ -156,9 +185,20 @@ function startStep(
     action: c.action === 'create' ? 'create' : c.action === 'replace' ? 'replace' : 'update',
   } as Step;
   let outcome: Outcome;
+  const updating = c.action === 'update' && old;
+  const authorize = (physicalId: string) =>
+    authorizeStep(pc, st, {
+      op: updating ? 'update' : 'create',
+      logicalId: step.logicalId,
+      type,
+      physicalId,
+      props,
+      old: updating ? old : undefined,
+      getAzs: JSON.stringify(e.template.Resources?.[step.logicalId] ?? {}).includes('"Fn::GetAZs"'),
+    });
   if (injected) outcome = fail(injected);
-  else if (c.action === 'update' && old) outcome = updateResource(pc, old, props);
-  else outcome = createResource(pc, step.logicalId, type, props);
+  else if (updating) outcome = updateResource({ ...pc, authorize }, old, props);
+  else outcome = createResource({ ...pc, authorize }, step.logicalId, type, props);
   return begin(st, s, type, old, t, outcome, due(type));
 }
 

@@ -10,6 +10,7 @@ import { changeSetOperations } from './change-sets.js';
 import { advance } from './engine.js';
 import { cfnState } from './model.js';
 import { loadedSpec } from './prepare.js';
+import { loadedCatalogue } from './resource-authz.js';
 import { stackOperations } from './stacks.js';
 import { summaryOperations } from './summary.js';
 
@@ -32,7 +33,8 @@ export const cloudformationService: ServiceDefinition = {
   } as Record<string, Handler>,
   tick(ctx) {
     const spec = loadedSpec();
-    if (!spec) return;
+    // Resource steps are authorized with the catalogue (loaded by the requests that start them).
+    if (!spec || !loadedCatalogue()) return;
     const now = ctx.clock.now();
     for (const region of regionsWith(ctx.state, 'cloudformation')) {
       for (const st of Object.values(cfnState(ctx.state, region).stacks)) {

@@ -5,6 +5,7 @@
 import { serviceState, type EmulatorState } from '../../state.js';
 import { ApiError, type OpContext, type Settings } from '../../types.js';
 import { DEFAULT_DURATIONS } from '../imagebuilder/build.js';
+import type { Principal } from '../../iam/principal.js';
 
 export interface StackParameter {
   key: string;
@@ -12,7 +13,6 @@ export interface StackParameter {
   /** SSM parameter types: the value read from Parameter Store. */
   resolved?: string;
 }
-
 export interface ResourceRec {
   logicalId: string;
   type: string;
@@ -91,6 +91,8 @@ export interface Operation {
   /** Steps done by the operation, in order (rolled back in reverse; `rec` = the record before). */
   touched: Step[];
   failed: string[];
+  /** Who started the operation: CloudFormation acts as them when the stack has no role. */
+  actor?: Principal;
 }
 
 export interface StackRec extends StackDefinition {

@@ -17,10 +17,12 @@ import { validation, type StackDefinition, type StackRec } from './model.js';
 import { resolveParameters } from './parameters.js';
 import { checkCapabilities, readTemplate } from './template.js';
 import { authorizeParameterReads, checkServiceRole } from './acting.js';
+import { preloadCatalogue } from './resource-authz.js';
 
 let loaded: ResourceSpec | undefined;
 
 export async function spec(): Promise<ResourceSpec> {
+  await preloadCatalogue();
   loaded ??= await loadResourceSpec();
   return loaded;
 }

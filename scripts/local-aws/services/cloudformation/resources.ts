@@ -10,7 +10,7 @@ import { ApiError, type OpContext } from '../../types.js';
 import { ec2Id } from '../../random.js';
 import { findImage } from '../ec2.js';
 import { createConfiguration } from '../imagebuilder/index.js';
-import { ibState } from '../imagebuilder/model.js';
+import { arn as ibArn, ibState } from '../imagebuilder/model.js';
 import type { ResourceRec } from './model.js';
 import { deprovisionIam, IAM_TYPES, provisionIam } from '../../iam/provision.js';
 import { propertyErrors, toApiInput } from './props.js';
@@ -21,6 +21,11 @@ export interface ProvisionCtx extends Pick<
 > {
   stackName: string;
   spec: ResourceSpec;
+  /**
+   * Authorizes the handler's calls for the resource's physical id (the one it is about to get on
+   * create) once the properties are valid; returns the denial's status reason.
+   */
+  authorize?: (physicalId: string) => string | undefined;
 }
 
 export type Outcome = { ok: true; rec: ResourceRec } | { ok: false; reason: string };
@@ -226,6 +231,11 @@ export function createResource(
     if (bad) return { ok: false, reason: bad };
   }
   const kind = IB_KIND[type];
+  const id = kind
+    ? ibArn(pc, `${kind}-configuration`, String(p['Name'] ?? ''))
+    : physicalId(pc, logicalId, type, p);
+  const denied = pc.authorize?.(id);
+  if (denied) return { ok: false, reason: denied };
   if (kind) {
     try {
       const input = toApiInput(pc.spec, type, p);
@@ -235,7 +245,7 @@ export function createResource(
       return { ok: false, reason: handlerError(e) };
     }
   }
-  const rec = record(pc, logicalId, type, physicalId(pc, logicalId, type, p), p);
+  const rec = record(pc, logicalId, type, id, p);
   const failed = IAM_TYPES.has(type) ? provisionIam(iamCtx(pc), rec) : undefined;
   return failed ? { ok: false, reason: failed } : { ok: true, rec };
 }
@@ -268,6 +278,8 @@ export function updateResource(
     const bad = instanceCheck(pc, p);
     if (bad) return { ok: false, reason: bad };
   }
+  const denied = pc.authorize?.(old.physicalId);
+  if (denied) return { ok: false, reason: denied };
   const kind = IB_KIND[old.type];
   if (kind) {
     const s = ibState(pc.state, pc.region);

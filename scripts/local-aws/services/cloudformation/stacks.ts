@@ -91,7 +91,12 @@ export function startUpdate(
 ): void {
   const previous = snapshot(st);
   Object.assign(st, def);
-  beginOperation(st, 'UPDATE', ctx.clock.now(), { previous, token, changeSetId });
+  beginOperation(st, 'UPDATE', ctx.clock.now(), {
+    previous,
+    token,
+    changeSetId,
+    actor: ctx.principal,
+  });
 }
 
 async function createStack(input: Input, ctx: OpContext) {
@@ -108,7 +113,7 @@ async function createStack(input: Input, ctx: OpContext) {
   const p = await prepare(input, ctx, name);
   if (p.referenceError) throw validation(p.referenceError);
   const st = newStack(ctx, name, p.definition, input);
-  beginOperation(st, 'CREATE', ctx.clock.now(), { token });
+  beginOperation(st, 'CREATE', ctx.clock.now(), { token, actor: ctx.principal });
   return { StackId: st.stackId };
 }
 
@@ -135,7 +140,10 @@ function deleteStack(input: Input, ctx: OpContext) {
     throw validation(`Stack [${st.stackName}] cannot be deleted while in status ${st.status}`);
   for (const [id, cs] of Object.entries(s.changeSets))
     if (cs.stackId === st.stackId) delete s.changeSets[id];
-  beginOperation(st, 'DELETE', ctx.clock.now(), { token: str(input['ClientRequestToken']) });
+  beginOperation(st, 'DELETE', ctx.clock.now(), {
+    token: str(input['ClientRequestToken']),
+    actor: ctx.principal,
+  });
   return {};
 }
 
