@@ -102,7 +102,7 @@ export async function startActionEnv(): Promise<ActionEnv> {
       const run: ActionRun = { outputs: {}, summaries: [], logger: new MemoryLogger() };
       const runEnv: Record<string, string> = { ...RUN_ENV, ...extra };
       const ctx: ActionContext = {
-        inputs: new Inputs((n) => inputs[n] ?? '', 'test'),
+        inputs: new Inputs((n) => inputs[n] ?? '', actionName(main)),
         logger: run.logger,
         clock: env.clock,
         env: runEnv,
@@ -126,4 +126,9 @@ export async function startActionEnv(): Promise<ActionEnv> {
       restore(saved);
     },
   };
+}
+
+/** The name the action's entry point runs it under (`buildImageAction` → `build-image`), as in errors. */
+function actionName(main: { name: string }): string {
+  return main.name.replace(/Action$/, '').replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 }
