@@ -11,19 +11,14 @@ import {
 import type { ActionContext } from '../../actions/lib/core/action.js';
 import { Inputs } from '../../actions/lib/core/inputs.js';
 import { MemoryLogger } from '../../actions/lib/core/logger.js';
+import { PHASES } from '../../scripts/local-aws/services/imagebuilder/build.js';
 import { startEnv, type Env } from '../local-aws/helpers.js';
 
 export const REGION = 'us-east-1';
 /** Every build phase lasts one virtual minute: PENDING at +0, CREATING at +1 min, … */
 export const PHASE_MS = 60_000;
-export const PHASES = [
-  'PENDING',
-  'CREATING',
-  'BUILDING',
-  'TESTING',
-  'DISTRIBUTING',
-  'INTEGRATING',
-] as const;
+/** The emulator's build phases, in order (its state machine is the one source). */
+export { PHASES };
 
 /** The runner's variables of one workflow run of a manual dispatch (no reuse of finished builds). */
 export const RUN_ENV = {
