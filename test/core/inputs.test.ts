@@ -20,3 +20,22 @@ describe('Inputs.number', () => {
     expect(() => i.number('none')).toThrow('is required: a number.');
   });
 });
+
+describe('Inputs.region and Inputs.imageBuildVersionArn', () => {
+  const arn = 'arn:aws:imagebuilder:eu-west-1:123456789012:image/web/1.2.3/4';
+  it('return the values that match', () => {
+    const i = inputs({ region: 'eu-west-1', 'image-build-version-arn': arn });
+    expect(i.region()).toBe('eu-west-1');
+    expect(i.imageBuildVersionArn()).toBe(arn);
+  });
+  it('name the action, the input and the bad value, and say what to pass', () => {
+    const i = inputs({ region: 'europe', 'image-build-version-arn': arn.replace('/4', '') });
+    expect(() => i.region()).toThrow(
+      "Input 'region' of action 'wait-image' must be a region like eu-west-1, got 'europe'.",
+    );
+    expect(() => i.imageBuildVersionArn()).toThrow(
+      "must be an image build version ARN (…:image/<name>/x.y.z/<build>), got 'arn:aws:imagebuilder:eu-west-1:123456789012:image/web/1.2.3'. Pass build-image's output.",
+    );
+    expect(() => inputs({}).region()).toThrow("Input 'region' of action 'wait-image' is required");
+  });
+});

@@ -301,3 +301,14 @@ export function expectExit(run: ActionRun, code: number): ActionRun {
     );
   return run;
 }
+
+/** Runs build-image for a new build of the sample image: a new run id, so never an attach. */
+export async function startBuild(h: Harness, runId: number): Promise<ActionRun> {
+  const r = expectExit(
+    await h.run('build-image', buildInputs(h), { GITHUB_RUN_ID: String(runId) }),
+    0,
+  );
+  if (r.outputs['attached'] !== 'false')
+    throw new Error(`build-image attached to an earlier build (run ${runId}):\n${r.stdout}`);
+  return r;
+}

@@ -9,10 +9,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { DescribeImagesCommand } from '@aws-sdk/client-ec2';
 import { ListTagsForResourceCommand } from '@aws-sdk/client-imagebuilder';
 import {
-  buildInputs,
   DR,
   expectExit,
   PRIMARY,
+  startBuild,
   startHarness,
   waitInputs,
   type Harness,
@@ -29,10 +29,7 @@ const CVE = 'CVE-2024-6387';
 
 /** A new build of the sample image, waited for: its ARN and AMIs. */
 async function built(): Promise<{ arn: string; amis: Record<string, string> }> {
-  const b = expectExit(
-    await h.run('build-image', buildInputs(h), { GITHUB_RUN_ID: String(++run) }),
-    0,
-  );
+  const b = await startBuild(h, ++run);
   const arn = b.outputs['image-build-version-arn']!;
   const w = expectExit(await h.run('wait-image', waitInputs(arn)), 0);
   return { arn, amis: JSON.parse(w.outputs['amis']!) as Record<string, string> };

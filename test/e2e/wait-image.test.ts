@@ -12,6 +12,7 @@ import {
   DR,
   expectExit,
   PRIMARY,
+  startBuild,
   startHarness,
   waitInputs,
   type Harness,
@@ -25,18 +26,13 @@ beforeAll(async () => {
 afterAll(() => h.close());
 
 /** Starts a new build of the sample image (a new run id, so never an attach) and returns its ARN. */
-async function startBuild(): Promise<string> {
-  const r = expectExit(
-    await h.run('build-image', buildInputs(h), { GITHUB_RUN_ID: String(++run) }),
-    0,
-  );
-  expect(r.outputs['attached']).toBe('false');
-  return r.outputs['image-build-version-arn']!;
+async function newBuild(): Promise<string> {
+  return (await startBuild(h, ++run)).outputs['image-build-version-arn']!;
 }
 
 describe('wait-image against the emulator', () => {
   it('AVAILABLE: outputs the AMI of both regions, which EC2 knows in each region', async () => {
-    const arn = await startBuild();
+    const arn = await newBuild();
     const r = expectExit(await h.run('wait-image', waitInputs(arn)), 0);
     expect(r.outputs['status']).toBe('AVAILABLE');
     expect(r.outputs['image-version']).toBe(arn.split('/').slice(2).join('/'));
@@ -62,7 +58,7 @@ describe('wait-image against the emulator', () => {
       step: 'ApplyBuildComponents',
       reason: 'Step InstallHttpd failed: exit status 1 (dnf: no match for httpd)',
     });
-    const arn = await startBuild();
+    const arn = await newBuild();
     const r = expectExit(await h.run('wait-image', waitInputs(arn)), 1);
     expect(r.outputs['status']).toBe('FAILED');
     const out = `${r.stdout}\n${r.summary}`;

@@ -11,20 +11,15 @@ import {
 import type { ActionContext } from '../../actions/lib/core/action.js';
 import { Inputs } from '../../actions/lib/core/inputs.js';
 import { MemoryLogger } from '../../actions/lib/core/logger.js';
+import { PHASES } from '../../scripts/local-aws/services/imagebuilder/build.js';
 import { startEnv, type Env } from '../local-aws/helpers.js';
 import { BOOTSTRAP_ADMIN } from '../../scripts/local-aws/iam/model.js';
 
 export const REGION = 'us-east-1';
 /** Every build phase lasts one virtual minute: PENDING at +0, CREATING at +1 min, … */
 export const PHASE_MS = 60_000;
-export const PHASES = [
-  'PENDING',
-  'CREATING',
-  'BUILDING',
-  'TESTING',
-  'DISTRIBUTING',
-  'INTEGRATING',
-] as const;
+/** The emulator's build phases, in order (its state machine is the one source). */
+export { PHASES };
 
 /** The runner's variables of one workflow run of a manual dispatch (no reuse of finished builds). */
 export const RUN_ENV = {
@@ -105,7 +100,7 @@ export async function startActionEnv(): Promise<ActionEnv> {
       const run: ActionRun = { outputs: {}, summaries: [], logger: new MemoryLogger() };
       const runEnv: Record<string, string> = { ...RUN_ENV, ...extra };
       const ctx: ActionContext = {
-        inputs: new Inputs((n) => inputs[n] ?? '', 'test'),
+        inputs: new Inputs((n) => inputs[n] ?? '', actionName(main)),
         logger: run.logger,
         clock: env.clock,
         env: runEnv,
@@ -129,4 +124,9 @@ export async function startActionEnv(): Promise<ActionEnv> {
       restore(saved);
     },
   };
+}
+
+/** The name the action's entry point runs it under (`buildImageAction` → `build-image`), as in errors. */
+function actionName(main: { name: string }): string {
+  return main.name.replace(/Action$/, '').replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 }

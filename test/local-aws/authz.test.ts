@@ -11,12 +11,11 @@ import {
 import {
   CloudFormationClient,
   CreateChangeSetCommand,
-  CreateStackCommand,
   DescribeStacksCommand,
 } from '@aws-sdk/client-cloudformation';
 import { localIssuer } from '../../scripts/local-aws/oidc/issuer.js';
 import { failure } from './helpers.js';
-import { settle, startCfnEnv, type CfnEnv } from './cloudformation-helpers.js';
+import { createIamStack, startCfnEnv, type CfnEnv } from './cloudformation-helpers.js';
 
 const TEMPLATE = readFileSync(new URL('./fixtures/authz-role.yml', import.meta.url), 'utf8');
 const ME = 'arn:aws:sts::123456789012:assumed-role/narrow/run-7';
@@ -25,14 +24,7 @@ let env: CfnEnv;
 let config: object;
 beforeAll(async () => {
   env = await startCfnEnv();
-  await env.cfn().send(
-    new CreateStackCommand({
-      StackName: 'authz',
-      TemplateBody: TEMPLATE,
-      Capabilities: ['CAPABILITY_NAMED_IAM'],
-    }),
-  );
-  await settle(env, 'authz');
+  await createIamStack(env, 'authz', TEMPLATE);
   const token = await localIssuer().mint(
     { sub: 'repo:acme/x:ref:refs/heads/main' },
     { now: env.clock.now() },

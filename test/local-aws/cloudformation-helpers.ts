@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import {
   CloudFormationClient,
+  CreateStackCommand,
   DescribeChangeSetCommand,
   DescribeStacksCommand,
   type DescribeChangeSetCommandOutput,
@@ -41,6 +42,18 @@ export async function settle(env: CfnEnv, stack: string, region = 'us-east-1'): 
     env.clock.advance(5_000);
   }
   throw new Error(`${stack} never settled`);
+}
+
+/** Creates a stack of named IAM resources (CAPABILITY_NAMED_IAM) and waits until it settles. */
+export async function createIamStack(env: CfnEnv, name: string, template: string): Promise<Stack> {
+  await env.cfn().send(
+    new CreateStackCommand({
+      StackName: name,
+      TemplateBody: template,
+      Capabilities: ['CAPABILITY_NAMED_IAM'],
+    }),
+  );
+  return settle(env, name);
 }
 
 export async function changeSetResult(

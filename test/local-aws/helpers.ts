@@ -3,6 +3,7 @@ import { SSMClient } from '@aws-sdk/client-ssm';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { STSClient } from '@aws-sdk/client-sts';
 import { VirtualClock } from '../../actions/lib/core/clock.js';
+import { PHASES } from '../../scripts/local-aws/services/imagebuilder/build.js';
 import {
   BOOTSTRAP_ADMIN,
   startLocalAws,
@@ -26,6 +27,11 @@ export const ADMIN = {
 };
 
 /** An in-process emulator on an ephemeral port with a virtual clock, and real SDK clients for it. */
+/** Build durations where every phase lasts `ms`: stepping the clock by `ms` visits each status. */
+export function everyPhase(ms: number): Record<string, number> {
+  return Object.fromEntries(PHASES.map((phase) => [phase, ms]));
+}
+
 export async function startEnv(options: LocalAwsOptions = {}): Promise<Env> {
   const clock = new VirtualClock(Date.parse('2025-01-01T00:00:00Z'));
   const aws = await startLocalAws({ clock, ...options });

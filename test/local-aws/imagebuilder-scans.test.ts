@@ -14,22 +14,13 @@ import {
   StartImagePipelineExecutionCommand,
   paginateListImageScanFindings,
 } from '@aws-sdk/client-imagebuilder';
-import { COMPONENT_DOC, PARENT, failure, startEnv, type Env } from './helpers.js';
+import { COMPONENT_DOC, PARENT, everyPhase, failure, startEnv, type Env } from './helpers.js';
 import type { ScanFindingSpec } from '../../scripts/local-aws/services/imagebuilder/scans.js';
 
 let env: Env;
 const STEP = 30_000;
 beforeEach(async () => {
-  env = await startEnv({
-    buildDurations: {
-      PENDING: STEP,
-      CREATING: STEP,
-      BUILDING: STEP,
-      TESTING: STEP,
-      DISTRIBUTING: STEP,
-      INTEGRATING: STEP,
-    },
-  });
+  env = await startEnv({ buildDurations: everyPhase(STEP) });
 });
 afterEach(() => env.aws.close());
 

@@ -26,22 +26,13 @@ import {
   ImagebuilderClient,
 } from '@aws-sdk/client-imagebuilder';
 import { DescribeImagesCommand } from '@aws-sdk/client-ec2';
-import { COMPONENT_DOC, PARENT, failure, startEnv, type Env } from './helpers.js';
+import { COMPONENT_DOC, PARENT, everyPhase, failure, startEnv, type Env } from './helpers.js';
 
 let env: Env;
 // Every status lasts 30 virtual seconds, so stepping the clock by 30 s visits each one.
 const STEP = 30_000;
 beforeEach(async () => {
-  env = await startEnv({
-    buildDurations: {
-      PENDING: STEP,
-      CREATING: STEP,
-      BUILDING: STEP,
-      TESTING: STEP,
-      DISTRIBUTING: STEP,
-      INTEGRATING: STEP,
-    },
-  });
+  env = await startEnv({ buildDurations: everyPhase(STEP) });
 });
 afterEach(() => env.aws.close());
 
@@ -256,16 +247,14 @@ describe('Image Builder recipes and idempotency', () => {
 
 describe('CreateComponent document validation', () => {
   const create = (data: string) =>
-    env
-      .ib()
-      .send(
-        new CreateComponentCommand({
-          name: 'doc-check',
-          semanticVersion: '1.0.0',
-          platform: 'Linux',
-          data,
-        }),
-      );
+    env.ib().send(
+      new CreateComponentCommand({
+        name: 'doc-check',
+        semanticVersion: '1.0.0',
+        platform: 'Linux',
+        data,
+      }),
+    );
 
   it('refuses a document AWSTOE cannot run, naming the line', async () => {
     const broken =

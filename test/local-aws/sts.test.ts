@@ -8,10 +8,9 @@ import {
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { DescribeImagesCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { ListComponentsCommand, ImagebuilderClient } from '@aws-sdk/client-imagebuilder';
-import { CreateStackCommand } from '@aws-sdk/client-cloudformation';
 import { localIssuer, createIssuer } from '../../scripts/local-aws/oidc/issuer.js';
 import { failure } from './helpers.js';
-import { settle, startCfnEnv, type CfnEnv } from './cloudformation-helpers.js';
+import { createIamStack, startCfnEnv, type CfnEnv } from './cloudformation-helpers.js';
 
 const TEMPLATE = readFileSync(new URL('./fixtures/oidc-roles.yml', import.meta.url), 'utf8');
 const ROLE = 'arn:aws:iam::123456789012:role/ci/build';
@@ -20,14 +19,7 @@ const SUB = 'repo:acme@1/golden-amis@2:ref:refs/heads/main';
 let env: CfnEnv;
 beforeEach(async () => {
   env = await startCfnEnv();
-  await env.cfn().send(
-    new CreateStackCommand({
-      StackName: 'trust',
-      TemplateBody: TEMPLATE,
-      Capabilities: ['CAPABILITY_NAMED_IAM'],
-    }),
-  );
-  await settle(env, 'trust');
+  await createIamStack(env, 'trust', TEMPLATE);
 });
 afterEach(async () => {
   await env.aws.close();

@@ -1,3 +1,4 @@
+import { isRegion } from './aws.js';
 import { ConfigurationError } from './errors.js';
 
 /** Reads one raw input by name; the runner edge passes `core.getInput`, tests pass a record. */
@@ -7,6 +8,10 @@ export type InputSource = (name: string) => string;
 export function envInputSource(env: NodeJS.ProcessEnv = process.env): InputSource {
   return (name) => (env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim();
 }
+
+/** `arn:aws:imagebuilder:<region>:<account>:image/<name>/x.y.z/<build>`: one build of an image. */
+const IMAGE_BUILD_VERSION_ARN =
+  /^arn:[^:]+:imagebuilder:[^:]+:\d{12}:image\/[^/]+\/\d+\.\d+\.\d+\/\d+$/;
 
 // YAML 1.2 core-schema booleans, as @actions/core's getBooleanInput accepts.
 const TRUE = ['true', 'True', 'TRUE'];
@@ -34,6 +39,22 @@ export class Inputs {
   required(name: string): string {
     return (
       this.optional(name) ?? this.fail(name, 'is required but was empty: set it under `with:`.')
+    );
+  }
+
+  /** A required AWS region code (`eu-west-1`). */
+  region(name = 'region'): string {
+    const v = this.required(name);
+    return isRegion(v) ? v : this.fail(name, `must be a region like eu-west-1, got '${v}'.`);
+  }
+
+  /** A required image build version ARN, as build-image outputs it. */
+  imageBuildVersionArn(name = 'image-build-version-arn'): string {
+    const v = this.required(name);
+    if (IMAGE_BUILD_VERSION_ARN.test(v)) return v;
+    return this.fail(
+      name,
+      `must be an image build version ARN (…:image/<name>/x.y.z/<build>), got '${v}'. Pass build-image's output.`,
     );
   }
 

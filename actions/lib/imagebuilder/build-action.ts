@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { inputWhere, workspacePath, workspaceRoot } from '../core/workspace.js';
 import { ImagebuilderClient } from '@aws-sdk/client-imagebuilder';
 import type { ActionContext } from '../core/action.js';
-import { createClient, isRegion } from '../core/aws.js';
+import { createClient } from '../core/aws.js';
 import { ConfigurationError } from '../core/errors.js';
 import { loadImageDefinition } from '../definitions/load.js';
 import type { ImageDefinition } from '../definitions/types.js';
@@ -169,11 +169,7 @@ async function commitMessage(ctx: ActionContext): Promise<string | undefined> {
 
 export async function buildImageAction(ctx: ActionContext): Promise<void> {
   const { inputs, env } = ctx;
-  const region = inputs.required('region');
-  if (!isRegion(region))
-    throw new ConfigurationError(
-      `Input 'region' of action 'build-image' must be a region like eu-west-1, got '${region}'.`,
-    );
+  const region = inputs.region();
   const infrastructureConfigurationArn = inputs.required('infrastructure-configuration-arn');
   const distributionConfigurationArn = inputs.required('distribution-configuration-arn');
   // An empty variable counts as unset: an empty run id would give every run the same start token.

@@ -5,7 +5,7 @@
  */
 import { ImagebuilderClient } from '@aws-sdk/client-imagebuilder';
 import type { ActionContext } from '../core/action.js';
-import { createClient, isRegion } from '../core/aws.js';
+import { createClient } from '../core/aws.js';
 import { ConfigurationError } from '../core/errors.js';
 import { formatDuration, waitForImage, type WaitResult } from './wait-image.js';
 import { DEFAULT_SCHEDULE } from './wait-schedule.js';
@@ -48,17 +48,8 @@ export function onCancellation(
 
 export async function waitImageAction(ctx: ActionContext): Promise<void> {
   const { inputs } = ctx;
-  const arn = inputs.required('image-build-version-arn');
-  if (!/^arn:[^:]+:imagebuilder:[^:]+:\d{12}:image\/[^/]+\/\d+\.\d+\.\d+\/\d+$/.test(arn)) {
-    throw new ConfigurationError(
-      `Input 'image-build-version-arn' of action 'wait-image' must be an image build version ARN (…:image/<name>/x.y.z/<build>), got '${arn}'. Pass build-image's output.`,
-    );
-  }
-  const region = inputs.required('region');
-  if (!isRegion(region))
-    throw new ConfigurationError(
-      `Input 'region' of action 'wait-image' must be a region like eu-west-1, got '${region}'.`,
-    );
+  const arn = inputs.imageBuildVersionArn();
+  const region = inputs.region();
   // A fraction is allowed (0.5 = 30 s) for short builds and tests; GitHub's own timeout-minutes is too.
   const timeoutMinutes = inputs.number('timeout-minutes', { fallback: 120, min: 0.05, max: 1440 });
   const pollIntervalSeconds = inputs.optional('poll-interval-seconds')

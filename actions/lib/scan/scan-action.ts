@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { ImagebuilderClient } from '@aws-sdk/client-imagebuilder';
 import type { ActionContext } from '../core/action.js';
-import { createClient, isRegion } from '../core/aws.js';
+import { createClient } from '../core/aws.js';
 import { ConfigurationError, errorMessage } from '../core/errors.js';
 import type { ImageDefinition } from '../definitions/types.js';
 import { readDefinition } from '../imagebuilder/build-action.js';
@@ -22,8 +22,6 @@ import { countMismatch, readImageFindings } from './read-findings.js';
 import { renderScanSummary } from './render.js';
 import { DEFAULT_FAIL_ON, FAIL_ON, type FailOn } from './severity.js';
 import { SCAN_SCHEDULE, waitForScan, type ScanWaitResult } from './wait-scan.js';
-
-const ARN = /^arn:[^:]+:imagebuilder:[^:]+:\d{12}:image\/[^/]+\/\d+\.\d+\.\d+\/\d+$/;
 
 /** The exceptions file; a missing file is no exceptions, a file with errors stops the gate. */
 export function loadExceptions(path: string, read = (p: string) => readFileSync(p, 'utf8')) {
@@ -79,16 +77,8 @@ interface Settings {
 
 async function readSettings(ctx: ActionContext): Promise<Settings> {
   const { inputs } = ctx;
-  const arn = inputs.required('image-build-version-arn');
-  if (!ARN.test(arn))
-    throw new ConfigurationError(
-      `Input 'image-build-version-arn' of action 'scan-gate' must be an image build version ARN (…:image/<name>/x.y.z/<build>), got '${arn}'. Pass build-image's output.`,
-    );
-  const region = inputs.required('region');
-  if (!isRegion(region))
-    throw new ConfigurationError(
-      `Input 'region' of action 'scan-gate' must be a region like eu-west-1, got '${region}'.`,
-    );
+  const arn = inputs.imageBuildVersionArn();
+  const region = inputs.region();
   const defPath = inputs.optional('definition');
   const def = defPath ? await readDefinition(defPath) : undefined;
   const image = def?.name ?? arn.split('/')[1]!;

@@ -39,6 +39,24 @@ export function handlerFailure(
   return `Resource handler returned message: "${message} (Service: Iam, Status Code: ${status}, Request ID: ${pc.requestId})" (HandlerErrorCode: ${code})`;
 }
 
+/** A creating (not updating) handler's refusal when the entity is already there; else undefined. */
+export function alreadyExists(
+  pc: IamProvisionCtx,
+  taken: boolean,
+  update: boolean,
+  message: string,
+): string | undefined {
+  return taken && !update ? handlerFailure(pc, message, 409, 'AlreadyExists') : undefined;
+}
+
+/** One resource type's create-or-update handler: the handler's failure reason, if any. */
+export type IamPut = (
+  pc: IamProvisionCtx,
+  iam: IamState,
+  r: IamResource,
+  update: boolean,
+) => string | undefined;
+
 export function strings(v: unknown): string[] {
   return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
 }

@@ -1,6 +1,7 @@
 /** Inline (AWS::IAM::Policy, RolePolicy) and managed (AWS::IAM::ManagedPolicy) policies of roles. */
 import type { IamRole, IamState, PolicyDoc } from './model.js';
 import {
+  alreadyExists,
   handlerFailure,
   inlinePolicy,
   malformed,
@@ -8,6 +9,7 @@ import {
   pathOf,
   strings,
   type IamProvisionCtx,
+  type IamPut,
   type IamResource,
   type OwnedPolicy,
 } from './provision-common.js';
@@ -47,23 +49,18 @@ export function removeInline(pc: IamProvisionCtx, iam: IamState, r: IamResource)
       if ((v as OwnedPolicy).owner === mine) delete role.inline[k];
 }
 
-export function putManaged(
-  pc: IamProvisionCtx,
-  iam: IamState,
-  r: IamResource,
-  update: boolean,
-): string | undefined {
+export const putManaged: IamPut = (pc, iam, r, update) => {
   const p = r.properties;
   const arn = r.physicalId;
   const bad = malformed(pc, [p['PolicyDocument']]);
   if (bad) return bad;
-  if (iam.policies[arn] && !update)
-    return handlerFailure(
-      pc,
-      `A policy called ${arn.split('/').pop()} already exists. Duplicate names are not allowed.`,
-      409,
-      'AlreadyExists',
-    );
+  const taken = alreadyExists(
+    pc,
+    !!iam.policies[arn],
+    update,
+    `A policy called ${arn.split('/').pop()} already exists. Duplicate names are not allowed.`,
+  );
+  if (taken) return taken;
   const roleNames = strings(p['Roles']);
   const roles = rolesNamed(pc, iam, roleNames);
   if (typeof roles === 'string') return roles;
@@ -79,4 +76,4 @@ export function putManaged(
   };
   for (const role of roles) role.attached.push(arn);
   return undefined;
-}
+};

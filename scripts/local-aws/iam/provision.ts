@@ -10,8 +10,8 @@
 import { num, str } from '../types.js';
 import { iamState, type IamRole, type IamState, type PolicyDoc } from './model.js';
 import {
+  alreadyExists,
   checkManaged,
-  handlerFailure,
   inlinePolicy,
   malformed,
   owner,
@@ -19,6 +19,7 @@ import {
   strings,
   tags,
   type IamProvisionCtx,
+  type IamPut,
   type IamResource,
   type OwnedPolicy,
 } from './provision-common.js';
@@ -26,17 +27,12 @@ import { putInline, putManaged, removeInline, rolesNamed } from './provision-pol
 
 export { IAM_TYPES, type IamProvisionCtx, type IamResource } from './provision-common.js';
 
-function putRole(
-  pc: IamProvisionCtx,
-  iam: IamState,
-  r: IamResource,
-  update: boolean,
-): string | undefined {
+const putRole: IamPut = (pc, iam, r, update) => {
   const p = r.properties;
   const name = r.physicalId;
   const old = iam.roles[name];
-  if (old && !update)
-    return handlerFailure(pc, `Role with name ${name} already exists.`, 409, 'AlreadyExists');
+  const taken = alreadyExists(pc, !!old, update, `Role with name ${name} already exists.`);
+  if (taken) return taken;
   const attached = strings(p['ManagedPolicyArns']);
   const policies = Array.isArray(p['Policies']) ? (p['Policies'] as Record<string, unknown>[]) : [];
   const bad =
@@ -81,23 +77,23 @@ function putRole(
   iam.roles[name] = role;
   r.attributes['Arn'] = arn;
   return undefined;
-}
+};
 
 /** Managed policies attach themselves to roles (`AWS::IAM::ManagedPolicy.Roles`): kept on update. */
 function attachedByOthers(iam: IamState, arn: string, role: string): boolean {
   return iam.policies[arn]?.roles.includes(role) ?? false;
 }
 
-function putProvider(
-  pc: IamProvisionCtx,
-  iam: IamState,
-  r: IamResource,
-  update: boolean,
-): string | undefined {
+const putProvider: IamPut = (pc, iam, r, update) => {
   const p = r.properties;
   const url = str(p['Url']) ?? '';
-  if (iam.oidcProviders[r.physicalId] && !update)
-    return handlerFailure(pc, `Provider with url ${url} already exists.`, 409, 'AlreadyExists');
+  const taken = alreadyExists(
+    pc,
+    !!iam.oidcProviders[r.physicalId],
+    update,
+    `Provider with url ${url} already exists.`,
+  );
+  if (taken) return taken;
   iam.oidcProviders[r.physicalId] = {
     arn: r.physicalId,
     url,
@@ -106,18 +102,18 @@ function putProvider(
     tags: tags(p['Tags']),
   };
   return undefined;
-}
+};
 
-function putProfile(
-  pc: IamProvisionCtx,
-  iam: IamState,
-  r: IamResource,
-  update: boolean,
-): string | undefined {
+const putProfile: IamPut = (pc, iam, r, update) => {
   const p = r.properties;
   const name = r.physicalId;
-  if (iam.instanceProfiles[name] && !update)
-    return handlerFailure(pc, `Instance Profile ${name} already exists.`, 409, 'AlreadyExists');
+  const taken = alreadyExists(
+    pc,
+    !!iam.instanceProfiles[name],
+    update,
+    `Instance Profile ${name} already exists.`,
+  );
+  if (taken) return taken;
   const roles = rolesNamed(pc, iam, strings(p['Roles']));
   if (typeof roles === 'string') return roles;
   const path = pathOf(p);
@@ -125,7 +121,7 @@ function putProfile(
   iam.instanceProfiles[name] = { name, arn, path, roles: roles.map((x) => x.name) };
   r.attributes['Arn'] = arn;
   return undefined;
-}
+};
 
 /** Creates or updates the IAM entity of `r`; returns the handler's failure reason, if any. */
 export function provisionIam(
