@@ -16,6 +16,9 @@ import {
   STSClient,
 } from '@aws-sdk/client-sts';
 import { MAX_ATTEMPTS } from '../../actions/lib/core/aws.js';
+
+/** Fresh tokens tried when STS answers that the job's token expired. */
+const TOKEN_ATTEMPTS = 3;
 import type { Clock } from '../../actions/lib/core/clock.js';
 import { errorMessage } from '../../actions/lib/core/errors.js';
 import { STS_AUDIENCE } from './github-token.js';
@@ -103,7 +106,6 @@ export async function configureAwsCredentials(req: CredentialsRequest): Promise<
       lines,
     );
   }
-  const token = await req.idToken(input.audience);
   const offset = req.clock ? req.clock.now() - Date.now() : 0;
   const sts = new STSClient({
     region: input.region,
@@ -113,16 +115,28 @@ export async function configureAwsCredentials(req: CredentialsRequest): Promise<
   });
   let creds;
   try {
-    const out = await sts.send(
-      new AssumeRoleWithWebIdentityCommand({
-        RoleArn: input.roleToAssume,
-        RoleSessionName: input.sessionName,
-        WebIdentityToken: token,
-        DurationSeconds: input.durationSeconds,
-      }),
-    );
-    creds = out.Credentials;
-    lines.push(`Authenticated as assumedRoleId ${out.AssumedRoleUser?.AssumedRoleId ?? ''}`);
+    // A GitHub token lives 5 minutes. The action asks for a token again when it retries; here the
+    // SDK's retries under a throttled STS can outlast one token when time is compressed (the
+    // demo's and chaos suite's warp), so an expired token is fetched anew, a bounded number of times.
+    for (let attempt = 1; ; attempt++) {
+      const token = await req.idToken(input.audience);
+      try {
+        const out = await sts.send(
+          new AssumeRoleWithWebIdentityCommand({
+            RoleArn: input.roleToAssume,
+            RoleSessionName: input.sessionName,
+            WebIdentityToken: token,
+            DurationSeconds: input.durationSeconds,
+          }),
+        );
+        creds = out.Credentials;
+        lines.push(`Authenticated as assumedRoleId ${out.AssumedRoleUser?.AssumedRoleId ?? ''}`);
+        break;
+      } catch (e) {
+        if ((e as { name?: string }).name !== 'ExpiredTokenException' || attempt >= TOKEN_ATTEMPTS)
+          throw e;
+      }
+    }
   } catch (e) {
     throw new CredentialsError(`Could not assume role with OIDC: ${errorMessage(e)}`, lines);
   } finally {

@@ -23,6 +23,7 @@ describe('docs/actions.md', () => {
       'deploy-stack',
       'plan',
       'publish-ami',
+      'scan-gate',
       'validate',
       'wait-image',
     ]);

@@ -5,13 +5,14 @@
  * that rebuilds nothing.
  */
 import { describe, it, expect, beforeEach, afterEach } from '@jest/globals';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GetImageCommand, ListImagePipelineImagesCommand } from '@aws-sdk/client-imagebuilder';
 import { buildImageAction } from '../../actions/lib/imagebuilder/build-action.js';
 import { ibState } from '../../scripts/local-aws/services/imagebuilder/model.js';
 import { PHASE_MS, PHASES, REGION, startActionEnv, type ActionEnv } from './action-env.js';
+import { REPO_ROOT } from '../support/run-action.js';
 
 const DEFINITION = 'components/images/web-server.yml';
 let env: ActionEnv;
@@ -179,13 +180,16 @@ describe("a changed component parameter (the definition's parameters:)", () => {
   it('makes a new recipe version and a new build; the component versions are reused', async () => {
     const first = await build();
     env.clock.advance(PHASES.length * PHASE_MS + 1);
-    const changed = join(dir, 'web-server.yml');
+    // A checkout of its own (paths are read inside GITHUB_WORKSPACE): the repository's components
+    // with the definition changed.
+    cpSync(join(REPO_ROOT, 'components'), join(dir, 'components'), { recursive: true });
+    const changed = join(dir, 'components/images/web-server.yml');
     const text = readFileSync(DEFINITION, 'utf8');
     expect(text).toContain('IndexTitle: Golden AMI web server');
     writeFileSync(changed, text.replace('IndexTitle: Golden AMI web server', 'IndexTitle: New'));
     // A push of the commit that changed it: a push reuses finished builds of its own commit only.
     const second = await build(
-      { GITHUB_RUN_ID: '1002', GITHUB_EVENT_NAME: 'push' },
+      { GITHUB_RUN_ID: '1002', GITHUB_EVENT_NAME: 'push', GITHUB_WORKSPACE: dir },
       { definition: changed },
     );
     expect(second['recipe-version']).not.toBe(first['recipe-version']);

@@ -89,7 +89,9 @@ describe('wait-image', () => {
     const r = await wait(arn);
     expect(r.error).toBeUndefined();
     const log = r.logger.text();
-    expect(log).toMatch(/Expecting ~\d+ min \(±1\), from 2 previous build\(s\)\./);
+    expect(log).toMatch(
+      /Expecting build and tests to take ~\d+ min \(±1\), then distribution, from 2 previous build\(s\)\./,
+    );
     expect(log).toContain('[1m 30s] CREATING');
     expect(r.summaries[0]).toContain('| state | **CREATING** | CREATING | +1m 30s |');
   });

@@ -38,10 +38,24 @@ describe('the corpus itself', () => {
   });
 });
 
+/**
+ * Real mistakes in published documents that CloudFormation deploys as they are, because IAM stores
+ * a policy that grants nothing without complaint: the IAM rules report them, at their line.
+ */
+const PUBLISHED_MISTAKES: Record<string, string[]> = {
+  // `s3:ReplicationTags` is no S3 action (the Service Authorization Reference has s3:ReplicateTags).
+  'templates/valid/aws-cloudformation-templates--cloudformation-stacksets-common-resources-pkg-json.json':
+    ['iam/unknown-action@207'],
+  // A log group's ARN is `…:log-group:/aws/imagebuilder/*` (a colon): `log-group/aws/…` fits none.
+  'templates/valid/ec2-imagebuilder-ami-share--cloudformation-ec2imagebuilderamishare-yaml.yml': [
+    'iam/resource-type-mismatch@153',
+  ],
+};
+
 describe.each(['components', 'templates'] as CorpusKind[])('%s', (kind) => {
   it.each(corpusFiles(kind, 'valid'))('%s has no error', async (file) => {
     const r = await checkCorpusFile(kind, file);
-    expect(r.errors).toEqual([]);
+    expect(r.errors.map((e) => `${e.rule}@${e.line}`)).toEqual(PUBLISHED_MISTAKES[file] ?? []);
   });
 
   it.each(corpusFiles(kind, 'broken'))('%s: first error at the expected line', async (file) => {
