@@ -19,9 +19,7 @@ describe('workspacePath', () => {
   });
 
   it('the workspace is GITHUB_WORKSPACE, else the current folder', () => {
-    expect(workspaceRoot({ GITHUB_WORKSPACE: '/home/runner/work/r/r' })).toBe(
-      '/home/runner/work/r/r',
-    );
+    expect(workspaceRoot({ GITHUB_WORKSPACE: '/ws/checkout' })).toBe('/ws/checkout');
     expect(workspaceRoot({})).toBe(process.cwd());
   });
 });

@@ -173,7 +173,7 @@ describe('withPreviousValues', () => {
 describe('paths relative to the workspace', () => {
   const ctx = (vals: Record<string, string>) => ({
     inputs: new Inputs((n) => vals[n] ?? '', 'deploy-stack'),
-    env: { GITHUB_RUN_ID: '9', GITHUB_WORKSPACE: '/home/runner/work/app/app' },
+    env: { GITHUB_RUN_ID: '9', GITHUB_WORKSPACE: '/ws/app' },
     clock: new VirtualClock(7),
   });
 
@@ -183,7 +183,7 @@ describe('paths relative to the workspace', () => {
       ctx({ 'stack-name': 'app', region: 'us-east-1', template: 'stacks/app.yml' }),
       (p) => (read.push(p), 'Resources: {}'),
     );
-    expect(read).toEqual(['/home/runner/work/app/app/stacks/app.yml']);
+    expect(read).toEqual(['/ws/app/stacks/app.yml']);
   });
 
   it('refuses a template or parameter file outside the workspace, naming the input', () => {

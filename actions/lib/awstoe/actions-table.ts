@@ -1,6 +1,6 @@
 /**
  * The 30 AWSTOE action modules, their input shapes, keys and chaining outputs.
- * Source: /work/shared/AWSTOE-SPEC.md §4, after DOC-ACTIONS
+ * Source: the AWSTOE component document reference (https://docs.aws.amazon.com/imagebuilder/latest/userguide/toe-use-documents.html), after DOC-ACTIONS
  * (https://docs.aws.amazon.com/imagebuilder/latest/userguide/toe-action-modules.html, archived as
  * awsdocs/ec2-image-builder-user-guide@9fbda327 doc_source/toe-action-modules.md) and the CDK
  * `ComponentAction` enum (aws/aws-cdk@02aee1ac packages/@aws-cdk/aws-imagebuilder-alpha/lib/component.ts).

@@ -1,5 +1,5 @@
 /**
- * The top level of a component document. Sources (/work/shared/AWSTOE-SPEC.md §1, §9): DOC-SCHEMA
+ * The top level of a component document. Sources (the AWSTOE component document reference (https://docs.aws.amazon.com/imagebuilder/latest/userguide/toe-use-documents.html)): DOC-SCHEMA
  * (toe-use-documents.html; archived as awsdocs/ec2-image-builder-user-guide@9fbda327
  * doc_source/toe-use-documents.md): keys name, description, schemaVersion (required, `1.0`),
  * parameters, constants, phases (required); CFN-COMPONENT (aws-resource-imagebuilder-component.html):

@@ -1,6 +1,6 @@
 /**
  * Conditional expressions for `if` and the `Assert` action.
- * Sources (/work/shared/AWSTOE-SPEC.md §7): DOC-IF (toe-conditional-constructs.html: one operator at the
+ * Sources (the AWSTOE component document reference (https://docs.aws.amazon.com/imagebuilder/latest/userguide/toe-use-documents.html)): DOC-IF (toe-conditional-constructs.html: one operator at the
  * top level, logical nesting at most 4 levels, then/else one of Abort|Execute|Skip), DOC-CMP
  * (toe-comparison-operators.html), DOC-LOGIC (toe-logical-operators.html).
  */

@@ -3,7 +3,7 @@
  * booleans (`overwrite`, `recurse`, `force`, `recursive`, ...), lists of strings (`include`,
  * `exclude`; `commands`/`arguments` are checked in inputs.ts with their own hints), mappings
  * (InstallMSI `properties`), integers (Reboot `delaySeconds`, inputs.ts) and strings (paths, sources,
- * owners, ...). Source: /work/shared/AWSTOE-SPEC.md §4 (DOC-ACTIONS, toe-action-modules.html).
+ * owners, ...). Source: the AWSTOE component document reference (https://docs.aws.amazon.com/imagebuilder/latest/userguide/toe-use-documents.html).
  *
  * A value holding a `{{ variable }}` is not checked: variables are strings, resolved at run time.
  * A string input given a number or boolean (`owner: 1000`) is accepted: YAML reads it as a scalar
@@ -34,7 +34,7 @@ const OTHER_KEYS = new Set([
   'delaySeconds',
   // SetRegistry `value`: a string, a number (DWORD/QWORD) or a list (MULTI_SZ, BINARY).
   'value',
-  // `permissions: 0777` unquoted is a YAML number in the docs' own examples (AWSTOE-SPEC §4).
+  // `permissions: 0777` unquoted is a YAML number in the docs' own examples (AWSTOE action modules: https://docs.aws.amazon.com/imagebuilder/latest/userguide/toe-action-modules.html).
   'permissions',
 ]);
 

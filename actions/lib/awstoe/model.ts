@@ -1,7 +1,8 @@
 /**
  * The AWSTOE component document model: a tolerant reading of a component's YAML into plain data.
- * Format: /work/shared/AWSTOE-SPEC.md §1 (root keys), §2 (phases), §3 (steps), §5 (parameters and
- * constants), after DOC-SCHEMA (toe-use-documents.html) and DOC-VARS (toe-user-defined-variables.html).
+ * Format: root keys, phases, steps, parameters and constants, after the AWSTOE component document
+ * reference (https://docs.aws.amazon.com/imagebuilder/latest/userguide/toe-use-documents.html) and
+ * its variables page (toe-user-defined-variables.html).
  *
  * `parseComponent` never throws; whatever cannot be read is left out of the model. Its findings are
  * the YAML syntax findings plus a root-shape error; `validateComponent` (validate.ts) does the rest.

@@ -1,5 +1,5 @@
 /**
- * Phases and steps. Sources (/work/shared/AWSTOE-SPEC.md §2, §3, §9): DOC-SCHEMA
+ * Phases and steps. Sources (the AWSTOE component document reference (https://docs.aws.amazon.com/imagebuilder/latest/userguide/toe-use-documents.html)): DOC-SCHEMA
  * (https://docs.aws.amazon.com/imagebuilder/latest/userguide/toe-use-documents.html; archived as
  * awsdocs/ec2-image-builder-user-guide@9fbda327 doc_source/toe-use-documents.md) and CDK
  * `ComponentPhaseName`. Phases: a list of {name, steps}, unique names, at least one of

@@ -1,7 +1,7 @@
 /**
  * `{{ … }}` references in step inputs, loops and conditions: parameters, constants, loop variables
  * and chaining expressions (`{{ phase.step.inputs[i].field }}`, `{{ phase.step.outputs.field }}`).
- * Sources (/work/shared/AWSTOE-SPEC.md §6, §8): DOC-VARS (toe-user-defined-variables.html), DOC-SCHEMA
+ * Sources (the AWSTOE component document reference (https://docs.aws.amazon.com/imagebuilder/latest/userguide/toe-use-documents.html)): DOC-VARS (toe-user-defined-variables.html), DOC-SCHEMA
  * (toe-use-documents.html, chaining), DOC-LOOPS (toe-looping-constructs.html). A chain must point at a
  * step that already ran (an earlier step, or a step of an earlier phase). A plain scalar that starts
  * with `{` is a YAML flow mapping, so an unquoted leading `{{ X }}` is flagged with its quoted form.
