@@ -127,6 +127,10 @@ describe('the AWS CLI against the emulator', () => {
       );
       const first = await awsCli(args);
       expect(first.stdout).toContain('Successfully created/updated stack');
+      // The CLI names its change set `awscli-cloudformation-package-deploy-<epoch second>`: against
+      // AWS two deploys never share a second; against this fast emulator they can, and a change set
+      // name is unique per stack. Start the second run in the next second, as it would be on AWS.
+      await new Promise((r) => setTimeout(r, 1000 - (Date.now() % 1000) + 20));
       // The second run: GetTemplateSummary, a change set with no changes, exit 0.
       const second = await awsCli(args);
       expect(second.stdout).toContain('No changes to deploy');
