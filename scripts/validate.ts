@@ -10,8 +10,7 @@ import { DEFAULT_PATHS } from '../actions/lib/validate/classify.js';
 import { collectFiles } from '../actions/lib/validate/files.js';
 import { validateFiles } from '../actions/lib/validate/engine.js';
 import { renderJson, renderText } from '../actions/lib/validate/report.js';
-import { isMainThread } from 'node:worker_threads';
-import { createValidators, serveValidateWorker } from '../actions/lib/validate/validators.js';
+import { createValidators } from '../actions/lib/validate/validators.js';
 
 const USAGE = 'usage: npm run validate -- [paths...] [--format text|json] [--root DIR]';
 
@@ -44,19 +43,21 @@ async function main(): Promise<number> {
     args.positionals.length > 0
       ? collectFiles(root, args.positionals)
       : collectFiles(root, DEFAULT_PATHS, true);
-  const report = await validateFiles(root, files, createValidators(new URL(import.meta.url)));
+  const report = await validateFiles(
+    root,
+    files,
+    createValidators(new URL('../actions/validate/worker.ts', import.meta.url)),
+  );
   process.stdout.write(format === 'json' ? renderJson(report) : renderText(report));
   return countBySeverity(report.findings).error > 0 ? 1 : 0;
 }
 
-if (!isMainThread) serveValidateWorker();
-else
-  main().then(
-    (code) => process.exit(code),
-    (e) => {
-      process.stderr.write(
-        `${isConfigurationError(e) ? e.located : ((e as Error).stack ?? String(e))}\n`,
-      );
-      process.exit(isConfigurationError(e) ? 2 : 70);
-    },
-  );
+main().then(
+  (code) => process.exit(code),
+  (e) => {
+    process.stderr.write(
+      `${isConfigurationError(e) ? e.located : ((e as Error).stack ?? String(e))}\n`,
+    );
+    process.exit(isConfigurationError(e) ? 2 : 70);
+  },
+);

@@ -1,6 +1,6 @@
 /**
  * The committed bundles are what GitHub runs: they must match the sources, and each must start as a
- * process on its own (an ncc build can exit 0 yet produce a bundle that cannot find a module).
+ * process on its own (a bundler can exit 0 yet produce a bundle that cannot find a module).
  */
 import { describe, expect, it } from '@jest/globals';
 import { execFileSync } from 'node:child_process';

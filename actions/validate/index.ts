@@ -1,8 +1,5 @@
-import { isMainThread } from 'node:worker_threads';
 import { run } from '../lib/runner/run.js';
 import { validateAction } from '../lib/validate/action.js';
-import { serveValidateWorker } from '../lib/validate/validators.js';
 
-// Started again in a worker thread, this bundle validates a share of the component documents.
-if (isMainThread) await run('validate', (ctx) => validateAction(ctx, new URL(import.meta.url)));
-else serveValidateWorker();
+// worker.js: the bundle's small worker entry (actions/validate/worker.ts), for many components.
+await run('validate', (ctx) => validateAction(ctx, new URL('./worker.js', import.meta.url)));

@@ -4,7 +4,7 @@
  * in validate-definitions.ts, and rules on single values that want a tailored message (ARNs, SSM
  * names) are in rules.ts.
  */
-import { Ajv, type ErrorObject } from 'ajv';
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 
 /** Image Builder `ResourceName` (recipes, pipelines, components). */
 export const RESOURCE_NAME = '^[-_A-Za-z0-9][-_A-Za-z0-9 ]{1,126}[-_A-Za-z0-9]$';
@@ -99,18 +99,27 @@ export const imageDefinitionSchema = {
   additionalProperties: false,
 } as const;
 
-// strictRequired is off: the oneOf branches require properties declared one level up.
-const ajv = new Ajv({
-  allErrors: true,
-  strict: true,
-  strictRequired: false,
-  allowUnionTypes: true,
-});
-const validate = ajv.compile(imageDefinitionSchema);
+let validate: ValidateFunction | undefined;
+
+/**
+ * Compiled on first use, not at module load: compiling takes ~50 ms, and build-image and plan import
+ * this module on paths (a missing input, nothing changed) that never validate a definition.
+ * strictRequired is off: the oneOf branches require properties declared one level up.
+ */
+function compiled(): ValidateFunction {
+  validate ??= new Ajv({
+    allErrors: true,
+    strict: true,
+    strictRequired: false,
+    allowUnionTypes: true,
+  }).compile(imageDefinitionSchema);
+  return validate;
+}
 
 /** Raw ajv errors for a plain JS value (empty when valid). */
 export function schemaErrors(data: unknown): ErrorObject[] {
-  return validate(data) ? [] : [...(validate.errors ?? [])];
+  const check = compiled();
+  return check(data) ? [] : [...(check.errors ?? [])];
 }
 
 /** The schema's property names at a JSON pointer's parent, for "did you mean". */

