@@ -4,7 +4,7 @@
  * in validate-definitions.ts, and rules on single values that want a tailored message (ARNs, SSM
  * names) are in rules.ts.
  */
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { Ajv, type ErrorObject } from 'ajv';
 
 /** Image Builder `ResourceName` (recipes, pipelines, components). */
 export const RESOURCE_NAME = '^[-_A-Za-z0-9][-_A-Za-z0-9 ]{1,126}[-_A-Za-z0-9]$';
@@ -99,14 +99,14 @@ export const imageDefinitionSchema = {
   additionalProperties: false,
 } as const;
 
-let validate: ValidateFunction | undefined;
+let validate: ReturnType<Ajv['compile']> | undefined;
 
 /**
  * Compiled on first use, not at module load: compiling takes ~50 ms, and build-image and plan import
  * this module on paths (a missing input, nothing changed) that never validate a definition.
  * strictRequired is off: the oneOf branches require properties declared one level up.
  */
-function compiled(): ValidateFunction {
+function compiled(): ReturnType<Ajv['compile']> {
   validate ??= new Ajv({
     allErrors: true,
     strict: true,
