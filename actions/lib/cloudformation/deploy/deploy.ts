@@ -25,7 +25,7 @@ import {
 import { parseVersionSpec, readHistory, resolveVersion } from '../../ssm/resolve-version.js';
 import { createChangeSet, deleteChangeSet, type ChangeRow } from './change-set.js';
 import { EventStream, failedResources, type FailedResource } from './events.js';
-import { pollUntil } from './poll.js';
+import { pollOrFail } from './poll.js';
 import { isInProgress, isSuccess, planForStatus } from './stack-state.js';
 import { declaredParameters, withPreviousValues } from './previous-values.js';
 
@@ -121,7 +121,7 @@ export async function deployStack(
   const intervalMs = req.pollIntervalMs ?? 5_000;
   const wait = { clock, deadline, intervalMs };
   const settle = (id: string) =>
-    pollUntil({
+    pollOrFail({
       ...wait,
       what: where,
       read: () => describeStack(cfn, id, req.region),
@@ -211,7 +211,7 @@ export async function deployStack(
       throw new AwsOperationError('ExecuteChangeSet', where, e);
     }
     const done = await logger.group(`Stack events: ${req.stackName}`, () =>
-      pollUntil({
+      pollOrFail({
         ...wait,
         what: where,
         read: () => describeStack(cfn, cs.stackId, req.region),
@@ -276,7 +276,7 @@ async function deleteAndWait(
     throw new AwsOperationError('DeleteStack', where, e, hint);
   }
   // Polled by stack id: a deleted stack stays visible by id as DELETE_COMPLETE.
-  const gone = await pollUntil({
+  const gone = await pollOrFail({
     ...wait,
     what: where,
     read: () => describeStack(cfn, id, req.region),
