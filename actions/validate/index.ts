@@ -1,5 +1,5 @@
 import { run } from '../lib/runner/run.js';
-import { validateAction } from '../lib/validate/action.js';
+import { validateAction } from './main.js';
 
 // worker.js: the bundle's small worker entry (actions/validate/worker.ts), for many components.
 await run('validate', (ctx) => validateAction(ctx, new URL('./worker.js', import.meta.url)));

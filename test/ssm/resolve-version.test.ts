@@ -1,6 +1,5 @@
 import { describe, it, expect } from '@jest/globals';
-import { SSMClient, GetParameterHistoryCommand } from '@aws-sdk/client-ssm';
-import { mockClient } from 'aws-sdk-client-mock';
+import { LabelParameterVersionCommand, PutParameterCommand } from '@aws-sdk/client-ssm';
 import {
   parseVersionSpec,
   readHistory,
@@ -8,7 +7,7 @@ import {
   type HistoryEntry,
 } from '../../actions/lib/ssm/resolve-version.js';
 import { ConfigurationError } from '../../actions/lib/core/errors.js';
-import { awsError } from './fakes.js';
+import { inProcessAws } from '../support/in-process-aws.js';
 
 const N = '/golden-ami/web';
 const history: HistoryEntry[] = [
@@ -54,17 +53,22 @@ describe('resolveVersion', () => {
     expect(() => resolveVersion({ kind: 'latest' }, [], N)).toThrow('publish an AMI first');
   });
 
-  it('reads every page of the history', async () => {
-    const ssm = new SSMClient({ region: 'us-east-1' });
-    const m = mockClient(ssm);
-    m.on(GetParameterHistoryCommand)
-      .resolvesOnce({ Parameters: [{ Version: 1, Value: 'ami-1' }], NextToken: 't' })
-      .resolvesOnce({ Parameters: [{ Version: 2, Value: 'ami-2', Labels: ['x'] }] });
-    expect(await readHistory(ssm, N, 'us-east-1')).toEqual([
-      { version: 1, value: 'ami-1', labels: [] },
-      { version: 2, value: 'ami-2', labels: ['x'] },
-    ]);
-    m.reset().on(GetParameterHistoryCommand).rejects(awsError('ParameterNotFound'));
-    await expect(readHistory(ssm, N, 'eu-west-1')).rejects.toThrow('does not exist in eu-west-1');
+  it('reads every page of the history (the SDK paginator, 50 a page), against the emulator', async () => {
+    const aws = inProcessAws();
+    const ssm = aws.ssm('us-east-1');
+    for (let v = 1; v <= 60; v++)
+      await ssm.send(
+        new PutParameterCommand({ Name: N, Value: `ami-${v}`, Type: 'String', Overwrite: true }),
+      );
+    await ssm.send(
+      new LabelParameterVersionCommand({ Name: N, ParameterVersion: 2, Labels: ['x'] }),
+    );
+    const read = await readHistory(ssm, N, 'us-east-1');
+    expect(read.map((h) => h.version)).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
+    expect(read[1]).toEqual({ version: 2, value: 'ami-2', labels: ['x'] });
+    expect(aws.emulator.admin.calls()['ssm.GetParameterHistory']).toBe(2);
+    await expect(readHistory(aws.ssm('eu-west-1'), N, 'eu-west-1')).rejects.toThrow(
+      'does not exist in eu-west-1',
+    );
   });
 });
