@@ -5,12 +5,17 @@
 import { readFile } from 'node:fs/promises';
 import { inputWhere, workspacePath, workspaceRoot } from '../core/workspace.js';
 import { ImagebuilderClient } from '@aws-sdk/client-imagebuilder';
+import { SSMClient } from '@aws-sdk/client-ssm';
 import type { ActionContext } from '../core/action.js';
 import { createClient } from '../core/aws.js';
 import { ConfigurationError } from '../core/errors.js';
 import { loadImageDefinition } from '../definitions/load.js';
-import type { ImageDefinition } from '../definitions/types.js';
+import type { BuildTarget, ImageDefinition } from '../definitions/types.js';
 import { locationFromArn } from './arns.js';
+import { selectTarget, targetDefinition } from './build-target.js';
+import { planParent } from './parent-image.js';
+import { reconcileInfrastructure, type InfrastructureResult } from './reconcile-infrastructure.js';
+import { resolveParent, type ResolvedParent } from './resolve-parent.js';
 import {
   externalComponent,
   prepareComponent,
@@ -56,6 +61,12 @@ export async function readDefinition(
 }
 
 export interface BuildImageResult {
+  /** The build's name (`web-server`, `web-server-arm64`): recipe and pipeline. */
+  target: string;
+  parent: ResolvedParent;
+  /** The target's own infrastructure configuration, when it lists instance types. */
+  infrastructure?: InfrastructureResult;
+  infrastructureConfigurationArn: string;
   components: ComponentResult[];
   recipe: RecipeResult;
   pipelineArn: string;
@@ -72,9 +83,26 @@ export async function buildImage(
     runId: string;
     reuseFinished?: boolean;
     readText: (file: string) => Promise<string>;
+    /** Which build of the definition (default: its only one). */
+    target?: BuildTarget;
+    /** The resolved parent (default: the definition's, as written). */
+    parent?: ResolvedParent;
   },
   ctx: ReconcileContext,
 ): Promise<BuildImageResult> {
+  const target = opts.target ?? selectTarget(def, undefined);
+  const parent = opts.parent ?? { parentImage: target.parentImage, detail: target.parentImage };
+  const infrastructure = target.instanceTypes?.length
+    ? await reconcileInfrastructure(
+        {
+          baseArn: opts.infrastructureConfigurationArn,
+          target: target.target,
+          instanceTypes: target.instanceTypes,
+        },
+        ctx,
+      )
+    : undefined;
+  const infrastructureConfigurationArn = infrastructure?.arn ?? opts.infrastructureConfigurationArn;
   const components: ComponentResult[] = [];
   for (const ref of def.components) {
     if (ref.kind === 'arn') {
@@ -96,13 +124,17 @@ export async function buildImage(
     });
     components.push(await reconcileComponent(want, ref.parameters, ctx));
   }
-  const recipe = await reconcileRecipe(def, components, ctx);
+  const recipe = await reconcileRecipe(
+    targetDefinition(def, target, parent.parentImage),
+    components,
+    ctx,
+  );
   const pipeline = await reconcilePipeline(
     {
-      name: def.name,
+      name: target.target,
       description: def.description,
       imageRecipeArn: recipe.arn,
-      infrastructureConfigurationArn: opts.infrastructureConfigurationArn,
+      infrastructureConfigurationArn,
       distributionConfigurationArn: opts.distributionConfigurationArn,
       tags: def.tags,
       imageScanningEnabled: def.scan?.enabled ?? true,
@@ -112,7 +144,7 @@ export async function buildImage(
   const start = await startBuild(
     {
       pipelineArn: pipeline.arn,
-      image: def.name,
+      image: target.target,
       recipeVersion: recipe.version,
       runId: opts.runId,
       reuseFinished: opts.reuseFinished,
@@ -121,6 +153,10 @@ export async function buildImage(
     ctx,
   );
   return {
+    target: target.target,
+    parent,
+    infrastructure,
+    infrastructureConfigurationArn,
     components,
     recipe,
     pipelineArn: pipeline.arn,
@@ -137,12 +173,18 @@ export function renderBuildSummary(def: ImageDefinition, r: BuildImageResult): s
   rows.push(
     `| recipe | ${r.recipe.name} | ${r.recipe.version} | ${r.recipe.outcome} | \`${r.recipe.arn}\` |`,
   );
-  rows.push(`| pipeline | ${def.name} | | ${r.pipelineOutcome} | \`${r.pipelineArn}\` |`);
+  if (r.infrastructure)
+    rows.push(
+      `| infrastructure | ${r.infrastructure.name} | | ${r.infrastructure.outcome} | \`${r.infrastructure.arn}\` |`,
+    );
+  rows.push(`| pipeline | ${r.target} | | ${r.pipelineOutcome} | \`${r.pipelineArn}\` |`);
   rows.push(
-    `| build | ${def.name} | ${r.recipe.version} | ${r.start.attached ? 'attached' : 'started'} | \`${r.start.imageBuildVersionArn}\` |`,
+    `| build | ${r.target} | ${r.recipe.version} | ${r.start.attached ? 'attached' : 'started'} | \`${r.start.imageBuildVersionArn}\` |`,
   );
   return [
-    `### build-image: ${def.name}`,
+    `### build-image: ${r.target}`,
+    '',
+    `Parent: ${r.parent.detail}`,
     '',
     '| kind | name | version | outcome | ARN |',
     '|---|---|---|---|---|',
@@ -192,13 +234,38 @@ export async function buildImageAction(ctx: ActionContext): Promise<void> {
       : reuse === 'true';
   const root = workspaceRoot(env);
   const def = await readDefinition(inputs.required('definition'), root);
+  const target = selectTarget(def, inputs.optional('architecture'));
+  const plan = planParent(
+    target,
+    {
+      parentSsmParameter: inputs.optional('parent-ssm-parameter'),
+      parentVersion: inputs.optional('parent-version'),
+    },
+    { file: def.file },
+  );
+  const location = locationFromArn(
+    infrastructureConfigurationArn,
+    region,
+    'infrastructure-configuration-arn',
+  );
+  const parentTimeoutMinutes = inputs.integer('parent-timeout-minutes', { fallback: 200, min: 1 });
+  const parent = await ctx.logger.group(`Parent of ${target.target}`, () =>
+    resolveParent(
+      plan,
+      {
+        ssm: createClient(SSMClient, { region }),
+        location,
+        timeoutMs: parentTimeoutMinutes * 60_000,
+        clock: ctx.clock,
+        logger: ctx.logger,
+      },
+      { file: def.file },
+    ),
+  );
+  ctx.logger.info(`parent: ${parent.detail}`);
   const rctx: ReconcileContext = {
     client: createClient(ImagebuilderClient, { region }),
-    location: locationFromArn(
-      infrastructureConfigurationArn,
-      region,
-      'infrastructure-configuration-arn',
-    ),
+    location,
     commit,
     commitMessage: await commitMessage(ctx),
     repository,
@@ -206,10 +273,12 @@ export async function buildImageAction(ctx: ActionContext): Promise<void> {
     clock: ctx.clock,
     logger: ctx.logger,
   };
-  const r = await ctx.logger.group(`Reconcile ${def.name}`, () =>
+  const r = await ctx.logger.group(`Reconcile ${target.target}`, () =>
     buildImage(
       def,
       {
+        target,
+        parent,
         infrastructureConfigurationArn,
         distributionConfigurationArn,
         runId,
@@ -228,11 +297,16 @@ export async function buildImageAction(ctx: ActionContext): Promise<void> {
       outcome: c.outcome,
     })),
     { kind: 'recipe', name: r.recipe.name, version: r.recipe.version, outcome: r.recipe.outcome },
-    { kind: 'pipeline', name: def.name, outcome: r.pipelineOutcome },
+    ...(r.infrastructure
+      ? [{ kind: 'infrastructure', name: r.infrastructure.name, outcome: r.infrastructure.outcome }]
+      : []),
+    { kind: 'pipeline', name: r.target, outcome: r.pipelineOutcome },
   ];
   ctx.setOutput('image-build-version-arn', r.start.imageBuildVersionArn);
   ctx.setOutput('recipe-arn', r.recipe.arn);
   ctx.setOutput('recipe-version', r.recipe.version);
+  ctx.setOutput('parent-image', r.parent.parentImage);
+  ctx.setOutput('infrastructure-configuration-arn', r.infrastructureConfigurationArn);
   ctx.setOutput(
     'components',
     JSON.stringify(
