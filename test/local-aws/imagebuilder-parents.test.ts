@@ -356,6 +356,26 @@ describe('Windows', () => {
     expect(status).toMatchObject({ RunSysPrepScript: 'COMPLETED', RunSanitizeScript: 'SKIPPED' });
   });
 
+  it("refuses an action of the other platform at CreateComponent, in Image Builder's words", async () => {
+    const ib = env.ib();
+    for (const [platform, data, action] of [
+      ['Linux', WINDOWS_DOC, 'ExecutePowerShell for os platform linux'],
+      ['Windows', COMPONENT_DOC, 'ExecuteBash for os platform windows'],
+    ] as const) {
+      const e = await failure(
+        ib.send(
+          new CreateComponentCommand({ name: 'mixed', semanticVersion: '1.0.0', platform, data }),
+        ),
+      );
+      expect(e.name).toBe('InvalidParameterValueException');
+      expect(e.message).toMatch(
+        new RegExp(
+          `^The value supplied for parameter 'data' is not valid\\. Parsing step '\\w+' in phase 'build' failed\\. Error: Unsupported action ${action}\\.$`,
+        ),
+      );
+    }
+  });
+
   it('refuses a component of the other platform than the parent at CreateImageRecipe', async () => {
     const ib = env.ib();
     const linux = await component(ib, 'Linux');
