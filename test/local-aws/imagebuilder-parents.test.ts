@@ -5,6 +5,7 @@
  * launch failing when the instance types do not fit the parent. Through the SDK.
  */
 import { describe, it, expect, beforeEach, afterEach } from '@jest/globals';
+import { readFileSync } from 'node:fs';
 import {
   CreateComponentCommand,
   CreateDistributionConfigurationCommand,
@@ -398,6 +399,32 @@ describe('Windows', () => {
       expect(e.message).toContain(
         `The value supplied for parameter 'components' is not valid. Component ARN '${c}' ${platforms}`,
       );
+    }
+  });
+});
+
+describe("the repository's sample components", () => {
+  it('are accepted by CreateComponent on their platform and refused on the other', async () => {
+    const ib = env.ib();
+    const read = (f: string) =>
+      readFileSync(new URL(`../../components/${f}`, import.meta.url), 'utf8');
+    for (const [file, platform, other] of [
+      ['linux-hardening.yml', 'Linux', 'Windows'],
+      ['linux-hardening-test.yml', 'Linux', 'Windows'],
+      ['windows-baseline.yml', 'Windows', 'Linux'],
+    ] as const) {
+      const data = read(file);
+      const name = file.replace(/\.yml$/, '');
+      const ok = await ib.send(
+        new CreateComponentCommand({ name, semanticVersion: '1.0.0', platform, data }),
+      );
+      expect(ok.componentBuildVersionArn).toContain(`component/${name}/1.0.0/1`);
+      const e = await failure(
+        ib.send(
+          new CreateComponentCommand({ name, semanticVersion: '1.0.0', platform: other, data }),
+        ),
+      );
+      expect(e.message).toContain(`for os platform ${other.toLowerCase()}`);
     }
   });
 });
