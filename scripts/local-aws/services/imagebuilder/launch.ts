@@ -15,10 +15,11 @@
  *   message for the mismatch ("The architecture 'x86_64' of the specified instance type does not
  *   match the architecture 'arm64' of the specified AMI. …", InvalidParameterValue, as quoted in
  *   hashicorp/packer#11429 and aws/aws-parallelcluster#3795).
- * Without instance types, Image Builder picks one that suits the parent.
+ * Without instance types, Image Builder picks one that suits the parent. An instance type's
+ * architecture follows EC2's naming (the definitions' rule, shared with validate and plan).
  */
 import { ApiError, type OpContext } from '../../types.js';
-import { instanceArchitecture } from '../instance-types.js';
+import { instanceTypeArchitecture } from '../../../../actions/lib/definitions/architecture-rules.js';
 import type { ConfigRec, RecipeRec } from './model.js';
 import { resolveParent, type Parent } from './parents.js';
 
@@ -63,7 +64,7 @@ export function launchBuild(
     );
   const types = (infra?.['instanceTypes'] as string[] | undefined) ?? [];
   for (const type of types) {
-    const arch = instanceArchitecture(type);
+    const arch = instanceTypeArchitecture(type);
     if (arch && arch !== parent.architecture)
       return fail(
         `Could not launch the build instance (instance type ${type} of infrastructure configuration ${infra!.arn}, parent AMI ${parent.ami}): ${architectureMismatch(arch, parent.architecture)} ` +
