@@ -14,19 +14,20 @@ import {
   GetInfrastructureConfigurationCommand,
   ListImagePipelinesCommand,
 } from '@aws-sdk/client-imagebuilder';
-import { PutParameterCommand } from '@aws-sdk/client-ssm';
+import { GetParameterCommand } from '@aws-sdk/client-ssm';
 import { buildImageAction } from '../../actions/lib/imagebuilder/build-action.js';
 import { REPO_ROOT } from '../support/run-action.js';
 import { REGION, startActionEnv, type ActionEnv } from './action-env.js';
 
-const AMI = 'ami-0123456789abcdef0';
+/** AWS's public parameters (the emulator seeds them in every region) → the AMI each names now. */
+const amis: Record<string, string> = {};
 const DEFINITION = `name: fleet-web
 platform: Linux
-parentImage: ssm:/team/al2023-x86
+parentImage: ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64
 architectures:
   - x86_64
   - name: arm64
-    parentImage: ssm:/team/al2023-arm64
+    parentImage: ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64
     instanceTypes: [t4g.small, t4g.medium]
 components:
   - file: components/apache-install.yml
@@ -40,8 +41,13 @@ beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'build-target-'));
   cpSync(join(REPO_ROOT, 'components'), join(dir, 'components'), { recursive: true });
   writeFileSync(join(dir, 'components/images/fleet-web.yml'), DEFINITION);
-  for (const name of ['/team/al2023-x86', '/team/al2023-arm64'])
-    await env.ssm(REGION).send(new PutParameterCommand({ Name: name, Value: AMI, Type: 'String' }));
+  for (const name of [
+    '/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64',
+    '/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64',
+  ])
+    amis[name] = (
+      await env.ssm(REGION).send(new GetParameterCommand({ Name: name }))
+    ).Parameter!.Value!;
 });
 afterEach(async () => {
   await env.close();
@@ -65,10 +71,12 @@ describe('build-image for one architecture', () => {
   it('arm64: its own recipe, pipeline and infrastructure configuration; the ssm: parent kept', async () => {
     const run = await build('arm64');
     if (run.error) throw run.error;
-    expect(run.outputs['parent-image']).toBe('ssm:/team/al2023-arm64');
+    expect(run.outputs['parent-image']).toBe(
+      'ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64',
+    );
     expect(run.outputs['image-build-version-arn']).toMatch(/:image\/fleet-web-arm64\/1\.0\.0\/1$/);
     expect(run.summaries[0]).toContain(
-      `Parent: ssm:/team/al2023-arm64 resolves now to ${AMI} (version 1)`,
+      `Parent: ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64 resolves now to ${amis['/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64']}`,
     );
     const ib = env.ib(REGION);
     const recipe = await ib.send(
@@ -76,7 +84,7 @@ describe('build-image for one architecture', () => {
     );
     expect(recipe.imageRecipe).toMatchObject({
       name: 'fleet-web-arm64',
-      parentImage: 'ssm:/team/al2023-arm64',
+      parentImage: 'ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64',
     });
     const infraArn = run.outputs['infrastructure-configuration-arn']!;
     expect(infraArn).not.toBe(env.infrastructureConfigurationArn);
@@ -101,7 +109,9 @@ describe('build-image for one architecture', () => {
       env.infrastructureConfigurationArn,
     );
     expect(run.outputs['recipe-arn']).toMatch(/image-recipe\/fleet-web-x86_64\/1\.0\.0$/);
-    expect(run.outputs['parent-image']).toBe('ssm:/team/al2023-x86');
+    expect(run.outputs['parent-image']).toBe(
+      'ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64',
+    );
   });
 
   it('an architecture the definition does not build names the ones it does', async () => {
