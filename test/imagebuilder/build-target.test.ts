@@ -15,7 +15,7 @@ import {
   ListImagePipelinesCommand,
 } from '@aws-sdk/client-imagebuilder';
 import { GetParameterCommand } from '@aws-sdk/client-ssm';
-import { buildImageAction } from '../../actions/lib/imagebuilder/build-action.js';
+import { buildImageAction } from '../../actions/build-image/main.js';
 import { REPO_ROOT } from '../support/run-action.js';
 import { REGION, startActionEnv, type ActionEnv } from './action-env.js';
 
