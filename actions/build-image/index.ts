@@ -1,3 +1,3 @@
 import { run } from '../lib/runner/run.js';
-import { buildImageAction } from '../lib/imagebuilder/build-action.js';
+import { buildImageAction } from './main.js';
 await run('build-image', buildImageAction);

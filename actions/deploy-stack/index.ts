@@ -1,3 +1,3 @@
 import { run } from '../lib/runner/run.js';
-import { deployStackAction } from '../lib/cloudformation/deploy/deploy-action.js';
+import { deployStackAction } from './main.js';
 await run('deploy-stack', deployStackAction);

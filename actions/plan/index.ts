@@ -1,4 +1,4 @@
 import { run } from '../lib/runner/run.js';
-import { planAction } from '../lib/definitions/plan-action.js';
+import { planAction } from './main.js';
 
 await run('plan', planAction);

@@ -1,3 +1,3 @@
 import { run } from '../lib/runner/run.js';
-import { publishAmiAction } from '../lib/ssm/publish-action.js';
+import { publishAmiAction } from './main.js';
 await run('publish-ami', publishAmiAction);

@@ -1,3 +1,3 @@
 import { run } from '../lib/runner/run.js';
-import { scanGateAction } from '../lib/scan/scan-action.js';
+import { scanGateAction } from './main.js';
 await run('scan-gate', scanGateAction);

@@ -1,6 +1,6 @@
 import { isMainThread } from 'node:worker_threads';
 import { run } from '../lib/runner/run.js';
-import { validateAction } from '../lib/validate/action.js';
+import { validateAction } from './main.js';
 import { serveValidateWorker } from '../lib/validate/validators.js';
 
 // Started again in a worker thread, this bundle validates a share of the component documents.

@@ -1,3 +1,3 @@
 import { run } from '../lib/runner/run.js';
-import { waitImageAction } from '../lib/imagebuilder/wait-action.js';
+import { waitImageAction } from './main.js';
 await run('wait-image', waitImageAction);

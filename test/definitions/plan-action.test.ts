@@ -8,7 +8,7 @@ import { ConfigurationError } from '../../actions/lib/core/errors.js';
 import { Inputs } from '../../actions/lib/core/inputs.js';
 import { MemoryLogger } from '../../actions/lib/core/logger.js';
 import { parseEvent, readEvent } from '../../actions/lib/github/event.js';
-import { planAction } from '../../actions/lib/definitions/plan-action.js';
+import { planAction } from '../../actions/plan/main.js';
 import { FIXTURES, git, write } from './helpers.js';
 
 let dir: string;

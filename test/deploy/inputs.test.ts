@@ -17,7 +17,7 @@ import { planForStatus } from '../../actions/lib/cloudformation/deploy/stack-sta
 import {
   outputName,
   readDeployInputs,
-} from '../../actions/lib/cloudformation/deploy/deploy-action.js';
+} from '../../actions/deploy-stack/main.js';
 import { Inputs } from '../../actions/lib/core/inputs.js';
 import { VirtualClock } from '../../actions/lib/core/clock.js';
 

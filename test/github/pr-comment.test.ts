@@ -12,7 +12,7 @@ import type { ActionContext } from '../../actions/lib/core/action.js';
 import { VirtualClock } from '../../actions/lib/core/clock.js';
 import { Inputs } from '../../actions/lib/core/inputs.js';
 import { MemoryLogger } from '../../actions/lib/core/logger.js';
-import { planAction } from '../../actions/lib/definitions/plan-action.js';
+import { planAction } from '../../actions/plan/main.js';
 import { PLAN_COMMENT_MARKER } from '../../actions/lib/github/plan-comment.js';
 import { FIXTURES, git, write } from '../definitions/helpers.js';
 import { startGitHubApi, type GitHubApiStandIn } from '../support/github-api.js';

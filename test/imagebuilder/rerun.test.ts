@@ -9,12 +9,12 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GetImageCommand, ListImagePipelineImagesCommand } from '@aws-sdk/client-imagebuilder';
-import { buildImageAction } from '../../actions/lib/imagebuilder/build-action.js';
+import { buildImageAction } from '../../actions/build-image/main.js';
 import { ibState } from '../../scripts/local-aws/services/imagebuilder/model.js';
 import { PHASE_MS, PHASES, REGION, startActionEnv, type ActionEnv } from './action-env.js';
 import { REPO_ROOT } from '../support/run-action.js';
 
-const DEFINITION = 'components/images/web-server.yml';
+const DEFINITION = 'test/fixtures/definitions/web-server.yml';
 let env: ActionEnv;
 beforeEach(async () => {
   env = await startActionEnv();

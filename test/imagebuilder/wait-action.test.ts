@@ -5,8 +5,8 @@
 import { describe, it, expect, beforeEach, afterEach } from '@jest/globals';
 import { CancelImageCreationCommand } from '@aws-sdk/client-imagebuilder';
 import { ConfigurationError } from '../../actions/lib/core/errors.js';
-import { buildImageAction } from '../../actions/lib/imagebuilder/build-action.js';
-import { waitImageAction } from '../../actions/lib/imagebuilder/wait-action.js';
+import { buildImageAction } from '../../actions/build-image/main.js';
+import { waitImageAction } from '../../actions/wait-image/main.js';
 import { PHASE_MS, REGION, startActionEnv, type ActionEnv } from './action-env.js';
 
 let env: ActionEnv;
@@ -18,7 +18,7 @@ afterEach(() => env.close());
 /** build-image's output: the build it started. */
 async function build(): Promise<string> {
   const built = await env.run(buildImageAction, {
-    definition: 'components/images/web-server.yml',
+    definition: 'test/fixtures/definitions/web-server.yml',
     region: REGION,
     'infrastructure-configuration-arn': env.infrastructureConfigurationArn,
     'distribution-configuration-arn': env.distributionConfigurationArn,
@@ -73,7 +73,7 @@ describe('wait-image', () => {
       const r = await env.run(
         buildImageAction,
         {
-          definition: 'components/images/web-server.yml',
+          definition: 'test/fixtures/definitions/web-server.yml',
           region: REGION,
           'infrastructure-configuration-arn': env.infrastructureConfigurationArn,
           'distribution-configuration-arn': env.distributionConfigurationArn,

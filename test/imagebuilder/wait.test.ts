@@ -20,7 +20,7 @@ import {
   Timeline,
 } from '../../actions/lib/imagebuilder/wait-report.js';
 import { formatDuration, waitForImage } from '../../actions/lib/imagebuilder/wait-image.js';
-import { renderWaitSummary } from '../../actions/lib/imagebuilder/wait-action.js';
+import { renderWaitSummary } from '../../actions/wait-image/main.js';
 import { runWaitBenchmark } from '../../scripts/bench/wait.js';
 import { context } from './helpers.js';
 

@@ -18,7 +18,7 @@ import { countMismatch, readImageFindings } from '../../actions/lib/scan/read-fi
 import { toScanFinding, evaluateGate } from '../../actions/lib/scan/gate.js';
 import { verdictTags, BLOCKING_TAG } from '../../actions/lib/scan/mark-image.js';
 import { renderScanSummary } from '../../actions/lib/scan/render.js';
-import { incompleteMessage } from '../../actions/lib/scan/scan-action.js';
+import { incompleteMessage } from '../../actions/scan-gate/main.js';
 import { MemoryLogger } from '../../actions/lib/core/logger.js';
 
 let env: Env;

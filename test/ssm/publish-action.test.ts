@@ -4,7 +4,7 @@ import {
   parseRegionList,
   readPublishInputs,
   renderPublishSummary,
-} from '../../actions/lib/ssm/publish-action.js';
+} from '../../actions/publish-ami/main.js';
 
 describe('publish-ami inputs', () => {
   const vals: Record<string, string> = {

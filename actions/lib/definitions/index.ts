@@ -36,7 +36,6 @@ export {
 export { parseEvent, readEvent, isZeroSha, type TriggerEvent } from '../github/event.js';
 export { changedFilesFromGit, type ChangedFiles } from '../github/git.js';
 export { renderPlanTable, renderPlanGraph, renderPlanSummary } from './plan-render.js';
-export { planAction } from './plan-action.js';
 
 /** For the validate engine: the definition files `files` (repository-relative) checked against the repository at `root`. */
 export function validateDefinitionFiles(root: string, files: string[]): Finding[] {

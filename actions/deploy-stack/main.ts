@@ -2,13 +2,21 @@
 import { readFileSync } from 'node:fs';
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { SSMClient } from '@aws-sdk/client-ssm';
-import type { ActionContext } from '../../core/action.js';
-import { createClient, isRegion } from '../../core/aws.js';
-import { ConfigurationError } from '../../core/errors.js';
-import { inputWhere, workspacePath, workspaceRoot } from '../../core/workspace.js';
-import { changeSetName, renderChanges } from './change-set.js';
-import { deployStack, type DeployRequest, type DeployResult } from './deploy.js';
-import { checkTemplateSize, parseCapabilities, parseParameterOverrides } from './inputs.js';
+import type { ActionContext } from '../lib/core/action.js';
+import { createClient, isRegion } from '../lib/core/aws.js';
+import { ConfigurationError } from '../lib/core/errors.js';
+import { inputWhere, workspacePath, workspaceRoot } from '../lib/core/workspace.js';
+import { changeSetName, renderChanges } from '../lib/cloudformation/deploy/change-set.js';
+import {
+  deployStack,
+  type DeployRequest,
+  type DeployResult,
+} from '../lib/cloudformation/deploy/deploy.js';
+import {
+  checkTemplateSize,
+  parseCapabilities,
+  parseParameterOverrides,
+} from '../lib/cloudformation/deploy/inputs.js';
 
 export const RESERVED_OUTPUTS = [
   'outputs',

@@ -1,18 +1,18 @@
 /** The publish-ami action: inputs → publishAmi → outputs and the job summary. */
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { SSMClient } from '@aws-sdk/client-ssm';
-import type { ActionContext } from '../core/action.js';
-import { createClient, isRegion } from '../core/aws.js';
-import { ConfigurationError } from '../core/errors.js';
-import type { Inputs } from '../core/inputs.js';
-import { deriveLabels } from './labels.js';
+import type { ActionContext } from '../lib/core/action.js';
+import { createClient, isRegion } from '../lib/core/aws.js';
+import { ConfigurationError } from '../lib/core/errors.js';
+import type { Inputs } from '../lib/core/inputs.js';
+import { deriveLabels } from '../lib/ssm/labels.js';
 import {
   PublishError,
   publishAmi,
   type PublishRequest,
   type RegionClients,
   type RegionResult,
-} from './publish.js';
+} from '../lib/ssm/publish.js';
 
 /** `us-east-1, eu-west-1` or one a line. */
 export function parseRegionList(raw: string | undefined): string[] {

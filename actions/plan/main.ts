@@ -5,23 +5,26 @@
  * here; planImages is pure.
  */
 import { existsSync } from 'node:fs';
-import type { ActionContext } from '../core/action.js';
-import { ConfigurationError, isConfigurationError } from '../core/errors.js';
-import { inputWhere, workspacePath, workspaceRoot } from '../core/workspace.js';
-import { countBySeverity, type Finding } from '../core/findings.js';
-import { readEvent, type TriggerEvent } from '../github/event.js';
-import { changedFilesFromGit, type ChangedFiles } from '../github/git.js';
+import type { ActionContext } from '../lib/core/action.js';
+import { ConfigurationError, isConfigurationError } from '../lib/core/errors.js';
+import { inputWhere, workspacePath, workspaceRoot } from '../lib/core/workspace.js';
+import { countBySeverity, type Finding } from '../lib/core/findings.js';
+import { readEvent, type TriggerEvent } from '../lib/github/event.js';
+import { changedFilesFromGit, type ChangedFiles } from '../lib/github/git.js';
 import {
   PLAN_COMMENT_MARKER,
   renderPlanComment,
   type PlanCommentInput,
-} from '../github/plan-comment.js';
-import { publishComment } from '../github/pr-comment.js';
-import { imageGraph } from './graph.js';
-import { planImages, planMatrix } from './plan.js';
-import { renderPlanSummary } from './plan-render.js';
-import { diskRepo } from './repo-files.js';
-import { DEFAULT_DEFINITIONS_PATH, validateDefinitions } from './validate-definitions.js';
+} from '../lib/github/plan-comment.js';
+import { publishComment } from '../lib/github/pr-comment.js';
+import { imageGraph } from '../lib/definitions/graph.js';
+import { planImages, planMatrix } from '../lib/definitions/plan.js';
+import { renderPlanSummary } from '../lib/definitions/plan-render.js';
+import { diskRepo } from '../lib/definitions/repo-files.js';
+import {
+  DEFAULT_DEFINITIONS_PATH,
+  validateDefinitions,
+} from '../lib/definitions/validate-definitions.js';
 
 function report(ctx: ActionContext, findings: readonly Finding[]): void {
   for (const f of findings) {

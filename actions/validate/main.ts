@@ -1,11 +1,11 @@
-import type { ActionContext } from '../core/action.js';
-import { ConfigurationError } from '../core/errors.js';
-import { countBySeverity, sortFindings } from '../core/findings.js';
-import { DEFAULT_PATHS } from './classify.js';
-import { collectFiles } from './files.js';
-import { validateFiles } from './engine.js';
-import { renderSummary, summaryLine } from './report.js';
-import { createValidators } from './validators.js';
+import type { ActionContext } from '../lib/core/action.js';
+import { ConfigurationError } from '../lib/core/errors.js';
+import { countBySeverity, sortFindings } from '../lib/core/findings.js';
+import { DEFAULT_PATHS } from '../lib/validate/classify.js';
+import { collectFiles } from '../lib/validate/files.js';
+import { validateFiles } from '../lib/validate/engine.js';
+import { renderSummary, summaryLine } from '../lib/validate/report.js';
+import { createValidators } from '../lib/validate/validators.js';
 
 /**
  * The `validate` action: one annotation per finding (GitHub shows them on the PR diff), a job summary

@@ -9,19 +9,19 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { ImagebuilderClient } from '@aws-sdk/client-imagebuilder';
-import type { ActionContext } from '../core/action.js';
-import { createClient } from '../core/aws.js';
-import { ConfigurationError, errorMessage } from '../core/errors.js';
-import type { ImageDefinition } from '../definitions/types.js';
-import { readDefinition } from '../imagebuilder/build-action.js';
-import { amisByRegion, formatDuration } from '../imagebuilder/wait-image.js';
-import { EXCEPTIONS_FILE, parseExceptions, type ScanException } from './exceptions.js';
-import { blockedMessage, evaluateGate, toScanFinding, type Verdict } from './gate.js';
-import { deprecateAmis, tagImage, verdictTags } from './mark-image.js';
-import { countMismatch, readImageFindings } from './read-findings.js';
-import { renderScanSummary } from './render.js';
-import { DEFAULT_FAIL_ON, FAIL_ON, type FailOn } from './severity.js';
-import { SCAN_SCHEDULE, waitForScan, type ScanWaitResult } from './wait-scan.js';
+import type { ActionContext } from '../lib/core/action.js';
+import { createClient } from '../lib/core/aws.js';
+import { ConfigurationError, errorMessage } from '../lib/core/errors.js';
+import type { ImageDefinition } from '../lib/definitions/types.js';
+import { readDefinition } from '../lib/imagebuilder/build-image.js';
+import { amisByRegion, formatDuration } from '../lib/imagebuilder/wait-image.js';
+import { EXCEPTIONS_FILE, parseExceptions, type ScanException } from '../lib/scan/exceptions.js';
+import { blockedMessage, evaluateGate, toScanFinding, type Verdict } from '../lib/scan/gate.js';
+import { deprecateAmis, tagImage, verdictTags } from '../lib/scan/mark-image.js';
+import { countMismatch, readImageFindings } from '../lib/scan/read-findings.js';
+import { renderScanSummary } from '../lib/scan/render.js';
+import { DEFAULT_FAIL_ON, FAIL_ON, type FailOn } from '../lib/scan/severity.js';
+import { SCAN_SCHEDULE, waitForScan, type ScanWaitResult } from '../lib/scan/wait-scan.js';
 
 /** The exceptions file; a missing file is no exceptions, a file with errors stops the gate. */
 export function loadExceptions(path: string, read = (p: string) => readFileSync(p, 'utf8')) {

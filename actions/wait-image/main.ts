@@ -4,12 +4,12 @@
  * wait; with `cancel-on-timeout` the build is cancelled too, since nobody will publish its AMI.
  */
 import { ImagebuilderClient } from '@aws-sdk/client-imagebuilder';
-import type { ActionContext } from '../core/action.js';
-import { createClient } from '../core/aws.js';
-import { ConfigurationError } from '../core/errors.js';
-import { formatDuration, waitForImage, type WaitResult } from './wait-image.js';
-import { DEFAULT_SCHEDULE } from './wait-schedule.js';
-import { renderGantt, renderTimelineTable } from './wait-report.js';
+import type { ActionContext } from '../lib/core/action.js';
+import { createClient } from '../lib/core/aws.js';
+import { ConfigurationError } from '../lib/core/errors.js';
+import { formatDuration, waitForImage, type WaitResult } from '../lib/imagebuilder/wait-image.js';
+import { DEFAULT_SCHEDULE } from '../lib/imagebuilder/wait-schedule.js';
+import { renderGantt, renderTimelineTable } from '../lib/imagebuilder/wait-report.js';
 
 /** Pure: the job summary for a finished wait. */
 export function renderWaitSummary(arn: string, r: WaitResult): string {
