@@ -5,6 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { workspacePath, workspaceRoot } from '../lib/core/workspace.js';
 import { ImagebuilderClient } from '@aws-sdk/client-imagebuilder';
+import { SSMClient } from '@aws-sdk/client-ssm';
 import type { ActionContext } from '../lib/core/action.js';
 import { createClient } from '../lib/core/aws.js';
 import { ConfigurationError } from '../lib/core/errors.js';
@@ -16,6 +17,9 @@ import {
   type BuildImageResult,
 } from '../lib/imagebuilder/build-image.js';
 import type { ReconcileContext } from '../lib/imagebuilder/reconcile-context.js';
+import { selectTarget } from '../lib/imagebuilder/build-target.js';
+import { planParent } from '../lib/imagebuilder/parent-image.js';
+import { resolveParent } from '../lib/imagebuilder/resolve-parent.js';
 
 /** Pure: the job summary. */
 export function renderBuildSummary(def: ImageDefinition, r: BuildImageResult): string {
@@ -25,12 +29,18 @@ export function renderBuildSummary(def: ImageDefinition, r: BuildImageResult): s
   rows.push(
     `| recipe | ${r.recipe.name} | ${r.recipe.version} | ${r.recipe.outcome} | \`${r.recipe.arn}\` |`,
   );
-  rows.push(`| pipeline | ${def.name} | | ${r.pipelineOutcome} | \`${r.pipelineArn}\` |`);
+  if (r.infrastructure)
+    rows.push(
+      `| infrastructure | ${r.infrastructure.name} | | ${r.infrastructure.outcome} | \`${r.infrastructure.arn}\` |`,
+    );
+  rows.push(`| pipeline | ${r.target} | | ${r.pipelineOutcome} | \`${r.pipelineArn}\` |`);
   rows.push(
-    `| build | ${def.name} | ${r.recipe.version} | ${r.start.attached ? 'attached' : 'started'} | \`${r.start.imageBuildVersionArn}\` |`,
+    `| build | ${r.target} | ${r.recipe.version} | ${r.start.attached ? 'attached' : 'started'} | \`${r.start.imageBuildVersionArn}\` |`,
   );
   return [
-    `### build-image: ${def.name}`,
+    `### build-image: ${r.target}`,
+    '',
+    `Parent: ${r.parent.detail}`,
     '',
     '| kind | name | version | outcome | ARN |',
     '|---|---|---|---|---|',
@@ -80,13 +90,38 @@ export async function buildImageAction(ctx: ActionContext): Promise<void> {
       : reuse === 'true';
   const root = workspaceRoot(env);
   const def = await readDefinition(inputs.required('definition'), root);
+  const target = selectTarget(def, inputs.optional('architecture'));
+  const plan = planParent(
+    target,
+    {
+      parentSsmParameter: inputs.optional('parent-ssm-parameter'),
+      parentVersion: inputs.optional('parent-version'),
+    },
+    { file: def.file },
+  );
+  const location = locationFromArn(
+    infrastructureConfigurationArn,
+    region,
+    'infrastructure-configuration-arn',
+  );
+  const parentTimeoutMinutes = inputs.integer('parent-timeout-minutes', { fallback: 200, min: 1 });
+  const parent = await ctx.logger.group(`Parent of ${target.target}`, () =>
+    resolveParent(
+      plan,
+      {
+        ssm: createClient(SSMClient, { region }),
+        location,
+        timeoutMs: parentTimeoutMinutes * 60_000,
+        clock: ctx.clock,
+        logger: ctx.logger,
+      },
+      { file: def.file },
+    ),
+  );
+  ctx.logger.info(`parent: ${parent.detail}`);
   const rctx: ReconcileContext = {
     client: createClient(ImagebuilderClient, { region }),
-    location: locationFromArn(
-      infrastructureConfigurationArn,
-      region,
-      'infrastructure-configuration-arn',
-    ),
+    location,
     commit,
     commitMessage: await commitMessage(ctx),
     repository,
@@ -94,10 +129,12 @@ export async function buildImageAction(ctx: ActionContext): Promise<void> {
     clock: ctx.clock,
     logger: ctx.logger,
   };
-  const r = await ctx.logger.group(`Reconcile ${def.name}`, () =>
+  const r = await ctx.logger.group(`Reconcile ${target.target}`, () =>
     buildImage(
       def,
       {
+        target,
+        parent,
         infrastructureConfigurationArn,
         distributionConfigurationArn,
         runId,
@@ -116,11 +153,16 @@ export async function buildImageAction(ctx: ActionContext): Promise<void> {
       outcome: c.outcome,
     })),
     { kind: 'recipe', name: r.recipe.name, version: r.recipe.version, outcome: r.recipe.outcome },
-    { kind: 'pipeline', name: def.name, outcome: r.pipelineOutcome },
+    ...(r.infrastructure
+      ? [{ kind: 'infrastructure', name: r.infrastructure.name, outcome: r.infrastructure.outcome }]
+      : []),
+    { kind: 'pipeline', name: r.target, outcome: r.pipelineOutcome },
   ];
   ctx.setOutput('image-build-version-arn', r.start.imageBuildVersionArn);
   ctx.setOutput('recipe-arn', r.recipe.arn);
   ctx.setOutput('recipe-version', r.recipe.version);
+  ctx.setOutput('parent-image', r.parent.parentImage);
+  ctx.setOutput('infrastructure-configuration-arn', r.infrastructureConfigurationArn);
   ctx.setOutput(
     'components',
     JSON.stringify(

@@ -3,17 +3,16 @@
  * the long-lived stacks from stacks/, then runs a consumer repository (docs/consumer-example/ and
  * the sample components/) whose workflows call the reusable workflows of .github/workflows, step
  * by step, each action as its bundled dist/index.js in a child process:
- *   1. a first push to main: every image is built, published to SSM in both regions, deployed;
- *   2. a change to one component: only what changed is rebuilt; a new pinned version is deployed;
- *   3. the rollback workflow: the stack goes back to the previous version, with no SSM write;
+ *   1. a first push to main: the hardened base is built, then the web server on base's new AMI
+ *      (and Windows alongside), each architecture, published to SSM in both regions, deployed;
+ *   2. a web-only change: only web is rebuilt, on base's published AMI; a new version is deployed;
+ *   3. a base component change: base is rebuilt, then web on base's new AMI, in that order;
+ *   4. the rollback workflow: the stack goes back to the previous version, with no SSM write;
  *   then the scan gate: a critical finding blocks a rebuild, a committed exception lets it through.
  * It checks each outcome and exits non-zero if any step or check fails.
  */
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { parseDocument } from 'yaml';
 import {
   createEnvironment,
   DR,
@@ -21,13 +20,16 @@ import {
   runPipelineWorkflow,
   type PipelineEnvironment,
 } from './environment.js';
+import { addBuildStep, builtTargets, legName, parameter, parentImageOf } from './fleet-checks.js';
 import { stepLine, terminalSummary } from './render.js';
 import { scanGateScenario } from './scan-gate-scenario.js';
 import type { WorkflowResult } from './workflow-runner.js';
 
 const REPO_ROOT = new URL('../..', import.meta.url).pathname;
 const TIME_WARP = Number(process.env.DEMO_TIME_WARP_FACTOR ?? 240);
-const PARAMETER = '/golden-ami/web-server';
+// The stack deploys web-server's x86_64 build (stack.architecture in components/images/web-server.yml).
+const PARAMETER = '/golden-ami/web-server/x86_64';
+const BASE = '/golden-ami/base-linux';
 const STACK = 'golden-ami-app-web-server';
 const verbose = process.argv.includes('--verbose');
 const out = (line = '') => process.stdout.write(`${line}\n`);
@@ -98,7 +100,7 @@ async function run(
           out(`  ${line.replace(/::(error|warning)[^:]*::/, '$1: ').replace(/%0A/g, '\n     ')}`);
       },
       onStep: (s) => {
-        const label = `${s.job}${s.leg ? ` [${JSON.parse(s.leg).image ?? ''}]` : ''} › ${s.step}`;
+        const label = `${s.job}${s.leg ? ` [${legName(s)}]` : ''} › ${s.step}`;
         out(stepLine(s.outcome, label, s.ms, s.outcome === 'stand-in' ? s.log : ''));
         if (s.summary.trim()) out(terminalSummary(s.summary));
         if (s.outcome === 'failure' && !verbose)
@@ -116,28 +118,42 @@ async function run(
   return result;
 }
 
-/** A realistic component change: a hardening step that hides the Apache version banner. */
+/** A realistic web-only change: a hardening step that hides the Apache version banner. */
 function hardenApache(dir: string): void {
-  const file = join(dir, 'components/apache-install.yml');
-  const doc = parseDocument(readFileSync(file, 'utf8'));
-  const build = (doc.get('phases') as { items: { get(k: string): unknown }[] }).items.find(
-    (p) => p.get('name') === 'build',
-  ) as { get(k: string): { add(v: unknown): void } };
-  build.get('steps').add(
-    doc.createNode({
-      name: 'HideServerBanner',
-      action: 'CreateFile',
-      inputs: [
-        {
-          path: '/etc/httpd/conf.d/security.conf',
-          overwrite: true,
-          content: 'ServerTokens Prod\nServerSignature Off\n',
-        },
-      ],
-    }),
-  );
-  writeFileSync(file, doc.toString());
+  addBuildStep(dir, 'components/apache-install.yml', {
+    name: 'HideServerBanner',
+    action: 'CreateFile',
+    inputs: [
+      {
+        path: '/etc/httpd/conf.d/security.conf',
+        overwrite: true,
+        content: 'ServerTokens Prod\nServerSignature Off\n',
+      },
+    ],
+  });
 }
+
+/** A base component change: a pre-login banner in the hardened base, which every Linux image inherits. */
+function loginBanner(dir: string): void {
+  addBuildStep(dir, 'components/linux-hardening.yml', {
+    name: 'WriteLoginBanner',
+    action: 'CreateFile',
+    inputs: [
+      {
+        path: '/etc/issue.net',
+        overwrite: true,
+        content: 'Authorized use only. Activity is logged.\n',
+      },
+    ],
+  });
+}
+
+const WEB = ['web-server-x86_64', 'web-server-arm64'];
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+const BASES = ['base-linux-x86_64', 'base-linux-arm64'];
 
 async function main(): Promise<number> {
   const started = Date.now();
@@ -155,12 +171,31 @@ async function main(): Promise<number> {
 
     const first = await run(
       env,
-      '1/3 First push to main: build, publish and deploy every image',
+      '1/4 First push to main: base, then web on its new AMI, Windows alongside',
       'image-pipeline.yml',
       'push',
-      env.workspace.commit('Golden AMI pipeline: the web-server image'),
+      env.workspace.commit('Golden AMI pipeline: the image fleet'),
     );
     check(first.success, 'the pipeline succeeded');
+    const built1 = builtTargets(first);
+    check(
+      sameList(built1, [...BASES, ...WEB, 'windows-server']),
+      `base built first, then web, Windows alongside: ${built1.join(', ')}`,
+    );
+    const base1 = await parameter(env, `${BASE}/x86_64`);
+    const baseArm1 = await parameter(env, `${BASE}/arm64`);
+    check(
+      !!base1 && parentImageOf(first, 'web-server-x86_64') === base1.ami,
+      `web-server-x86_64 was built on base's new AMI ${base1?.ami ?? '(none)'}`,
+    );
+    check(
+      !!baseArm1 && parentImageOf(first, 'web-server-arm64') === baseArm1.ami,
+      `web-server-arm64 was built on base's new arm64 AMI ${baseArm1?.ami ?? '(none)'}`,
+    );
+    check(
+      (await parameter(env, '/golden-ami/windows-server')) !== undefined,
+      'the Windows Server image was published',
+    );
     const r1 = await release(env);
     show(r1);
     check(
@@ -176,12 +211,18 @@ async function main(): Promise<number> {
     hardenApache(env.workspace.dir);
     const second = await run(
       env,
-      '2/3 A component change: only what changed is rebuilt',
+      '2/4 A web-only change: only web is rebuilt, on the published base',
       'image-pipeline.yml',
       'push',
       env.workspace.commit('apache-install: hide the server banner'),
     );
     check(second.success, 'the pipeline succeeded');
+    const built2 = builtTargets(second);
+    check(sameList(built2, WEB), `only web was rebuilt: ${built2.join(', ') || 'nothing'}`);
+    check(
+      parentImageOf(second, 'web-server-x86_64') === base1?.ami,
+      "web was built on base's published AMI (base not rebuilt)",
+    );
     const created = JSON.parse(
       second.steps.find((s) => s.uses?.endsWith('build-image'))?.outputs.created ?? '{}',
     ) as {
@@ -205,9 +246,35 @@ async function main(): Promise<number> {
       'the stack moved to version 2 on a new instance',
     );
 
+    loginBanner(env.workspace.dir);
+    const third = await run(
+      env,
+      '3/4 A base component change: base is rebuilt, then web on the new base',
+      'image-pipeline.yml',
+      'push',
+      env.workspace.commit('linux-hardening: a pre-login banner'),
+    );
+    check(third.success, 'the pipeline succeeded');
+    const built3 = builtTargets(third);
+    check(
+      sameList(built3, [...BASES, ...WEB]),
+      `base, then web, Windows untouched: ${built3.join(', ') || 'nothing'}`,
+    );
+    const base3 = await parameter(env, `${BASE}/x86_64`);
+    check(
+      !!base3 &&
+        base3.ami !== base1?.ami &&
+        parentImageOf(third, 'web-server-x86_64') === base3.ami,
+      `web was built on base's new AMI ${base3?.ami ?? '(none)'} (was ${base1?.ami ?? '(none)'})`,
+    );
+    const r3 = await release(env);
+    show(r3);
+    check(r3.versions[PRIMARY]!.version === 3, 'SSM version 3 of web-server');
+    check(r3.stackVersion === '3', 'the stack moved to version 3');
+
     const rollback = await run(
       env,
-      '3/3 Roll back to the previous version',
+      '4/4 Roll back to the previous version',
       'rollback.yml',
       'workflow_dispatch',
       {
@@ -220,10 +287,10 @@ async function main(): Promise<number> {
       },
     );
     check(rollback.success, 'the rollback succeeded');
-    const r3 = await release(env);
-    show(r3);
-    check(r3.stackVersion === '1', 'the stack runs version 1 again');
-    check(r3.versions[PRIMARY]!.version === 2, 'nothing was written to SSM (still version 2)');
+    const r4 = await release(env);
+    show(r4);
+    check(r4.stackVersion === '2', 'the stack runs version 2 again');
+    check(r4.versions[PRIMARY]!.version === 3, 'nothing was written to SSM (still version 3)');
 
     await scanGateScenario(env, {
       run: (title, name, payload) => run(env, title, 'image-pipeline.yml', name, payload),
@@ -242,7 +309,7 @@ async function main(): Promise<number> {
     return 1;
   }
   out(
-    `demo passed in ${seconds} s: built, published in two regions, deployed pinned, rebuilt only what changed, rolled back, blocked a vulnerable image until an exception was committed.`,
+    `demo passed in ${seconds} s: built base then web on its new AMI (and Windows), published in two regions, deployed pinned, rebuilt only what changed (web alone; base then web), rolled back, blocked a vulnerable image until an exception was committed.`,
   );
   return 0;
 }

@@ -23,7 +23,7 @@ export interface ScenarioTools {
 }
 
 const CVE = 'CVE-2024-6387';
-const PARAMETER = '/golden-ami/web-server';
+const PARAMETER = '/golden-ami/web-server/x86_64';
 
 async function ssmVersion(env: PipelineEnvironment): Promise<number | undefined> {
   const p = await env.client(SSMClient).send(new GetParameterCommand({ Name: PARAMETER }));
@@ -31,18 +31,20 @@ async function ssmVersion(env: PipelineEnvironment): Promise<number | undefined>
 }
 
 export async function scanGateScenario(env: PipelineEnvironment, t: ScenarioTools): Promise<void> {
-  env.aws.admin.scanRule({
-    pipeline: 'web-server',
-    findings: [
-      {
-        vulnerabilityId: CVE,
-        severity: 'CRITICAL',
-        package: 'openssh',
-        version: '8.7p1',
-        fixedInVersion: '8.7p1-38',
-      },
-    ],
-  });
+  // Both architectures' builds (pipelines are named after the build target) carry the finding.
+  for (const pipeline of ['web-server-x86_64', 'web-server-arm64'])
+    env.aws.admin.scanRule({
+      pipeline,
+      findings: [
+        {
+          vulnerabilityId: CVE,
+          severity: 'CRITICAL',
+          package: 'openssh',
+          version: '8.7p1',
+          fixedInVersion: '8.7p1-38',
+        },
+      ],
+    });
   const versionBefore = await ssmVersion(env);
   const stackBefore = await t.stackVersion();
   const blocked = await t.run(

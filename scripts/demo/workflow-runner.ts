@@ -422,7 +422,7 @@ export async function runWorkflow(opts: RunWorkflowOptions): Promise<WorkflowRes
     for (const matrix of legs) {
       const leg = Object.keys(matrix).length ? JSON.stringify(matrix) : '';
       opts.onLine?.(
-        `── job ${jobName}${legs.length > 1 || leg ? ` (${(matrix as Record<string, Json>).image ?? leg})` : ''}`,
+        `── job ${jobName}${legs.length > 1 || leg ? ` (${(matrix as Record<string, Json>).target ?? (matrix as Record<string, Json>).image ?? leg})` : ''}`,
       );
       const group = concurrencyKey(job, { ...jobCtx, matrix });
       if (group !== undefined && opts.concurrency && !(await opts.concurrency.enter(group))) {

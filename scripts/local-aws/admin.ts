@@ -7,7 +7,10 @@
  *   POST   /__admin/faults                 {service?, operation?, kind, probability?, count?, latencyMs?} → rule
  *   DELETE /__admin/faults                 → clears rules
  *   POST   /__admin/build-failures         {pipeline, image?, step, reason, region?}
- *   POST   /__admin/ec2/images             {region, name, imageId?, tags?, platform?} → the image
+ *   POST   /__admin/ec2/images             {region, name, imageId?, tags?, platform?, architecture?} → the image
+ *   POST   /__admin/public-images          {region, image}: AWS publishes a new AMI of a managed
+ *                                          image (e.g. amazon-linux-2023-arm64); its public SSM
+ *                                          parameters get a new version → {ami, parameters}
  *   GET    /__admin/decisions              → [authorization decisions, oldest first]
  *   DELETE /__admin/decisions              → clears them
  *   POST   /__admin/image-scans            {pipeline, region?, image?, findings?, status?, reason?, collectMs?}
@@ -39,9 +42,12 @@ export interface Admin {
       imageId?: string;
       tags?: Record<string, string>;
       platform?: string;
+      architecture?: string;
       ownerId?: string;
     },
   ): Ec2Image;
+  /** AWS publishes a new AMI of a managed image in `region` (services/ssm/public.ts). */
+  publishPublicImage(region: string, image: string): { ami: Ec2Image; parameters: string[] };
   /** Authorization decisions (principal, action, resource, outcome, deciding statements). */
   decisions(): DecisionRecord[];
   clearDecisions(): void;
@@ -97,6 +103,12 @@ export function handleAdmin(
           return send(res, 400, { message: 'region and name are required' });
         return send(res, 200, admin.seedImage(json['region'], json as unknown as { name: string }));
       }
+      case 'POST /public-images':
+        if (typeof json['region'] !== 'string' || typeof json['image'] !== 'string')
+          return send(res, 400, {
+            message: 'region and image (an Amazon-managed image name) are required strings',
+          });
+        return send(res, 200, admin.publishPublicImage(json['region'], json['image']));
       case 'GET /decisions':
         return send(res, 200, admin.decisions());
       case 'DELETE /decisions':

@@ -19,10 +19,10 @@ describe('renderPlanTable', () => {
   it('one row per image with why and changed components', () => {
     expect(renderPlanTable(push(['components/hardening.yml', 'components/web.yml']))).toBe(
       [
-        '| Image | Why | Changed components |',
-        '| --- | --- | --- |',
-        '| `api-server` | Component changed: components/hardening.yml. | `components/hardening.yml` |',
-        '| `web` | Component changed: components/hardening.yml.<br>Component changed: components/web.yml. | `components/hardening.yml`<br>`components/web.yml` |',
+        '| Image | Why | Builds | Changed components |',
+        '| --- | --- | --- | --- |',
+        '| `api-server` | Component changed: components/hardening.yml. | `api-server` | `components/hardening.yml` |',
+        '| `web` | Component changed: components/hardening.yml.<br>Component changed: components/web.yml. | `web` | `components/hardening.yml`<br>`components/web.yml` |',
       ].join('\n'),
     );
   });

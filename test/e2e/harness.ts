@@ -106,6 +106,12 @@ export async function startHarness(
   const workspace = mkdtempSync(join(tmpdir(), 'e2e-workspace-'));
   for (const dir of ['components', 'stacks'])
     cpSync(join(REPO_ROOT, dir), join(workspace, dir), { recursive: true });
+  // One image's pipeline, standalone: the sample web-server is built on base-linux since the image
+  // fleet, which image-chain.test.ts covers.
+  cpSync(
+    join(REPO_ROOT, 'test/fixtures/definitions/web-server.yml'),
+    join(workspace, 'components/images/web-server.yml'),
+  );
   const credentials = {
     accessKeyId: BOOTSTRAP_ADMIN.accessKeyId,
     secretAccessKey: BOOTSTRAP_ADMIN.secretAccessKey,

@@ -14,7 +14,7 @@ import { ibState } from '../../scripts/local-aws/services/imagebuilder/model.js'
 import { PHASE_MS, PHASES, REGION, startActionEnv, type ActionEnv } from './action-env.js';
 import { REPO_ROOT } from '../support/run-action.js';
 
-const DEFINITION = 'components/images/web-server.yml';
+const DEFINITION = 'test/fixtures/definitions/web-server.yml';
 let env: ActionEnv;
 beforeEach(async () => {
   env = await startActionEnv();

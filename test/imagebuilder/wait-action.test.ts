@@ -18,7 +18,7 @@ afterEach(() => env.close());
 /** build-image's output: the build it started. */
 async function build(): Promise<string> {
   const built = await env.run(buildImageAction, {
-    definition: 'components/images/web-server.yml',
+    definition: 'test/fixtures/definitions/web-server.yml',
     region: REGION,
     'infrastructure-configuration-arn': env.infrastructureConfigurationArn,
     'distribution-configuration-arn': env.distributionConfigurationArn,
@@ -73,7 +73,7 @@ describe('wait-image', () => {
       const r = await env.run(
         buildImageAction,
         {
-          definition: 'components/images/web-server.yml',
+          definition: 'test/fixtures/definitions/web-server.yml',
           region: REGION,
           'infrastructure-configuration-arn': env.infrastructureConfigurationArn,
           'distribution-configuration-arn': env.distributionConfigurationArn,

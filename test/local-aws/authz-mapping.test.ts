@@ -394,10 +394,21 @@ const CASES: [
   [
     'ssm',
     'GetParameters',
-    { Names: ['/a', '/b:label'] },
+    // AWS's public parameters: no account in their ARN.
+    {
+      Names: [
+        '/a',
+        '/b:label',
+        '/aws/service/ami-windows-latest/Windows_Server-2022-English-Full-Base',
+      ],
+    },
     [
       { action: 'ssm:GetParameters', resource: `arn:aws:ssm:${R}:${A}:parameter/a` },
       { action: 'ssm:GetParameters', resource: `arn:aws:ssm:${R}:${A}:parameter/b` },
+      {
+        action: 'ssm:GetParameters',
+        resource: `arn:aws:ssm:${R}::parameter/aws/service/ami-windows-latest/Windows_Server-2022-English-Full-Base`,
+      },
     ],
   ],
   [

@@ -124,6 +124,25 @@ describe('every request authorized against the session’s role', () => {
     expect(ib.$metadata?.httpStatusCode).toBe(403);
   });
 
+  it("reads AWS's public parameters only with a grant on their account-less ARN", async () => {
+    const ssm = new SSMClient(config);
+    const linux = '/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64';
+    const got = await ssm.send(new GetParameterCommand({ Name: linux }));
+    expect(got.Parameter?.Value).toMatch(/^ami-[0-9a-f]{17}$/);
+    expect(got.Parameter?.ARN).toBe(`arn:aws:ssm:us-east-1::parameter${linux}`);
+    expect(env.aws.admin.decisions().at(-1)).toMatchObject({
+      resource: `arn:aws:ssm:us-east-1::parameter${linux}`,
+      decision: 'Allow',
+      statements: [expect.objectContaining({ sid: 'ReadPublicLinuxAmis' })],
+    });
+    const windows = '/aws/service/ami-windows-latest/Windows_Server-2022-English-Full-Base';
+    const denied = await failure(ssm.send(new GetParameterCommand({ Name: windows })));
+    expect(denied.name).toBe('AccessDeniedException');
+    expect(denied.message).toContain(
+      `ssm:GetParameter on resource: arn:aws:ssm:us-east-1::parameter${windows} because no identity-based policy allows`,
+    );
+  });
+
   it('evaluates request tags: the create is allowed only with the tag the policy names', async () => {
     const input = {
       name: 'web',

@@ -171,5 +171,29 @@ describe('the AWS CLI against the emulator', () => {
     ]);
     expect(await json(['imagebuilder', 'list-images'])).toHaveProperty('imageVersionList', []);
     expect(await json(['ec2', 'describe-instances'])).toHaveProperty('Reservations', []);
+    // AWS's public parameters and AMIs, as the README's quick start and a recipe's ssm: parent use them.
+    const arm = (await json([
+      'ssm',
+      'get-parameter',
+      '--name',
+      '/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64',
+    ])) as { Parameter: { Value: string; ARN: string } };
+    expect(arm.Parameter.ARN).toMatch(/^arn:aws:ssm:us-east-1::parameter\/aws\/service\//);
+    const amis = (await json([
+      'ec2',
+      'describe-images',
+      '--owners',
+      'amazon',
+      '--filters',
+      'Name=platform,Values=windows',
+    ])) as { Images: { ImageId: string; Platform: string; ImageOwnerAlias: string }[] };
+    expect(amis.Images.length).toBeGreaterThan(0);
+    expect(
+      amis.Images.every((i) => i.Platform === 'windows' && i.ImageOwnerAlias === 'amazon'),
+    ).toBe(true);
+    const mine = (await json(['ec2', 'describe-images', '--image-ids', arm.Parameter.Value])) as {
+      Images: { Architecture: string }[];
+    };
+    expect(mine.Images[0]?.Architecture).toBe('arm64');
   }, 120_000);
 });

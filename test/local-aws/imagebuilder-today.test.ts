@@ -198,7 +198,9 @@ describe('references', () => {
         { version: '2.0.0' },
       ),
     );
-    expect(windowsOnLinux.message).toMatch(/is for Windows; the parent image is Linux/);
+    expect(windowsOnLinux.message).toMatch(
+      /components' is not valid. Component ARN '.*update-windows.*' is for platform Windows; the parent image is Linux/,
+    );
     const catalogue = managedCatalogue();
     expect(catalogue.images.map((i) => i.name)).toContain('amazon-linux-2023-arm64');
     expect(catalogue.components.find((x) => x.name === 'simple-boot-test-linux')?.type).toBe(

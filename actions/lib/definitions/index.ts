@@ -13,6 +13,16 @@ export {
   type ValidateOptions,
 } from './validate-definitions.js';
 export { componentArnProblem, parentImageProblem, ssmNameProblem, ARN_TOKENS } from './rules.js';
+export {
+  buildTargets,
+  buildTargetFor,
+  imageParentName,
+  stackArchitecture,
+  targetName,
+  targetSsmParameter,
+  IMAGE_PARENT_PREFIX,
+} from './targets.js';
+export { ARCHITECTURES } from './types.js';
 export { imageGraph, imagesUsing, type ImageGraph, type ImageNode } from './graph.js';
 export {
   planImages,

@@ -5,10 +5,13 @@
 import type { Finding } from '../core/findings.js';
 import { errorMessage } from '../core/errors.js';
 import { hasErrors, isMap, parseYaml, findingAt, pairOf, type YamlSource } from '../yaml/source.js';
+import { architectureFindings } from './architecture-rules.js';
 import { checkDefinition } from './rules.js';
 import { schemaErrors } from './schema.js';
 import { schemaFindings } from './schema-findings.js';
 import type {
+  Architecture,
+  ArchitectureSpec,
   BlockDeviceMapping,
   ComponentRef,
   ImageDefinition,
@@ -54,6 +57,17 @@ function toComponent(raw: Raw): ComponentRef {
   };
 }
 
+/** `- arm64` or `- { name: arm64, parentImage: ..., instanceTypes: [...] }` → the contract type. */
+function toArchitecture(raw: unknown): ArchitectureSpec {
+  if (typeof raw === 'string') return { name: raw as Architecture };
+  const r = raw as Raw;
+  return {
+    name: r.name as Architecture,
+    ...(typeof r.parentImage === 'string' ? { parentImage: r.parentImage } : {}),
+    ...(Array.isArray(r.instanceTypes) ? { instanceTypes: r.instanceTypes.map(String) } : {}),
+  };
+}
+
 /** Plain data that passed the schema → the contract type, with defaults applied. */
 export function toDefinition(raw: Raw, file: string): ImageDefinition {
   const stack = raw.stack as Raw | undefined;
@@ -63,6 +77,9 @@ export function toDefinition(raw: Raw, file: string): ImageDefinition {
     ...(typeof raw.description === 'string' ? { description: raw.description } : {}),
     platform: raw.platform as Platform,
     parentImage: String(raw.parentImage),
+    ...(Array.isArray(raw.architectures)
+      ? { architectures: raw.architectures.map(toArchitecture) }
+      : {}),
     ...(typeof raw.version === 'string' ? { version: raw.version } : {}),
     components: (raw.components as Raw[]).map(toComponent),
     blockDeviceMappings: (raw.blockDeviceMappings as BlockDeviceMapping[] | undefined) ?? [],
@@ -73,6 +90,9 @@ export function toDefinition(raw: Raw, file: string): ImageDefinition {
           stack: {
             name: String(stack.name),
             template: String(stack.template),
+            ...(typeof stack.architecture === 'string'
+              ? { architecture: stack.architecture as Architecture }
+              : {}),
             parameters: strings(stack.parameters),
           },
         }
@@ -134,6 +154,9 @@ export function loadImageDefinition(text: string, file: string): LoadedDefinitio
   if (errors.length)
     return { findings: [...findings, ...schemaFindings(src, data, errors)], source: src };
   const definition = toDefinition(data as Raw, file);
-  findings.push(...checkDefinition(src, definition, pairOf(root, 'name') !== undefined));
+  findings.push(
+    ...checkDefinition(src, definition, pairOf(root, 'name') !== undefined),
+    ...architectureFindings(src, definition),
+  );
   return { definition, findings, source: src };
 }

@@ -10,7 +10,20 @@ function code(text: string): string {
   return `\`${text.replace(/`/g, "'")}\``;
 }
 
-/** | Image | Why | Changed components | — or a sentence when nothing is planned. */
+/** `web-server-x86_64` on `base-linux` (new AMI of this run), one per line. */
+function builds(e: Plan['entries'][number]): string {
+  if (!e.rebuild) return '—';
+  return e.targets
+    .map((t) => {
+      const on = t.parent
+        ? ` on ${code(t.parent)} (${t.parentRebuild ? 'its new AMI of this run' : 'its published AMI'})`
+        : '';
+      return `${code(t.target)}${on}`;
+    })
+    .join('<br>');
+}
+
+/** | Image | Why | Builds | Changed components | — or a sentence when nothing is planned. Parents first. */
 export function renderPlanTable(plan: Plan): string {
   if (!plan.entries.length) return '_No image to build._';
   const rows = plan.entries.map((e) => {
@@ -21,9 +34,13 @@ export function renderPlanTable(plan: Plan): string {
     const components = e.changedComponents.length
       ? e.changedComponents.map(code).join('<br>')
       : '—';
-    return `| ${code(e.image)} | ${cell(why)} | ${cell(components)} |`;
+    return `| ${code(e.image)} | ${cell(why)} | ${cell(builds(e))} | ${cell(components)} |`;
   });
-  return ['| Image | Why | Changed components |', '| --- | --- | --- |', ...rows].join('\n');
+  return [
+    '| Image | Why | Builds | Changed components |',
+    '| --- | --- | --- | --- |',
+    ...rows,
+  ].join('\n');
 }
 
 function label(text: string): string {
@@ -32,7 +49,9 @@ function label(text: string): string {
 
 /**
  * `graph LR` from each changed file (component, definition, stack template) to the images it
- * feeds; '' when no changed file feeds an image (schedule, force, docs only).
+ * feeds, and from each parent to the planned images built on it: `==>` "new AMI" when the parent
+ * is rebuilt in this run, `-.->` "published AMI" from a parent left as it is. '' when there is no
+ * edge (schedule or force without parents, docs only).
  */
 export function renderPlanGraph(plan: Plan, graph: ImageGraph): string {
   const sources = new Map<string, string>();
@@ -58,10 +77,22 @@ export function renderPlanGraph(plan: Plan, graph: ImageGraph): string {
     for (const file of feeds)
       edges.push(`  ${id(sources, 'f', file)} --> ${id(images, 'i', e.image)}`);
   }
+  const planned = new Map(plan.entries.map((e) => [e.image, e]));
+  for (const e of plan.entries) {
+    for (const p of e.parents) {
+      const rebuilt = e.targets.some((t) => t.parent === p && t.parentRebuild);
+      const arrow = rebuilt ? '==>|new AMI|' : '-.->|published AMI|';
+      edges.push(`  ${id(images, 'i', p)} ${arrow} ${id(images, 'i', e.image)}`);
+    }
+  }
   if (!edges.length) return '';
   const lines = ['graph LR'];
   for (const [file, key] of sources) lines.push(`  ${key}[${label(file)}]`);
-  for (const [image, key] of images) lines.push(`  ${key}([${label(image)}])`);
+  for (const [image, key] of images) {
+    const e = planned.get(image);
+    const text = !e ? `${image} (not rebuilt)` : e.rebuild ? image : `${image} (redeploy only)`;
+    lines.push(`  ${key}([${label(text)}])`);
+  }
   lines.push(...edges);
   return lines.join('\n');
 }

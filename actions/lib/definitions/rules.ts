@@ -6,6 +6,7 @@ import type { Finding } from '../core/findings.js';
 import type { YamlSource } from '../yaml/source.js';
 import { RESOURCE_NAME } from './schema.js';
 import type { ImageDefinition } from './types.js';
+import { imageParentName } from './targets.js';
 import { findingAtPath } from './yaml-path.js';
 
 /** The only tokens `build-image` substitutes (docs/image-definitions.md). */
@@ -46,10 +47,18 @@ export function componentArnProblem(arn: string): string | undefined {
   return `expected arn:<partition>:imagebuilder:<region>:<account>:component/<name>/<version>, e.g. ${ARN_EXAMPLE}.`;
 }
 
-/** Why a parent image is wrong, or undefined. Image Builder takes an image ARN, an AMI id or ssm:<name>. */
+/**
+ * Why a parent image is wrong, or undefined. Image Builder takes an image ARN, an AMI id or
+ * ssm:<name or ARN>; `image:<definition>` (another definition of this repository) is ours.
+ */
 export function parentImageProblem(value: string): string | undefined {
   if (AMI_ID.test(value)) return undefined;
-  if (value.startsWith('ssm:')) return ssmNameProblem(value.slice(4));
+  const parent = imageParentName(value);
+  if (parent !== undefined)
+    return isResourceName(parent)
+      ? undefined
+      : `\`${parent}\` is not an image name (letters, digits, -, _ and spaces, 3 to 128 characters); write image:<name of another definition>.`;
+  if (value.startsWith('ssm:')) return ssmParentProblem(value.slice(4));
   const bad = unknownTokens(value);
   if (bad.length) return `${bad.join(', ')} is not substituted; only ${ARN_TOKENS.join(', ')} are.`;
   if (IMAGE_ARN.test(value)) return undefined;
@@ -57,6 +66,23 @@ export function parentImageProblem(value: string): string | undefined {
     'expected an image ARN (arn:${AWS::Partition}:imagebuilder:${AWS::Region}:aws:image/amazon-linux-2023-x86/x.x.x), ' +
     'an AMI id (ami-0123456789abcdef0) or ssm:<parameter name>.'
   );
+}
+
+const SSM_PARAMETER_ARN = /^arn:[^:]+:ssm:[^:]*:[^:]*:parameter(\/.+)$/;
+
+/**
+ * An `ssm:` parent: a parameter name or ARN (Image Builder's CreateImageRecipe `parentImage`:
+ * "SSM parameter, prefixed by ssm:, followed by the parameter name or ARN"). Reading, unlike
+ * creating, may name AWS's public parameters (/aws/service/...).
+ */
+export function ssmParentProblem(nameOrArn: string): string | undefined {
+  if (nameOrArn === '')
+    return 'ssm: needs a parameter name or ARN, e.g. ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64.';
+  const arn = SSM_PARAMETER_ARN.exec(nameOrArn);
+  const name = arn ? arn[1]! : nameOrArn;
+  if (/^\/aws\/service\/[a-zA-Z0-9_.\-/]+$/.test(name) && !/\/\/|\/$/.test(name)) return undefined;
+  const p = ssmNameProblem(name);
+  return p ? `SSM parameter \`${name}\`: ${p}` : undefined;
 }
 
 /** SSM limits: the name you create is at most 1011 characters (2048 minus 1037 reserved by SSM). */

@@ -17,7 +17,8 @@ export function displayPath(path: readonly string[]): string {
 
 const REQUIRED_HINTS: Record<string, string> = {
   platform: 'Linux or Windows',
-  parentImage: 'the image to start from: an image ARN, an AMI id or ssm:<parameter>',
+  parentImage:
+    'the image to start from: image:<definition name>, ssm:<parameter>, an image ARN or an AMI id',
   components: 'the list of components in build order',
   ssmParameter: 'the SSM parameter that receives the AMI id, e.g. /golden-ami/<image>',
   name: 'the CloudFormation stack name',
@@ -61,7 +62,10 @@ function messageFor(
     }
     case 'required': {
       const key = String(p.missingProperty);
-      const hint = REQUIRED_HINTS[key];
+      const hint =
+        path[0] === 'architectures' && key === 'name'
+          ? 'the architecture, x86_64 or arm64'
+          : REQUIRED_HINTS[key];
       return {
         rule: 'definition/missing-key',
         message: `Missing required key \`${key}\` in ${where}${hint ? `: ${hint}` : ''}.`,

@@ -5,6 +5,7 @@
  * names) are in rules.ts.
  */
 import { Ajv, type ErrorObject } from 'ajv';
+import { ARCHITECTURES } from './types.js';
 
 /** Image Builder `ResourceName` (recipes, pipelines, components). */
 export const RESOURCE_NAME = '^[-_A-Za-z0-9][-_A-Za-z0-9 ]{1,126}[-_A-Za-z0-9]$';
@@ -50,6 +51,26 @@ const ebs = {
   additionalProperties: false,
 } as const;
 
+// An `architectures:` entry: a bare name (`- arm64`) or a mapping with its own parent and instance
+// types. `properties`/`additionalProperties` only apply to the mapping form; `if/then/else` picks the
+// form so ajv reports the failing keyword (enum, required...) rather than an opaque oneOf.
+const architectureEntry = {
+  type: ['string', 'object'],
+  properties: {
+    name: { enum: ARCHITECTURES },
+    parentImage: { type: 'string', minLength: 1 },
+    instanceTypes: {
+      type: 'array',
+      minItems: 1,
+      items: { type: 'string', minLength: 1 },
+    },
+  },
+  additionalProperties: false,
+  if: { type: 'string' },
+  then: { enum: ARCHITECTURES },
+  else: { required: ['name'] },
+} as const;
+
 export const imageDefinitionSchema = {
   type: 'object',
   properties: {
@@ -57,6 +78,7 @@ export const imageDefinitionSchema = {
     description: { type: 'string', maxLength: 1024 },
     platform: { enum: ['Linux', 'Windows'] },
     parentImage: { type: 'string', minLength: 1 },
+    architectures: { type: 'array', minItems: 1, items: architectureEntry },
     version: { type: 'string', pattern: SEMVER },
     components: { type: 'array', minItems: 1, maxItems: 20, items: componentEntry },
     workingDirectory: { type: 'string', minLength: 1 },
@@ -79,6 +101,7 @@ export const imageDefinitionSchema = {
       properties: {
         name: { type: 'string', pattern: STACK_NAME },
         template: { type: 'string', minLength: 1 },
+        architecture: { enum: ARCHITECTURES },
         parameters: scalarMap,
       },
       required: ['name', 'template'],

@@ -8,6 +8,37 @@
  */
 export type Platform = 'Linux' | 'Windows';
 
+/** The architectures Image Builder builds (an image's `platform` is Linux or Windows on either). */
+export const ARCHITECTURES = ['x86_64', 'arm64'] as const;
+export type Architecture = (typeof ARCHITECTURES)[number];
+/** Short name used by the image-fleet contract. */
+export type Arch = Architecture;
+
+/** One entry of `architectures:`: a build of the definition for that architecture. */
+export interface ArchitectureSpec {
+  name: Architecture;
+  /** This architecture's parent; absent = the definition's `parentImage`. */
+  parentImage?: string;
+  /** Instance types for this architecture's builds; absent = the shared infrastructure configuration's. */
+  instanceTypes?: string[];
+}
+
+/**
+ * One build of a definition (see `buildTargets`): the definition itself when it lists no
+ * architectures, else one per listed architecture.
+ */
+export interface BuildTarget {
+  /** `web-server` (no architectures listed) or `web-server-x86_64`, `web-server-arm64`: job names, concurrency groups. */
+  target: string;
+  /** Absent when the definition lists no architectures (the architecture is the parent's). */
+  architecture?: Architecture;
+  /** The parent as written: `image:<definition>`, `ssm:<name>`, an image ARN or an AMI id. */
+  parentImage: string;
+  instanceTypes?: string[];
+  /** Where publish-ami writes this target's AMI id: `ssmParameter`, or `${ssmParameter}/${architecture}`. */
+  ssmParameter: string;
+}
+
 /** A component document kept in this repository (path relative to the repository root). */
 export interface FileComponentRef {
   kind: 'file';
@@ -50,6 +81,11 @@ export interface AppStackRef {
   name: string;
   /** Template path relative to the repository root, e.g. `stacks/app-ec2.yml`. */
   template: string;
+  /**
+   * Which architecture's SSM parameter the stack deploys; absent = the first of `architectures`.
+   * Only meaningful when the definition lists architectures.
+   */
+  architecture?: Architecture;
   /** Parameter values other than the AMI parameter name and version. */
   parameters: Record<string, string>;
 }
@@ -61,8 +97,17 @@ export interface ImageDefinition {
   name: string;
   description?: string;
   platform: Platform;
-  /** Image Builder parent image: an image ARN, an AMI id, or `ssm:<parameter>`. */
+  /**
+   * The parent image: `image:<definition name>` (another definition of this repository),
+   * `ssm:<parameter name or ARN>`, an image ARN (x.x.x allowed) or an AMI id. The default parent of
+   * every entry of `architectures`.
+   */
   parentImage: string;
+  /**
+   * Absent: one build, architecture taken from the parent, published to `ssmParameter`. Present
+   * (1+ entries, unique names): one build per entry, published to `${ssmParameter}/${name}`.
+   */
+  architectures?: ArchitectureSpec[];
   /** Minimum recipe semantic version (x.y.z); defaults to 1.0.0. */
   version?: string;
   /** In build order; 1..20 entries (Image Builder's limit per recipe). */

@@ -6,7 +6,10 @@ import { readFile } from 'node:fs/promises';
 import { inputWhere, workspacePath } from '../core/workspace.js';
 import { ConfigurationError } from '../core/errors.js';
 import { loadImageDefinition } from '../definitions/load.js';
-import type { ImageDefinition } from '../definitions/types.js';
+import type { BuildTarget, ImageDefinition } from '../definitions/types.js';
+import { selectTarget, targetDefinition } from './build-target.js';
+import { reconcileInfrastructure, type InfrastructureResult } from './reconcile-infrastructure.js';
+import type { ResolvedParent } from './resolve-parent.js';
 import {
   externalComponent,
   prepareComponent,
@@ -52,6 +55,12 @@ export async function readDefinition(
 }
 
 export interface BuildImageResult {
+  /** The build's name (`web-server`, `web-server-arm64`): recipe and pipeline. */
+  target: string;
+  parent: ResolvedParent;
+  /** The target's own infrastructure configuration, when it lists instance types. */
+  infrastructure?: InfrastructureResult;
+  infrastructureConfigurationArn: string;
   components: ComponentResult[];
   recipe: RecipeResult;
   pipelineArn: string;
@@ -68,9 +77,26 @@ export async function buildImage(
     runId: string;
     reuseFinished?: boolean;
     readText: (file: string) => Promise<string>;
+    /** Which build of the definition (default: its only one). */
+    target?: BuildTarget;
+    /** The resolved parent (default: the definition's, as written). */
+    parent?: ResolvedParent;
   },
   ctx: ReconcileContext,
 ): Promise<BuildImageResult> {
+  const target = opts.target ?? selectTarget(def, undefined);
+  const parent = opts.parent ?? { parentImage: target.parentImage, detail: target.parentImage };
+  const infrastructure = target.instanceTypes?.length
+    ? await reconcileInfrastructure(
+        {
+          baseArn: opts.infrastructureConfigurationArn,
+          target: target.target,
+          instanceTypes: target.instanceTypes,
+        },
+        ctx,
+      )
+    : undefined;
+  const infrastructureConfigurationArn = infrastructure?.arn ?? opts.infrastructureConfigurationArn;
   const components: ComponentResult[] = [];
   for (const ref of def.components) {
     if (ref.kind === 'arn') {
@@ -92,13 +118,17 @@ export async function buildImage(
     });
     components.push(await reconcileComponent(want, ref.parameters, ctx));
   }
-  const recipe = await reconcileRecipe(def, components, ctx);
+  const recipe = await reconcileRecipe(
+    targetDefinition(def, target, parent.parentImage),
+    components,
+    ctx,
+  );
   const pipeline = await reconcilePipeline(
     {
-      name: def.name,
+      name: target.target,
       description: def.description,
       imageRecipeArn: recipe.arn,
-      infrastructureConfigurationArn: opts.infrastructureConfigurationArn,
+      infrastructureConfigurationArn,
       distributionConfigurationArn: opts.distributionConfigurationArn,
       tags: def.tags,
       imageScanningEnabled: def.scan?.enabled ?? true,
@@ -108,7 +138,7 @@ export async function buildImage(
   const start = await startBuild(
     {
       pipelineArn: pipeline.arn,
-      image: def.name,
+      image: target.target,
       recipeVersion: recipe.version,
       runId: opts.runId,
       reuseFinished: opts.reuseFinished,
@@ -117,6 +147,10 @@ export async function buildImage(
     ctx,
   );
   return {
+    target: target.target,
+    parent,
+    infrastructure,
+    infrastructureConfigurationArn,
     components,
     recipe,
     pipelineArn: pipeline.arn,

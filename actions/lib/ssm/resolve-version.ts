@@ -104,6 +104,21 @@ export async function readHistory(
   name: string,
   region: string,
 ): Promise<HistoryEntry[]> {
+  const history = await readHistoryIfExists(ssm, name, region);
+  if (history === undefined) {
+    throw new ConfigurationError(
+      `SSM parameter ${name} does not exist in ${region}: run publish-ami for this region first, or fix ami-parameter-name.`,
+    );
+  }
+  return history;
+}
+
+/** The parameter's versions, or undefined when it does not exist (yet): for callers that wait for it. */
+export async function readHistoryIfExists(
+  ssm: SSMClient,
+  name: string,
+  region: string,
+): Promise<HistoryEntry[] | undefined> {
   try {
     const parameters = await allPages(
       'GetParameterHistory',
@@ -117,11 +132,7 @@ export async function readHistory(
         : [],
     );
   } catch (e) {
-    if (causeName(e) === 'ParameterNotFound') {
-      throw new ConfigurationError(
-        `SSM parameter ${name} does not exist in ${region}: run publish-ami for this region first, or fix ami-parameter-name.`,
-      );
-    }
+    if (causeName(e) === 'ParameterNotFound') return undefined;
     throw e;
   }
 }

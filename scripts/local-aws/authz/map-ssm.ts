@@ -2,8 +2,18 @@
  * SSM Parameter Store's operations → IAM. A parameter's ARN drops the name's leading slash
  * (`parameter/golden-ami/web`); a selector (`:3`, `:label`) is not part of it. GetParameters
  * needs the action on every name it asks for.
+ *
+ * AWS's public parameters (`/aws/service/...`) belong to no account: their ARN has an empty
+ * account field (`arn:aws:ssm:us-east-2::parameter/aws/service/ami-amazon-linux-latest/…`, as
+ * GetParameters returns it). Any account may read them, but only with an identity policy that
+ * allows it, on that ARN: `arn:aws:ssm:<region>::parameter/aws/service/*` (the form of Karpenter's
+ * published controller policy, aws/karpenter-provider-aws, getting-started cloudformation.yaml,
+ * statement AllowSSMReadActions) or a wildcard account (`arn:aws:ssm:*:*:parameter/aws/service/*`,
+ * `*` matching the empty field). A grant on the caller's own account
+ * (`arn:aws:ssm:<region>:<account>:parameter/aws/service/*`) does not match.
  */
 import { parseSelector } from '../services/ssm/model.js';
+import { isPublicParameter } from '../services/public-images.js';
 import { queryList } from '../protocols/query.js';
 import { str, type Input } from '../types.js';
 import { arnOf, check, requestTagKeys, tagKeysOnly, tagList } from './arns.js';
@@ -14,6 +24,7 @@ export function parameterArn(env: AuthzEnv, raw: string): string {
   if (name.startsWith('arn:')) return name;
   return arnOf(env, 'ssm', 'parameter', {
     ParameterNameWithoutLeadingSlash: name.replace(/^\//, ''),
+    ...(isPublicParameter(name) ? { Account: '' } : {}),
   });
 }
 

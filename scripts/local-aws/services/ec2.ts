@@ -18,6 +18,13 @@ import { paginate } from '../paginate.js';
 import { queryList, queryStructs } from '../protocols/query.js';
 import { ec2Id } from '../random.js';
 import { describeInstances } from './ec2-instances.js';
+import {
+  SEED_DATE,
+  publicAmiId,
+  publicAmiRecord,
+  publicImage,
+  publicImages,
+} from './public-images.js';
 
 export interface Ec2Image {
   imageId: string;
@@ -28,6 +35,11 @@ export interface Ec2Image {
   creationDate: string;
   architecture: string;
   platform?: string;
+  /** `amazon` for the AMIs AWS publishes (DescribeImages `imageOwnerAlias`). */
+  ownerAlias?: string;
+  isPublic?: boolean;
+  /** Bookkeeping (not on the wire): the OS, for Image Builder's component checks on a child. */
+  osVersion?: string;
   tags: Record<string, string>;
   /** Set by EnableImageDeprecation (ISO, rounded to the minute as EC2 does). */
   deprecationTime?: string;
@@ -35,10 +47,55 @@ export interface Ec2Image {
 
 interface Ec2State {
   images: Record<string, Ec2Image>;
+  /** Managed image name → the release of its current AWS-owned AMI (public-images.ts). */
+  publicReleases?: Record<string, number>;
 }
 
+/** The region's EC2 state; AWS's public AMIs are there from the first use (or load) of a region. */
 export function ec2State(state: EmulatorState, region: string): Ec2State {
-  return serviceState(state, region, 'ec2', () => ({ images: {} }));
+  const s = serviceState<Ec2State>(state, region, 'ec2', () => ({ images: {} }));
+  if (!s.publicReleases) {
+    s.publicReleases = {};
+    for (const p of publicImages()) {
+      const img = publicAmiRecord(region, p, 1, SEED_DATE);
+      s.images[img.imageId] = img;
+      s.publicReleases[p.name] = 1;
+    }
+  }
+  return s;
+}
+
+/** The current AWS-owned AMI of a managed image in `region`. */
+export function currentPublicAmi(
+  state: EmulatorState,
+  region: string,
+  name: string,
+): Ec2Image | undefined {
+  const s = ec2State(state, region);
+  const p = publicImage(name);
+  const release = s.publicReleases?.[name];
+  return p && release ? s.images[publicAmiId(region, name, release)] : undefined;
+}
+
+/** AWS publishes a new AMI of a managed image (a new Amazon Linux release, Patch Tuesday). */
+export function releasePublicAmi(
+  ctx: Pick<OpContext, 'state' | 'clock'>,
+  region: string,
+  name: string,
+): Ec2Image {
+  const p = publicImage(name);
+  if (!p)
+    throw new Error(
+      `${name} is not an Amazon-managed image; known: ${publicImages()
+        .map((i) => i.name)
+        .join(', ')}`,
+    );
+  const s = ec2State(ctx.state, region);
+  const release = (s.publicReleases![name] ?? 0) + 1;
+  const img = publicAmiRecord(region, p, release, new Date(ctx.clock.now()).toISOString());
+  s.images[img.imageId] = img;
+  s.publicReleases![name] = release;
+  return img;
 }
 
 const AMI_ID = /^ami-([0-9a-f]{8}|[0-9a-f]{17})$/;
@@ -53,6 +110,9 @@ export function registerImage(
     imageId?: string;
     tags?: Record<string, string>;
     platform?: string;
+    /** x86_64 (default) or arm64: what the build instance ran. */
+    architecture?: string;
+    osVersion?: string;
     /** Another account's image shared with this one (default: this account's). */
     ownerId?: string;
   },
@@ -64,8 +124,9 @@ export function registerImage(
     ownerId: image.ownerId ?? ctx.accountId,
     state: 'available',
     creationDate: new Date(ctx.clock.now()).toISOString(),
-    architecture: 'x86_64',
-    platform: image.platform === 'Windows' ? 'windows' : undefined,
+    architecture: image.architecture ?? 'x86_64',
+    platform: image.platform?.toLowerCase() === 'windows' ? 'windows' : undefined,
+    osVersion: image.osVersion,
     tags: { ...(image.tags ?? {}) },
   };
   ec2State(ctx.state, region).images[img.imageId] = img;
@@ -106,6 +167,12 @@ function filterValue(img: Ec2Image, name: string): string[] | undefined {
       return Object.keys(img.tags);
     case 'architecture':
       return [img.architecture];
+    case 'platform':
+      return img.platform ? [img.platform] : [];
+    case 'owner-alias':
+      return img.ownerAlias ? [img.ownerAlias] : [];
+    case 'is-public':
+      return [String(!!img.isPublic)];
     case 'image-type':
       return ['machine'];
     default:
@@ -119,15 +186,18 @@ function toWire(img: Ec2Image) {
     imageLocation: `${img.ownerId}/${img.name}`,
     imageState: img.state,
     imageOwnerId: img.ownerId,
+    imageOwnerAlias: img.ownerAlias,
     creationDate: img.creationDate,
-    isPublic: false,
+    isPublic: !!img.isPublic,
     architecture: img.architecture,
     imageType: 'machine',
     name: img.name,
     description: img.description,
     platform: img.platform,
+    platformDetails: img.platform === 'windows' ? 'Windows' : 'Linux/UNIX',
     rootDeviceType: 'ebs',
-    rootDeviceName: '/dev/xvda',
+    // Windows AMIs boot from /dev/sda1, Linux ones from /dev/xvda (EC2 user guide, device names).
+    rootDeviceName: img.platform === 'windows' ? '/dev/sda1' : '/dev/xvda',
     virtualizationType: 'hvm',
     hypervisor: 'xen',
     enaSupport: true,
@@ -171,7 +241,13 @@ function describeImages(input: Input, ctx: OpContext) {
     .filter(
       (i) =>
         !owners.length ||
-        owners.some((o) => (o === 'self' ? i.ownerId === ctx.accountId : o === i.ownerId)),
+        owners.some((o) =>
+          o === 'self'
+            ? i.ownerId === ctx.accountId
+            : o === 'amazon'
+              ? i.ownerAlias === 'amazon'
+              : o === i.ownerId,
+        ),
     )
     .filter((i) =>
       filters.every((f) =>

@@ -164,6 +164,8 @@ function distribute(
       name,
       description: cfg.description,
       platform: img.platform,
+      architecture: img.architecture ?? 'x86_64',
+      osVersion: img.osVersion,
       tags: { ...(cfg.amiTags ?? {}), CreatedBy: 'EC2 Image Builder', Ec2ImageBuilderArn: img.arn },
     });
     for (const p of d.ssmParameterConfigurations ?? []) {

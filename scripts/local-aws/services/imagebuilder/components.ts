@@ -109,6 +109,30 @@ function checkDocument(data: string): void {
   }
 }
 
+/**
+ * Actions of one platform only (AWSTOE action modules: ExecuteBash runs bash on Linux and macOS;
+ * ExecutePowerShell, SetRegistry, InstallMSI and UninstallMSI are Windows modules). Image Builder
+ * refuses the others at CreateComponent: "The value supplied for parameter 'data' is not valid.
+ * Parsing step 'DisableWindowsUpdate' in phase 'update' failed. Error: Unsupported action
+ * ExecutePowerShell for os platform linux." (quoted in aws-samples/cdk-image-pipeline#135).
+ */
+const WINDOWS_ONLY = new Set(['ExecutePowerShell', 'SetRegistry', 'InstallMSI', 'UninstallMSI']);
+const NOT_WINDOWS = new Set(['ExecuteBash']);
+
+function checkPlatformActions(data: string, platform: string): void {
+  const doc = parseComponent(data, 'data').document;
+  for (const phase of doc?.phases ?? []) {
+    for (const step of phase.steps) {
+      const windows = platform === 'Windows';
+      if (windows ? NOT_WINDOWS.has(step.action) : WINDOWS_ONLY.has(step.action))
+        throw new ApiError(
+          'InvalidParameterValueException',
+          `The value supplied for parameter 'data' is not valid. Parsing step '${step.name}' in phase '${phase.name}' failed. Error: Unsupported action ${step.action} for os platform ${platform.toLowerCase()}.`,
+        );
+    }
+  }
+}
+
 export function createComponent(input: Input, ctx: OpContext) {
   const s = ibState(ctx.state, ctx.region);
   const name = checkName(str(input['name']));
@@ -129,7 +153,10 @@ export function createComponent(input: Input, ctx: OpContext) {
       `The value supplied for parameter 'data' is not valid. It must be 1 to ${MAX_DATA} characters.`,
     );
   }
-  if (data !== undefined) checkDocument(data);
+  if (data !== undefined) {
+    checkDocument(data);
+    checkPlatformActions(data, String(input['platform']));
+  }
   if (uri !== undefined && !/^s3:\/\/[^/]+\/.+/.test(uri)) {
     throw new ApiError(
       'InvalidParameterValueException',

@@ -25,8 +25,9 @@ export interface RecipeRec extends Json {
   version: string;
   parentImage: string;
   platform: string;
-  /** Bookkeeping (not on the wire): the parent's OS when known. */
+  /** Bookkeeping (not on the wire): the parent's OS when known, and its architecture. */
   parentOs?: string;
+  parentArch?: string;
   dateCreated: string;
 }
 
@@ -63,6 +64,10 @@ export interface ImageRec {
   platform: string;
   /** The parent image's OS when known (Amazon-managed parents). */
   osVersion?: string;
+  /** x86_64 or arm64, the parent AMI's (absent on builds recorded before; x86_64). */
+  architecture?: string;
+  /** The AMI the build started from, resolved when it started. */
+  parentAmi?: string;
   recipeArn: string;
   pipelineArn?: string;
   infrastructureConfigurationArn: string;

@@ -1,7 +1,8 @@
 /**
  * Image pipelines and their executions. StartImagePipelineExecution creates the image
- * `.../image/<recipe>/<x.y.z>/<N>` (N counts builds of that recipe version) and consumes a
- * matching scripted failure (`BuildFailure`), if any.
+ * `.../image/<recipe>/<x.y.z>/<N>` (N counts builds of that recipe version), resolves its parent
+ * and checks its launch (launch.ts), and consumes a matching scripted failure (`BuildFailure`),
+ * if any.
  */
 import { ApiError, str, type Input, type OpContext } from '../../types.js';
 import {
@@ -23,6 +24,7 @@ import {
 } from './model.js';
 import { statusOf } from './build.js';
 import { imageSummary } from './images.js';
+import { launchBuild } from './launch.js';
 
 const REFS: [string, keyof IbState, string][] = [
   ['imageRecipeArn', 'recipes', 'image recipe'],
@@ -176,13 +178,18 @@ export function startImagePipelineExecution(input: Input, ctx: OpContext) {
   p.executions += 1;
   const key = `${recipe.name.toLowerCase()}/${recipe.version}`;
   const build = (s.imageCounters[key] = (s.imageCounters[key] ?? 0) + 1);
-  const idx = ctx.buildFailures.findIndex(
-    (f) =>
-      (!f.region || f.region === ctx.region) &&
-      (f.pipeline === a || f.pipeline === p.name) &&
-      (f.image === undefined || f.image === p.executions),
-  );
-  const failure = idx >= 0 ? ctx.buildFailures.splice(idx, 1)[0] : undefined;
+  const launch = launchBuild(ctx, recipe, s.infrastructure[p.infrastructureConfigurationArn]);
+  // A build that cannot launch fails there; a scripted failure waits for a build that gets further.
+  const idx = launch.failure
+    ? -1
+    : ctx.buildFailures.findIndex(
+        (f) =>
+          (!f.region || f.region === ctx.region) &&
+          (f.pipeline === a || f.pipeline === p.name) &&
+          (f.image === undefined || f.image === p.executions),
+      );
+  const scripted = idx >= 0 ? ctx.buildFailures.splice(idx, 1)[0] : undefined;
+  const failure = launch.failure ?? scripted;
   const tests = p['imageTestsConfiguration'] as
     { imageTestsEnabled?: boolean; timeoutMinutes?: number } | undefined;
   const img: ImageRec = {
@@ -190,7 +197,9 @@ export function startImagePipelineExecution(input: Input, ctx: OpContext) {
     name: recipe.name,
     version: `${recipe.version}/${build}`,
     platform: recipe.platform,
-    osVersion: recipe.parentOs,
+    osVersion: launch.parent?.osVersion ?? recipe.parentOs,
+    architecture: launch.parent?.architecture ?? recipe.parentArch ?? 'x86_64',
+    parentAmi: launch.parent?.ami,
     recipeArn: recipe.arn,
     pipelineArn: a,
     infrastructureConfigurationArn: p.infrastructureConfigurationArn,

@@ -2,8 +2,9 @@
  * Image recipes: immutable (an existing name+version is `ResourceAlreadyExistsException`, still
  * declared by CreateImageRecipe), or a wildcard version `1.0.x` that takes the next patch
  * (versions.ts); at most 20 components (Image Builder quotas: "components per recipe"); every
- * reference checked (references.ts): the parent is an AMI of this region, an Image Builder image
- * of ours, or an Amazon-managed image Image Builder really offers; each component exists (ours, or
+ * reference checked: the parent (parents.ts) is an AMI of this region, an Image Builder image of
+ * ours, an Amazon-managed image Image Builder really offers, or an SSM parameter naming an AMI of
+ * this region, and gives the recipe its platform; each component (references.ts) exists (ours, or
  * Amazon-managed), suits the parent and is given only parameters it declares.
  */
 import { ApiError, str, type Input, type OpContext } from '../../types.js';
@@ -23,62 +24,11 @@ import {
   type RecipeRec,
 } from './model.js';
 import { resolveComponent } from './components.js';
-import { findImage } from '../ec2.js';
-import {
-  checkArn,
-  checkParameters,
-  checkSuits,
-  managedComponent,
-  managedImage,
-  type Parent,
-} from './references.js';
-import {
-  assignWildcard,
-  checkRecipeVersion,
-  compareVersions,
-  latestVersionReferences,
-  matchesSelector,
-} from './versions.js';
+import { checkArn, checkParameters, checkSuits, managedComponent } from './references.js';
+import { resolveParent, type Parent } from './parents.js';
+import { assignWildcard, checkRecipeVersion, latestVersionReferences } from './versions.js';
 
 export const MAX_COMPONENTS = 20;
-
-function parentOf(ctx: OpContext, parentImage: string): Parent {
-  if (parentImage.startsWith('ami-')) {
-    const img = findImage(ctx.state, ctx.region, parentImage);
-    if (!img)
-      throw new ApiError(
-        'InvalidParameterValueException',
-        `The value supplied for parameter 'parentImage' is not valid. The image '${parentImage}' does not exist in ${ctx.region}.`,
-      );
-    return { platform: img.platform === 'windows' ? 'Windows' : 'Linux' };
-  }
-  if (/^ssm:\/./.test(parentImage)) return { platform: 'Linux' };
-  if (!parentImage.startsWith('arn:'))
-    throw new ApiError(
-      'InvalidParameterValueException',
-      `The value supplied for parameter 'parentImage' is not valid: ${parentImage}. Use an AMI ID, an image ARN or ssm:<parameter>.`,
-    );
-  const p = checkArn(parentImage, 'image', 'parentImage', ctx);
-  if (p.managed) {
-    const m = managedImage(p, parentImage);
-    return { platform: m.platform, osVersion: m.osVersion };
-  }
-  const own = Object.values(ibState(ctx.state, ctx.region).images)
-    .filter(
-      (i) =>
-        i.arn.split('/')[1] === p.name &&
-        (p.version === undefined || matchesSelector(p.version, i.version.split('/')[0]!)) &&
-        (p.build === undefined || i.version.endsWith(`/${p.build}`)),
-    )
-    .sort(
-      (a, b) =>
-        compareVersions(a.version.split('/')[0]!, b.version.split('/')[0]!) ||
-        a.startedAt - b.startedAt,
-    );
-  const last = own.at(-1);
-  if (!last) throw notFound('image', parentImage);
-  return { platform: last.platform };
-}
 
 type ComponentConfig = { componentArn: string; parameters?: { name?: string }[] };
 
@@ -127,7 +77,7 @@ export function createImageRecipe(input: Input, ctx: OpContext) {
   checkTags(input['tags']);
   const components = (input['components'] as ComponentConfig[] | undefined) ?? [];
   const parentImage = str(input['parentImage']) ?? '';
-  const parent = parentOf(ctx, parentImage);
+  const parent = resolveParent(ctx, parentImage);
   checkComponents(ctx, s, components, parent);
   const version = versionOf(s, name, requested);
   const recipeArn = arn(ctx, 'image-recipe', name, version);
@@ -145,6 +95,7 @@ export function createImageRecipe(input: Input, ctx: OpContext) {
     description: str(input['description']),
     platform: parent.platform,
     parentOs: parent.osVersion,
+    parentArch: parent.architecture,
     owner: ctx.accountId,
     components,
     parentImage,
@@ -173,7 +124,7 @@ export function getImageRecipe(input: Input, ctx: OpContext) {
   const r = s.recipes[a];
   if (!r) throw notFound('image recipe', a);
   return {
-    imageRecipe: strip(withTags(s, r), 'parentOs'),
+    imageRecipe: strip(withTags(s, r), 'parentOs', 'parentArch'),
     latestVersionReferences: recipeReferences(r),
   };
 }
@@ -204,6 +155,7 @@ export function listImageRecipes(input: Input, ctx: OpContext) {
         'amiTags',
         'description',
         'parentOs',
+        'parentArch',
       ),
     ),
     nextToken,

@@ -16,7 +16,7 @@ import type { ComponentRec } from './model.js';
 import { notFound } from './model.js';
 import { validSelector } from './versions.js';
 
-interface ManagedImage {
+export interface ManagedImage {
   name: string;
   platform: string;
   architecture: string;
@@ -119,27 +119,24 @@ export function managedComponent(p: ParsedArn, a: string): ManagedComponent {
   return c;
 }
 
-export interface Parent {
-  platform: string;
-  osVersion?: string;
-}
-
 /** A component (ours or managed) suits the parent image: same platform, OS by prefix. */
 export function checkSuits(
   componentArn: string,
   c: { platform: string; supportedOsVersions?: unknown },
-  parent: Parent,
+  parent: { platform: string; osVersion?: string },
 ): void {
+  // "The value supplied for parameter 'components' is not valid. Component ARN '…'" is how
+  // Image Builder starts this refusal (quoted in aws/ec2-image-builder-roadmap#68).
   if (c.platform !== parent.platform)
     throw new ApiError(
       'InvalidParameterValueException',
-      `The component ${componentArn} is for ${c.platform}; the parent image is ${parent.platform}. Use components of the parent image's platform.`,
+      `The value supplied for parameter 'components' is not valid. Component ARN '${componentArn}' is for platform ${c.platform}; the parent image is ${parent.platform}. Use components of the parent image's platform, or a ${c.platform} parent image.`,
     );
   const os = (c.supportedOsVersions as string[] | undefined) ?? [];
   if (parent.osVersion && os.length && !os.some((o) => parent.osVersion!.startsWith(o)))
     throw new ApiError(
       'InvalidParameterValueException',
-      `The component ${componentArn} supports ${os.join(', ')}; the parent image is ${parent.osVersion}.`,
+      `The value supplied for parameter 'components' is not valid. Component ARN '${componentArn}' supports ${os.join(', ')}; the parent image is ${parent.osVersion}.`,
     );
 }
 

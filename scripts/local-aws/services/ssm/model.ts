@@ -2,6 +2,7 @@
 import type { EmulatorState } from '../../state.js';
 import { serviceState } from '../../state.js';
 import { ApiError } from '../../types.js';
+import { PUBLIC_PARAMETERS, SEED_DATE, isPublicParameter, publicAmiId } from '../public-images.js';
 
 export interface ParamVersion {
   version: number;
@@ -38,6 +39,11 @@ export interface SsmState {
   pending: PendingWrite[];
   /** Failed asynchronous validations: what AWS reports through EventBridge, here for tests. */
   validationFailures: { name: string; value: string; reason: string; at: number }[];
+  /**
+   * AWS's public parameters of this region (`/aws/service/...`, public-images.ts): readable by
+   * any account, owned by none, absent from DescribeParameters (which lists the account's own).
+   */
+  public?: Record<string, Param>;
 }
 
 export function ssmState(state: EmulatorState, region: string): SsmState {
@@ -46,6 +52,42 @@ export function ssmState(state: EmulatorState, region: string): SsmState {
     pending: [],
     validationFailures: [],
   }));
+}
+
+/** The region's public parameters, seeded on first use: version 1 names each image's first AMI. */
+export function publicParams(state: EmulatorState, region: string): Record<string, Param> {
+  const s = ssmState(state, region);
+  if (!s.public) {
+    s.public = {};
+    for (const [name, image] of Object.entries(PUBLIC_PARAMETERS)) {
+      s.public[name] = {
+        name,
+        tags: {},
+        lastVersion: 1,
+        versions: [
+          {
+            version: 1,
+            value: publicAmiId(region, image, 1),
+            type: 'String',
+            dataType: 'text',
+            tier: 'Standard',
+            labels: [],
+            lastModified: Date.parse(SEED_DATE),
+          },
+        ],
+      };
+    }
+  }
+  return s.public;
+}
+
+/** A parameter by name or ARN: the account's own, or one of AWS's public ones. */
+export function findParam(state: EmulatorState, region: string, raw: string): Param | undefined {
+  const s = ssmState(state, region);
+  const own = s.params[normaliseName(raw, s)];
+  if (own) return own;
+  const name = /^arn:aws[a-z-]*:ssm:[^:]*::parameter(\/.*)$/.exec(raw)?.[1] ?? raw;
+  return isPublicParameter(name) ? publicParams(state, region)[name] : undefined;
 }
 
 /** "Parameter Store retains the 100 most recently created versions of a parameter." */
@@ -72,7 +114,7 @@ export function checkName(name: string): void {
 
 /** Accepts a name or its ARN (`arn:aws:ssm:region:acct:parameter/a/b` is `/a/b`). */
 export function normaliseName(raw: string, s: SsmState): string {
-  const m = /^arn:aws[a-z-]*:ssm:[^:]*:\d{12}:parameter(\/.*)$/.exec(raw);
+  const m = /^arn:aws[a-z-]*:ssm:[^:]*:(?:\d{12})?:parameter(\/.*)$/.exec(raw);
   if (!m) return raw;
   const path = m[1]!;
   return s.params[path] ? path : path.slice(1);
@@ -87,8 +129,10 @@ export function parseSelector(raw: string): { name: string; selector?: string } 
   return { name: arnPrefix + rest.slice(0, i), selector: rest.slice(i + 1) };
 }
 
+/** A public parameter's ARN has no account: `arn:aws:ssm:us-east-2::parameter/aws/service/…`. */
 export function paramArn(region: string, accountId: string, name: string): string {
-  return `arn:aws:ssm:${region}:${accountId}:parameter${name.startsWith('/') ? '' : '/'}${name}`;
+  const account = isPublicParameter(name) ? '' : accountId;
+  return `arn:aws:ssm:${region}:${account}:parameter${name.startsWith('/') ? '' : '/'}${name}`;
 }
 
 export function notFound(name: string): ApiError {

@@ -17,6 +17,7 @@ import {
   MAX_VERSIONS,
   checkName,
   epochSeconds,
+  findParam,
   normaliseName,
   notFound,
   paramArn,
@@ -227,9 +228,8 @@ function wireParam(
 }
 
 function lookup(raw: string, ctx: OpContext): { p: Param; v: ParamVersion; selector?: string } {
-  const s = ssmState(ctx.state, ctx.region);
   const { name, selector } = parseSelector(raw);
-  const p = s.params[normaliseName(name, s)];
+  const p = findParam(ctx.state, ctx.region, name);
   if (!p) throw notFound(raw);
   return { p, v: selectVersion(p, selector), selector };
 }
@@ -268,7 +268,7 @@ export function getParameters(input: Input, ctx: OpContext) {
 export function getParameterHistory(input: Input, ctx: OpContext) {
   const s = ssmState(ctx.state, ctx.region);
   const name = normaliseName(str(input['Name']) ?? '', s);
-  const p = s.params[name];
+  const p = findParam(ctx.state, ctx.region, str(input['Name']) ?? '');
   if (!p) throw notFound(name);
   const { page, nextToken } = paginate(
     p.versions,
