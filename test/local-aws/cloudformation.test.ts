@@ -83,15 +83,13 @@ describe('CloudFormation stacks', () => {
   it("fails the instance with EC2's message when the AMI is arm64 and the instance type x86_64", async () => {
     const { PutParameterCommand } = await import('@aws-sdk/client-ssm');
     const arm = env.aws.admin.seedImage('us-east-1', { name: 'web-arm', architecture: 'arm64' });
-    const put = await env
-      .ssm()
-      .send(
-        new PutParameterCommand({
-          Name: '/golden-ami/web-server',
-          Value: arm.imageId,
-          Type: 'String',
-        }),
-      );
+    const put = await env.ssm().send(
+      new PutParameterCommand({
+        Name: '/golden-ami/web-server',
+        Value: arm.imageId,
+        Type: 'String',
+      }),
+    );
     const s = await createApp(put.Version!);
     expect(s.StackStatus).toBe('ROLLBACK_COMPLETE');
     const events =
