@@ -185,35 +185,75 @@ describe('repository-level rules', () => {
   });
 });
 
-describe('the sample image in components/', () => {
+describe('the sample images in components/', () => {
   const read = (p: string) => readFileSync(join(REPO_ROOT, p), 'utf8');
+  const COMPONENTS = [
+    'components/apache-install.yml',
+    'components/apache-test.yml',
+    'components/linux-hardening.yml',
+    'components/linux-hardening-test.yml',
+    'components/windows-baseline.yml',
+  ];
   const files = {
-    'components/apache-install.yml': read('components/apache-install.yml'),
-    'components/apache-test.yml': read('components/apache-test.yml'),
+    ...Object.fromEntries(COMPONENTS.map((f) => [f, read(f)])),
+    'components/images/base-linux.yml': read('components/images/base-linux.yml'),
     'components/images/web-server.yml': read('components/images/web-server.yml'),
+    'components/images/windows-server.yml': read('components/images/windows-server.yml'),
     'stacks/app-ec2.yml': 'Resources: {}\n', // the real template is checked by its own tests
   };
+  const sources = (d: { components: { kind: string; arn?: string; file?: string }[] }) =>
+    d.components.map((c) => (c.kind === 'arn' ? c.arn : c.file));
 
-  it('the web-server definition passes every rule', () => {
+  it('the definitions pass every rule: a hardened base, the web server on it, a Windows Server', () => {
     const set = check(files);
     expect(set.findings).toEqual([]);
-    const [d] = set.definitions;
-    expect(d).toMatchObject({
-      name: 'web-server',
+    const byName = Object.fromEntries(set.definitions.map((d) => [d.name, d]));
+    expect(Object.keys(byName).sort()).toEqual(['base-linux', 'web-server', 'windows-server']);
+    expect(byName['base-linux']).toMatchObject({
       platform: 'Linux',
-      ssmParameter: '/golden-ami/web-server',
-      stack: { name: 'golden-ami-app-web-server', template: 'stacks/app-ec2.yml' },
+      parentImage: 'ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64',
+      architectures: [
+        { name: 'x86_64' },
+        {
+          name: 'arm64',
+          parentImage: 'ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64',
+          instanceTypes: ['t4g.small'],
+        },
+      ],
+      ssmParameter: '/golden-ami/base-linux',
     });
-    expect(d!.components.map((c) => (c.kind === 'arn' ? c.arn : c.file))).toEqual([
+    expect(sources(byName['base-linux']!)).toEqual([
       'arn:${AWS::Partition}:imagebuilder:${AWS::Region}:aws:component/update-linux/x.x.x',
+      'components/linux-hardening.yml',
+      'components/linux-hardening-test.yml',
+    ]);
+    expect(byName['web-server']).toMatchObject({
+      platform: 'Linux',
+      parentImage: 'image:base-linux',
+      architectures: [{ name: 'x86_64' }, { name: 'arm64', instanceTypes: ['t4g.small'] }],
+      ssmParameter: '/golden-ami/web-server',
+      stack: {
+        name: 'golden-ami-app-web-server',
+        template: 'stacks/app-ec2.yml',
+        architecture: 'x86_64',
+      },
+    });
+    expect(sources(byName['web-server']!)).toEqual([
       'components/apache-install.yml',
       'components/apache-test.yml',
+    ]);
+    expect(byName['windows-server']).toMatchObject({
+      platform: 'Windows',
+      parentImage: 'ssm:/aws/service/ami-windows-latest/Windows_Server-2022-English-Full-Base',
+      ssmParameter: '/golden-ami/windows-server',
+    });
+    expect(sources(byName['windows-server']!)).toEqual([
+      'arn:${AWS::Partition}:imagebuilder:${AWS::Region}:aws:component/update-windows/x.x.x',
+      'components/windows-baseline.yml',
     ]);
   });
 
   it('the components are valid AWSTOE documents', async () => {
-    for (const f of ['components/apache-install.yml', 'components/apache-test.yml']) {
-      expect(await validateComponent(read(f), f)).toEqual([]);
-    }
+    for (const f of COMPONENTS) expect([f, await validateComponent(read(f), f)]).toEqual([f, []]);
   });
 });
