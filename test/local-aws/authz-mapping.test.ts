@@ -419,6 +419,18 @@ const CASES: [
   ],
   [
     'ssm',
+    'GetParametersByPath',
+    { Path: '/aws/service/ami-amazon-linux-latest', Recursive: true },
+    [
+      {
+        action: 'ssm:GetParametersByPath',
+        resource: `arn:aws:ssm:${R}::parameter/aws/service/ami-amazon-linux-latest`,
+        keys: { 'ssm:Recursive': 'true' },
+      },
+    ],
+  ],
+  [
+    'ssm',
     'LabelParameterVersion',
     { Name: '/a' },
     [{ action: 'ssm:LabelParameterVersion', resource: `arn:aws:ssm:${R}:${A}:parameter/a` }],

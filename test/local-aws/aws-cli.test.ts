@@ -179,6 +179,15 @@ describe('the AWS CLI against the emulator', () => {
       '/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64',
     ])) as { Parameter: { Value: string; ARN: string } };
     expect(arm.Parameter.ARN).toMatch(/^arn:aws:ssm:us-east-1::parameter\/aws\/service\//);
+    const listed = (await json([
+      'ssm',
+      'get-parameters-by-path',
+      '--path',
+      '/aws/service/ami-windows-latest',
+    ])) as { Parameters: { Name: string }[] };
+    expect(listed.Parameters.map((p) => p.Name)).toContain(
+      '/aws/service/ami-windows-latest/Windows_Server-2022-English-Full-Base',
+    );
     const amis = (await json([
       'ec2',
       'describe-images',

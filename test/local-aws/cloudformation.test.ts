@@ -80,6 +80,28 @@ describe('CloudFormation stacks', () => {
     expect(e.message).toBe('Stack with id nope does not exist');
   });
 
+  it("fails the instance with EC2's message when the AMI is arm64 and the instance type x86_64", async () => {
+    const { PutParameterCommand } = await import('@aws-sdk/client-ssm');
+    const arm = env.aws.admin.seedImage('us-east-1', { name: 'web-arm', architecture: 'arm64' });
+    const put = await env.ssm().send(
+      new PutParameterCommand({
+        Name: '/golden-ami/web-server',
+        Value: arm.imageId,
+        Type: 'String',
+      }),
+    );
+    const s = await createApp(put.Version!);
+    expect(s.StackStatus).toBe('ROLLBACK_COMPLETE');
+    const events =
+      (await env.cfn().send(new DescribeStackEventsCommand({ StackName: 'golden-ami-web' })))
+        .StackEvents ?? [];
+    const failed = events.find((e) => e.ResourceStatus === 'CREATE_FAILED');
+    expect(failed?.LogicalResourceId).toBe('WebServer');
+    expect(failed?.ResourceStatusReason).toMatch(
+      /^The architecture 'x86_64' of the specified instance type does not match the architecture 'arm64' of the specified AMI\. .*\(Service: Ec2, Status Code: 400, Error Code: InvalidParameterValue/,
+    );
+  });
+
   it('fails the instance on a missing AMI and rolls back to ROLLBACK_COMPLETE', async () => {
     const { PutParameterCommand } = await import('@aws-sdk/client-ssm');
     await env.ssm().send(

@@ -25,6 +25,7 @@ import {
   DescribeParametersCommand,
   GetParameterCommand,
   GetParameterHistoryCommand,
+  GetParametersByPathCommand,
   PutParameterCommand,
 } from '@aws-sdk/client-ssm';
 import { COMPONENT_DOC, everyPhase, failure, startEnv, type Env } from './helpers.js';
@@ -192,6 +193,39 @@ describe("AWS's public AMIs and parameters", () => {
     expect(() => env.aws.admin.publishPublicImage('us-east-1', 'amazon-linux-2099')).toThrow(
       /not an Amazon-managed image; known: amazon-linux-2-x86/,
     );
+  });
+});
+
+describe('GetParametersByPath', () => {
+  it("lists AWS's public parameters under a path, one level or recursively, and the account's own elsewhere", async () => {
+    const ssm = env.ssm('eu-west-1');
+    const names: string[] = [];
+    let NextToken: string | undefined;
+    do {
+      const page = await ssm.send(
+        new GetParametersByPathCommand({ Path: '/aws/service/ami-amazon-linux-latest', NextToken }),
+      );
+      expect(page.Parameters!.length).toBeLessThanOrEqual(10);
+      names.push(...page.Parameters!.map((p) => p.Name!));
+      NextToken = page.NextToken;
+    } while (NextToken);
+    expect(names).toContain(AL2023_ARM);
+    expect(names.every((n) => n.startsWith('/aws/service/ami-amazon-linux-latest/'))).toBe(true);
+    const oneLevel = await ssm.send(new GetParametersByPathCommand({ Path: '/aws/service' }));
+    expect(oneLevel.Parameters).toEqual([]);
+    const windows = await ssm.send(
+      new GetParametersByPathCommand({ Path: '/aws/service/ami-windows-latest', Recursive: true }),
+    );
+    expect(windows.Parameters!.map((p) => p.Name)).toContain(WS2022);
+    await ssm.send(
+      new PutParameterCommand({ Name: '/golden-ami/a/x', Value: 'v', Type: 'String' }),
+    );
+    const own = await ssm.send(
+      new GetParametersByPathCommand({ Path: '/golden-ami', Recursive: true }),
+    );
+    expect(own.Parameters!.map((p) => [p.Name, p.Value])).toEqual([['/golden-ami/a/x', 'v']]);
+    const bad = await failure(ssm.send(new GetParametersByPathCommand({ Path: 'golden-ami' })));
+    expect(bad.name).toBe('ValidationException');
   });
 });
 

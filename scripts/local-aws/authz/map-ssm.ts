@@ -68,6 +68,18 @@ export const ssmAuthz: ServiceAuthz = {
       ),
   },
   GetParameterHistory: onName('GetParameterHistory'),
+  // On the path as a parameter ARN (`…:parameter/golden-ami`, AWS's denials name it so), with
+  // ssm:Recursive when asked for (Service Authorization Reference, GetParametersByPath).
+  GetParametersByPath: {
+    checks: (input: Input, env: AuthzEnv): AuthzCheck[] => [
+      check(
+        'ssm:GetParametersByPath',
+        parameterArn(env, str(input['Path']) ?? ''),
+        'parameter',
+        input['Recursive'] !== undefined ? { 'ssm:Recursive': String(input['Recursive']) } : {},
+      ),
+    ],
+  },
   DescribeParameters: { checks: () => [check('ssm:DescribeParameters', '*', undefined)] },
   LabelParameterVersion: onName('LabelParameterVersion'),
   DeleteParameter: onName('DeleteParameter'),

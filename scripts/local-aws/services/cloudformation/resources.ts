@@ -3,12 +3,14 @@
  * values (attributes limited to the specification's list), and behaviour only where the pipeline
  * relies on it: Image Builder infrastructure/distribution configurations are created in the
  * emulator's Image Builder state (usable by build-image), and an `AWS::EC2::Instance` needs its
- * `ImageId` to exist in the region (EC2 `InvalidAMIID.NotFound` otherwise).
+ * `ImageId` to exist in the region (EC2 `InvalidAMIID.NotFound` otherwise) and its `InstanceType` to
+ * be of the AMI's architecture (EC2 `InvalidParameterValue`, ec2-architecture.ts).
  */
 import { resourceType, type ResourceSpec } from '../../../../actions/lib/cloudformation/index.js';
 import { ApiError, type OpContext } from '../../types.js';
 import { ec2Id } from '../../random.js';
 import { findImage } from '../ec2.js';
+import { launchMismatch } from '../ec2-architecture.js';
 import { createConfiguration } from '../imagebuilder/index.js';
 import { arn as ibArn, ibState } from '../imagebuilder/model.js';
 import type { ResourceRec } from './model.js';
@@ -196,8 +198,16 @@ function attributes(
 function instanceCheck(pc: ProvisionCtx, p: Record<string, unknown>): string | undefined {
   const image = p['ImageId'];
   if (typeof image !== 'string') return undefined;
-  if (findImage(pc.state, pc.region, image)) return undefined;
-  return `The image id '[${image}]' does not exist (Service: Ec2, Status Code: 400, Error Code: InvalidAMIID.NotFound, Request ID: ${pc.random.uuid()})`;
+  const ami = findImage(pc.state, pc.region, image);
+  if (!ami)
+    return `The image id '[${image}]' does not exist (Service: Ec2, Status Code: 400, Error Code: InvalidAMIID.NotFound, Request ID: ${pc.random.uuid()})`;
+  // EC2's default instance type when InstanceType is left out is m1.small (x86_64).
+  const mismatch = launchMismatch(
+    typeof p['InstanceType'] === 'string' ? p['InstanceType'] : 'm1.small',
+    ami.architecture,
+  );
+  if (!mismatch) return undefined;
+  return `${mismatch} (Service: Ec2, Status Code: 400, Error Code: InvalidParameterValue, Request ID: ${pc.random.uuid()})`;
 }
 
 function record(

@@ -15,11 +15,10 @@
  *   message for the mismatch ("The architecture 'x86_64' of the specified instance type does not
  *   match the architecture 'arm64' of the specified AMI. …", InvalidParameterValue, as quoted in
  *   hashicorp/packer#11429 and aws/aws-parallelcluster#3795).
- * Without instance types, Image Builder picks one that suits the parent. An instance type's
- * architecture follows EC2's naming (the definitions' rule, shared with validate and plan).
+ * Without instance types, Image Builder picks one that suits the parent.
  */
 import { ApiError, type OpContext } from '../../types.js';
-import { instanceTypeArchitecture } from '../../../../actions/lib/definitions/architecture-rules.js';
+import { launchMismatch } from '../ec2-architecture.js';
 import type { ConfigRec, RecipeRec } from './model.js';
 import { resolveParent, type Parent } from './parents.js';
 
@@ -32,14 +31,6 @@ const STEP = 'LaunchBuildInstance';
 
 function fail(reason: string): Launch {
   return { failure: { step: STEP, reason } };
-}
-
-/** EC2's RunInstances message for an instance type and an AMI of different architectures. */
-export function architectureMismatch(typeArch: string, amiArch: string): string {
-  return (
-    `The architecture '${typeArch}' of the specified instance type does not match the architecture '${amiArch}' of the specified AMI. ` +
-    "Specify an instance type and an AMI that have matching architectures, and try again. You can use 'describe-instance-types' or 'describe-images' to discover the architecture of the instance type or AMI."
-  );
 }
 
 export function launchBuild(
@@ -64,10 +55,10 @@ export function launchBuild(
     );
   const types = (infra?.['instanceTypes'] as string[] | undefined) ?? [];
   for (const type of types) {
-    const arch = instanceTypeArchitecture(type);
-    if (arch && arch !== parent.architecture)
+    const mismatch = launchMismatch(type, parent.architecture);
+    if (mismatch)
       return fail(
-        `Could not launch the build instance (instance type ${type} of infrastructure configuration ${infra!.arn}, parent AMI ${parent.ami}): ${architectureMismatch(arch, parent.architecture)} ` +
+        `Could not launch the build instance (instance type ${type} of infrastructure configuration ${infra!.arn}, parent AMI ${parent.ami}): ${mismatch} ` +
           `List only ${parent.architecture} instance types for this image (Image Builder may pick any of them).`,
       );
   }

@@ -20,7 +20,7 @@ function invalidFilter(message: string): ApiError {
   return new ApiError('InvalidFilterKey', message);
 }
 
-function pathMatches(name: string, path: string, recursive: boolean): boolean {
+export function pathMatches(name: string, path: string, recursive: boolean): boolean {
   const prefix = path.endsWith('/') ? path : `${path}/`;
   if (!name.startsWith(prefix)) return false;
   return recursive || !name.slice(prefix.length).includes('/');

@@ -17,6 +17,7 @@ import {
   removeTagsFromResource,
 } from './labels.js';
 import { describeParameters } from './describe.js';
+import { getParametersByPath } from './by-path.js';
 
 export const ssmService: ServiceDefinition = {
   signingName: 'ssm',
@@ -32,6 +33,7 @@ export const ssmService: ServiceDefinition = {
     GetParameter: getParameter,
     GetParameters: getParameters,
     GetParameterHistory: getParameterHistory,
+    GetParametersByPath: getParametersByPath,
     LabelParameterVersion: labelParameterVersion,
     DeleteParameter: deleteParameter,
     DescribeParameters: describeParameters,

@@ -208,7 +208,7 @@ export function settlePending(ctx: Pick<OpContext, 'state' | 'clock'>, region: s
   }
 }
 
-function wireParam(
+export function wireParam(
   p: Param,
   v: ParamVersion,
   ctx: OpContext,
