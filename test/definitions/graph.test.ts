@@ -34,6 +34,7 @@ describe('imageGraph', () => {
       image: 'zeta',
       definition: 'components/images/zeta.yml',
       componentFiles: ['c/a.yml', 'c/b.yml'],
+      parents: [],
     });
     // ARN components are not files of this repository.
     expect(graph.images[1]!.componentFiles).toEqual([]);
@@ -49,6 +50,6 @@ describe('imageGraph', () => {
   });
 
   it('an empty repository has an empty graph', () => {
-    expect(imageGraph([])).toEqual({ images: [], componentUsers: {} });
+    expect(imageGraph([])).toEqual({ images: [], componentUsers: {}, children: {}, cycles: [] });
   });
 });

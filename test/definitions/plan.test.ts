@@ -141,6 +141,18 @@ describe('planImages: from changed files', () => {
         changedComponents: [],
         rebuild: true,
         redeploy: false,
+        parents: [],
+        targets: [
+          {
+            target: 'api-server',
+            parentImage: expect.any(String),
+            ssmParameter: '/golden-ami/api-server',
+            parent: '',
+            parentSsmParameter: '',
+            parentRebuild: false,
+            deploysStack: false,
+          },
+        ],
         ssmParameter: '/golden-ami/api-server',
       },
     ]);

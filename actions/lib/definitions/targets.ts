@@ -61,3 +61,18 @@ export function buildTargetFor(
 export function stackArchitecture(definition: ImageDefinition): Architecture | undefined {
   return definition.stack?.architecture ?? definition.architectures?.[0]?.name;
 }
+
+/**
+ * The build of an `image:` parent that a child's build of `architecture` starts from: the parent's
+ * only target when it lists no architectures; else the entry of that architecture (a child without
+ * architectures takes a parent's only entry). Undefined when the parent does not build it.
+ */
+export function parentBuildTarget(
+  parent: ImageDefinition,
+  architecture: Architecture | undefined,
+): BuildTarget | undefined {
+  const targets = buildTargets(parent);
+  if (!parent.architectures?.length) return targets[0];
+  if (architecture === undefined) return targets.length === 1 ? targets[0] : undefined;
+  return targets.find((t) => t.architecture === architecture);
+}

@@ -7,6 +7,7 @@ import { componentParameterNames, parseComponent, type ParsedComponent } from '.
 import type { Finding, Position } from '../core/findings.js';
 import { sortFindings } from '../core/findings.js';
 import type { YamlSource } from '../yaml/source.js';
+import { graphFindings } from './graph-rules.js';
 import { loadImageDefinition } from './load.js';
 import type { RepoFiles } from './repo-files.js';
 import { didYouMean } from '../core/suggest.js';
@@ -227,6 +228,7 @@ export function validateDefinitions(repo: RepoFiles, opts: ValidateOptions = {})
       'Stack name',
     ),
     ...platformConflicts(loaded),
+    ...graphFindings(loaded),
   );
   return {
     definitions: loaded.map((l) => l.definition),

@@ -1,8 +1,16 @@
+<<<<<<<< HEAD:actions/validate/dist/263.index.js
+export const id = 263;
+export const ids = [263];
+export const modules = {
+
+/***/ 3263:
+========
 export const id = 834;
 export const ids = [834];
 export const modules = {
 
 /***/ 2834:
+>>>>>>>> fleet-build:actions/validate/dist/834.index.js
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -99,10 +107,345 @@ function diskRepo(root) {
 var awstoe = __webpack_require__(6546);
 // EXTERNAL MODULE: ./actions/lib/core/findings.ts
 var core_findings = __webpack_require__(8056);
-// EXTERNAL MODULE: ./actions/lib/core/errors.ts + 2 modules
-var errors = __webpack_require__(3030);
+// EXTERNAL MODULE: ./actions/lib/core/suggest.ts
+var suggest = __webpack_require__(3558);
+;// CONCATENATED MODULE: ./actions/lib/definitions/targets.ts
+/** The prefix of a parent that is another definition of this repository: `image:base-linux`. */
+const IMAGE_PARENT_PREFIX = 'image:';
+/** `image:base-linux` → `base-linux`; undefined for any other parent (ssm:, ARN, AMI id). */
+function imageParentName(parentImage) {
+    return parentImage.startsWith(IMAGE_PARENT_PREFIX)
+        ? parentImage.slice(IMAGE_PARENT_PREFIX.length)
+        : undefined;
+}
+/** `web-server` + arm64 → `web-server-arm64`; without an architecture, the image name. */
+function targetName(image, architecture) {
+    return architecture ? `${image}-${architecture}` : image;
+}
+/** `/golden-ami/web-server` + arm64 → `/golden-ami/web-server/arm64`. */
+function targetSsmParameter(ssmParameter, architecture) {
+    return architecture ? `${ssmParameter}/${architecture}` : ssmParameter;
+}
+/** The builds of `definition`, in the order of its `architectures:` list. */
+function buildTargets(definition) {
+    if (!definition.architectures?.length) {
+        return [
+            {
+                target: definition.name,
+                parentImage: definition.parentImage,
+                ssmParameter: definition.ssmParameter,
+            },
+        ];
+    }
+    return definition.architectures.map((a) => ({
+        target: targetName(definition.name, a.name),
+        architecture: a.name,
+        parentImage: a.parentImage ?? definition.parentImage,
+        ...(a.instanceTypes ? { instanceTypes: [...a.instanceTypes] } : {}),
+        ssmParameter: targetSsmParameter(definition.ssmParameter, a.name),
+    }));
+}
+/**
+ * The target for `architecture` ('' or undefined: the definition's only target when it lists no
+ * architectures). Undefined when the definition does not build that architecture.
+ */
+function buildTargetFor(definition, architecture) {
+    const targets = buildTargets(definition);
+    if (!architecture)
+        return definition.architectures?.length ? undefined : targets[0];
+    return targets.find((t) => t.architecture === architecture);
+}
+/** The architecture whose SSM parameter the stack deploys: `stack.architecture`, else the first listed. */
+function stackArchitecture(definition) {
+    return definition.stack?.architecture ?? definition.architectures?.[0]?.name;
+}
+/**
+ * The build of an `image:` parent that a child's build of `architecture` starts from: the parent's
+ * only target when it lists no architectures; else the entry of that architecture (a child without
+ * architectures takes a parent's only entry). Undefined when the parent does not build it.
+ */
+function parentBuildTarget(parent, architecture) {
+    const targets = buildTargets(parent);
+    if (!parent.architectures?.length)
+        return targets[0];
+    if (architecture === undefined)
+        return targets.length === 1 ? targets[0] : undefined;
+    return targets.find((t) => t.architecture === architecture);
+}
+
+;// CONCATENATED MODULE: ./actions/lib/definitions/graph.ts
+/**
+ * The image graph: which repository files feed which image, and which image is built on which
+ * (`parentImage: image:<name>`). `plan` walks it from changed files to the images to rebuild, parents
+ * first; the job summary draws it. Pure.
+ */
+
+const byName = (a, b) => a.localeCompare(b);
+function node(d) {
+    const files = d.components.flatMap((c) => (c.kind === 'file' ? [c.file] : []));
+    const parents = buildTargets(d).flatMap((t) => {
+        const p = imageParentName(t.parentImage);
+        return p === undefined ? [] : [p];
+    });
+    return {
+        image: d.name,
+        definition: d.file,
+        componentFiles: [...new Set(files)],
+        ...(d.stack ? { stackTemplate: d.stack.template } : {}),
+        parents: [...new Set(parents)].sort(byName),
+    };
+}
+/**
+ * Kahn's algorithm, taking the smallest ready name first, so an acyclic graph without edges keeps
+ * name order. Returns the ordered names; the names left out sit on or behind a cycle.
+ */
+function topological(nodes, known) {
+    const waiting = new Map(nodes.map((n) => [n.image, n.parents.filter((p) => known.has(p) && p !== n.image).length]));
+    for (const n of nodes)
+        if (n.parents.includes(n.image))
+            waiting.set(n.image, Infinity);
+    const ready = nodes.filter((n) => waiting.get(n.image) === 0).map((n) => n.image);
+    const order = [];
+    while (ready.length) {
+        ready.sort(byName);
+        const next = ready.shift();
+        order.push(next);
+        for (const n of nodes) {
+            if (!n.parents.includes(next))
+                continue;
+            const left = waiting.get(n.image) - 1;
+            waiting.set(n.image, left);
+            if (left === 0)
+                ready.push(n.image);
+        }
+    }
+    return order;
+}
+/** The cycles among `rest` (images Kahn could not order), each once, starting at its smallest name. */
+function findCycles(nodes, rest) {
+    const cycles = [];
+    const seen = new Set();
+    const inRest = new Set(rest);
+    for (const start of [...rest].sort(byName)) {
+        // Follow parents inside `rest` from `start` until a name repeats: that repeat closes a cycle.
+        const path = [];
+        let at = start;
+        while (at !== undefined && !path.includes(at)) {
+            path.push(at);
+            at = nodes.get(at).parents.find((p) => inRest.has(p));
+        }
+        if (at === undefined)
+            continue;
+        const loop = path.slice(path.indexOf(at));
+        const key = [...loop].sort(byName).join('\n');
+        if (seen.has(key))
+            continue;
+        seen.add(key);
+        // Start at the smallest name, in child → parent order: web → base → web.
+        const first = loop.indexOf([...loop].sort(byName)[0]);
+        const rotated = [...loop.slice(first), ...loop.slice(0, first)];
+        cycles.push([...rotated, rotated[0]]);
+    }
+    return cycles;
+}
+function imageGraph(definitions) {
+    const nodes = new Map(definitions.map((d) => [d.name, node(d)]));
+    const sorted = [...nodes.values()].sort((a, b) => byName(a.image, b.image));
+    const order = topological(sorted, new Set(nodes.keys()));
+    const rest = sorted.map((n) => n.image).filter((n) => !order.includes(n));
+    const images = [...order, ...rest].map((n) => nodes.get(n));
+    const componentUsers = {};
+    for (const n of sorted) {
+        for (const file of n.componentFiles)
+            (componentUsers[file] ??= []).push(n.image);
+    }
+    const children = {};
+    for (const n of sorted) {
+        for (const p of n.parents)
+            if (nodes.has(p))
+                (children[p] ??= []).push(n.image);
+    }
+    return { images, componentUsers, children, cycles: findCycles(nodes, rest) };
+}
+/** Images that use `file` as a component (empty when none). */
+function imagesUsing(graph, file) {
+    return graph.componentUsers[file] ?? [];
+}
+/** `image` and every image built on it, transitively, in the graph's (topological) order. */
+function imagesBuiltOn(graph, image) {
+    const found = new Set([image]);
+    for (const n of graph.images)
+        if (n.parents.some((p) => found.has(p)))
+            found.add(n.image);
+    return graph.images.map((n) => n.image).filter((n) => found.has(n));
+}
+/** `a → b → a`, for messages. */
+function cycleText(cycle) {
+    return cycle.join(' → ');
+}
+
 // EXTERNAL MODULE: ./actions/lib/yaml/source.ts
 var source = __webpack_require__(5199);
+;// CONCATENATED MODULE: ./actions/lib/definitions/yaml-path.ts
+
+/** `/components/0/file` → ['components', '0', 'file'] (RFC 6901 unescaping). */
+function pointerToPath(pointer) {
+    if (pointer === '')
+        return [];
+    return pointer
+        .split('/')
+        .slice(1)
+        .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+function hasText(node) {
+    const range = node?.range;
+    return !!range && range[1] > range[0];
+}
+/**
+ * The node at `path`: the value, or the key when `key` is set or the value is empty (`platform:`
+ * with nothing after it). When the path goes further than the document, the deepest node found.
+ */
+function nodeAtPath(src, path, opts = {}) {
+    let node = src.doc.contents;
+    for (const [i, seg] of path.entries()) {
+        const last = i === path.length - 1;
+        if ((0,source/* isMap */.jh)(node)) {
+            const pair = node.items.find((p) => (0,source/* keyName */.xT)(p) === String(seg));
+            if (!pair)
+                return node;
+            // An empty value (`platform:` and nothing) has no text of its own: point at its key.
+            if ((last && opts.key) || !hasText(pair.value))
+                return pair.key;
+            node = pair.value;
+        }
+        else if ((0,source/* isSeq */.oP)(node)) {
+            const item = node.items[Number(seg)];
+            if (item === undefined || item === null)
+                return node;
+            node = item;
+        }
+        else {
+            return node;
+        }
+    }
+    return node;
+}
+function positionAtPath(src, path, opts = {}) {
+    return (0,source/* positionOf */.df)(src, nodeAtPath(src, path, opts));
+}
+function findingAtPath(src, path, severity, rule, message, opts = {}) {
+    return (0,source/* findingAt */.dz)(src, nodeAtPath(src, path, opts), severity, rule, message);
+}
+
+;// CONCATENATED MODULE: ./actions/lib/definitions/graph-rules.ts
+
+
+
+
+/** Where the parent of `target` is written: its architecture's override, else `parentImage`. */
+function parentPath(d, t) {
+    const i = (d.architectures ?? []).findIndex((a) => a.name === t.architecture);
+    return i >= 0 && d.architectures[i].parentImage !== undefined
+        ? ['architectures', i, 'parentImage']
+        : ['parentImage'];
+}
+function archText(t) {
+    return t.architecture ?? "its parent's architecture";
+}
+function parentRules({ definition: d, source }, byName, inCycle) {
+    const out = [];
+    const err = (path, rule, message) => out.push(findingAtPath(source, path, 'error', rule, message));
+    const usesOfSingle = new Map();
+    for (const t of buildTargets(d)) {
+        const name = imageParentName(t.parentImage);
+        if (name === undefined)
+            continue;
+        const at = parentPath(d, t);
+        const parent = byName.get(name);
+        if (!parent) {
+            const names = [...byName.keys()].filter((n) => n !== d.name).sort();
+            err(at, 'definition/unknown-parent', `Parent \`image:${name}\` names no image definition.${(0,suggest/* didYouMean */.au)(name, names)} Images defined: ${names.length ? names.join(', ') : '(none other)'}. Fix the name, or add components/images/${name}.yml.`);
+            continue;
+        }
+        if (name === d.name || inCycle.has(d.name))
+            continue; // reported once per cycle below
+        if (parent.platform !== d.platform) {
+            err(at, 'definition/parent-platform', `\`${d.name}\` is a ${d.platform} image but its parent \`${name}\` (${parent.file}) is ${parent.platform}; Image Builder takes the platform from the parent and refuses the recipe. Build on a ${d.platform} parent, or change \`platform:\`.`);
+            continue;
+        }
+        const pt = parentBuildTarget(parent, t.architecture);
+        if (!pt) {
+            const built = (parent.architectures ?? []).map((a) => a.name).join(', ');
+            err(at, 'definition/parent-architecture', t.architecture
+                ? `Parent \`${name}\` does not build ${t.architecture} (its architectures: ${built}), so this ${t.architecture} build has no parent AMI. Add ${t.architecture} to ${parent.file}, or give this entry another parentImage.`
+                : `Parent \`${name}\` builds several architectures (${built}); list \`architectures:\` here to choose which this image is built for.`);
+            continue;
+        }
+        if (!parent.architectures?.length && t.architecture) {
+            const n = (usesOfSingle.get(name) ?? 0) + 1;
+            usesOfSingle.set(name, n);
+            if (n > 1)
+                err(at, 'definition/parent-architecture', `Parent \`${name}\` lists no architectures, so it is one AMI of one architecture; ${archText(t)} cannot also be built on it. List \`architectures:\` in ${parent.file}, or give this entry another parentImage.`);
+        }
+        const clash = buildTargets(parent).find((p) => p.ssmParameter === t.ssmParameter);
+        if (clash)
+            err(['ssmParameter'], 'definition/parent-ssm-parameter', `This image would publish ${t.target} to \`${t.ssmParameter}\`, the SSM parameter its parent \`${name}\` publishes to (${parent.file}): the child would overwrite the AMI it is built on. Give \`${d.name}\` its own ssmParameter, e.g. /golden-ami/${d.name}.`);
+    }
+    return out;
+}
+/** Findings for every cycle, at the parentImage of each image in it. */
+function cycleRules(all, cycles) {
+    const out = [];
+    for (const cycle of cycles) {
+        const text = cycleText(cycle);
+        for (const name of new Set(cycle)) {
+            const entry = all.find((l) => l.definition.name === name);
+            if (!entry)
+                continue;
+            const next = cycle[cycle.indexOf(name) + 1];
+            const t = buildTargets(entry.definition).find((x) => imageParentName(x.parentImage) === next);
+            out.push(findingAtPath(entry.source, t ? parentPath(entry.definition, t) : ['parentImage'], 'error', 'definition/parent-cycle', `Image parents form a cycle: ${text} (each built on the next), so no image of it can be built first. Break it: give one of them a parent outside the cycle (an ssm: parameter, an image ARN or an AMI id).`));
+        }
+    }
+    return out;
+}
+/** Two definitions whose builds share a target name or an SSM parameter (beyond equal ssmParameter:, reported elsewhere). */
+function targetClashes(all) {
+    const out = [];
+    const names = new Map();
+    const params = new Map();
+    for (const { definition: d, source } of all) {
+        for (const t of buildTargets(d)) {
+            const owner = names.get(t.target);
+            if (owner && owner.name !== d.name)
+                out.push(findingAtPath(source, t.architecture ? ['architectures'] : ['name'], 'error', 'definition/duplicate-target', `Build \`${t.target}\` of \`${d.name}\` has the name of a build of \`${owner.name}\` (${owner.file}); job names and concurrency groups would collide. Rename one image.`));
+            else
+                names.set(t.target, d);
+            const prior = params.get(t.ssmParameter);
+            if (prior && prior.name !== d.name && prior.ssmParameter !== d.ssmParameter)
+                out.push(findingAtPath(source, ['ssmParameter'], 'error', 'definition/duplicate-ssm-parameter', `Build \`${t.target}\` publishes to \`${t.ssmParameter}\`, which \`${prior.name}\` (${prior.file}) also publishes to; each build needs its own parameter. Change ssmParameter of one.`));
+            else if (!prior)
+                params.set(t.ssmParameter, d);
+        }
+    }
+    return out;
+}
+function graphFindings(all) {
+    const byName = new Map();
+    for (const l of all)
+        if (!byName.has(l.definition.name))
+            byName.set(l.definition.name, l.definition);
+    const { cycles } = imageGraph([...byName.values()]);
+    const inCycle = new Set(cycles.flat());
+    return [
+        ...all.flatMap((l) => parentRules(l, byName, inCycle)),
+        ...cycleRules(all, cycles),
+        ...targetClashes(all),
+    ];
+}
+
+// EXTERNAL MODULE: ./actions/lib/core/errors.ts + 2 modules
+var errors = __webpack_require__(3030);
 // EXTERNAL MODULE: ./node_modules/ajv/dist/ajv.js
 var ajv = __webpack_require__(2463);
 ;// CONCATENATED MODULE: ./actions/lib/definitions/schema.ts
@@ -229,6 +572,8 @@ function knownKeys(instancePath) {
     return Object.keys(node.properties ?? {});
 }
 
+<<<<<<<< HEAD:actions/validate/dist/263.index.js
+========
 ;// CONCATENATED MODULE: ./actions/lib/definitions/yaml-path.ts
 
 /** `/components/0/file` → ['components', '0', 'file'] (RFC 6901 unescaping). */
@@ -280,6 +625,7 @@ function findingAtPath(src, path, severity, rule, message, opts = {}) {
     return (0,source/* findingAt */.dz)(src, nodeAtPath(src, path, opts), severity, rule, message);
 }
 
+>>>>>>>> fleet-build:actions/validate/dist/834.index.js
 ;// CONCATENATED MODULE: ./actions/lib/definitions/rules.ts
 
 
@@ -406,8 +752,68 @@ function checkDefinition(src, d, hasNameKey) {
     return out;
 }
 
+<<<<<<<< HEAD:actions/validate/dist/263.index.js
+;// CONCATENATED MODULE: ./actions/lib/definitions/architecture-rules.ts
+
+
+/** EC2 instance type: `<family>.<size>`, e.g. t3.micro, c6gn.large, m7i-flex.xlarge. */
+const INSTANCE_TYPE = /^([a-z][a-z0-9-]*)\.([a-z0-9]+)$/;
+/**
+ * The architecture of an instance type's family, or undefined when it is not one EC2 names.
+ * Graviton (arm64) families carry `g` among the attribute letters after the generation digit
+ * (t4g, m7g, c6gn, x2gd, is4gen, g5g) and a1 is the first Graviton; every other family is x86_64
+ * (EC2 User Guide, "Instance type naming conventions").
+ */
+function instanceTypeArchitecture(instanceType) {
+    const m = INSTANCE_TYPE.exec(instanceType);
+    if (!m)
+        return undefined;
+    const family = m[1];
+    if (family === 'a1')
+        return 'arm64';
+    const parts = /^[a-z]+\d+([a-z-]*)$/.exec(family.replace(/-flex$/, ''));
+    if (!parts)
+        return 'x86_64';
+    return parts[1].includes('g') ? 'arm64' : 'x86_64';
+}
+function architectureFindings(src, d) {
+    const out = [];
+    const err = (path, rule, message) => out.push(findingAtPath(src, path, 'error', rule, message));
+    const seen = new Map();
+    (d.architectures ?? []).forEach((a, i) => {
+        const first = seen.get(a.name);
+        if (first !== undefined)
+            err(['architectures', i], 'definition/duplicate-architecture', `Architecture \`${a.name}\` is listed twice (entries ${first + 1} and ${i + 1}); each architecture is one build. Remove one, or merge their settings.`);
+        else
+            seen.set(a.name, i);
+        if (a.parentImage) {
+            const p = parentImageProblem(a.parentImage);
+            if (p)
+                err(['architectures', i, 'parentImage'], 'definition/parent-image', `parentImage \`${a.parentImage}\` of architecture ${a.name} is not valid: ${p}`);
+        }
+        (a.instanceTypes ?? []).forEach((t, j) => {
+            const arch = instanceTypeArchitecture(t);
+            const at = ['architectures', i, 'instanceTypes', j];
+            if (!arch)
+                err(at, 'definition/instance-type', `\`${t}\` is not an EC2 instance type; write <family>.<size>, e.g. ${a.name === 'arm64' ? 't4g.small' : 't3.small'}.`);
+            else if (arch !== a.name)
+                err(at, 'definition/instance-type', `Instance type \`${t}\` is ${arch}, but this entry builds ${a.name}; Image Builder cannot launch it for this architecture. Use a${a.name === 'arm64' ? ' Graviton type such as t4g.small or m7g.large' : 'n x86_64 type such as t3.small or m7i.large'}, or move it to the ${arch} entry.`);
+        });
+    });
+    const stackArch = d.stack?.architecture;
+    if (stackArch && !seen.has(stackArch)) {
+        const listed = [...seen.keys()];
+        err(['stack', 'architecture'], 'definition/stack-architecture', listed.length
+            ? `The stack deploys architecture ${stackArch}, which this image does not build (architectures: ${listed.join(', ')}). Add it to \`architectures:\`, or pick one listed.`
+            : `\`stack.architecture\` needs \`architectures:\` in the definition (without it the image has one build, of its parent's architecture). List the architectures, or remove \`stack.architecture\`.`);
+    }
+    return out;
+}
+
+========
 // EXTERNAL MODULE: ./actions/lib/core/suggest.ts
 var suggest = __webpack_require__(3558);
+>>>>>>>> fleet-build:actions/validate/dist/834.index.js
 ;// CONCATENATED MODULE: ./actions/lib/definitions/schema-findings.ts
 
 
@@ -690,6 +1096,7 @@ function loadImageDefinition(text, file) {
 
 
 
+
 const DEFAULT_DEFINITIONS_PATH = 'components/images';
 function isYaml(file) {
     return /\.ya?ml$/i.test(file);
@@ -814,7 +1221,7 @@ function validateDefinitions(repo, opts = {}) {
             err(['stack', 'template'], 'definition/missing-template', `Stack template \`${d.stack.template}\` does not exist. Add it, or fix the path.`);
         }
     }
-    findings.push(...duplicates(loaded, (d) => d.name, ['name'], 'definition/duplicate-image-name', 'Image name'), ...duplicates(loaded, (d) => d.ssmParameter, ['ssmParameter'], 'definition/duplicate-ssm-parameter', 'SSM parameter'), ...duplicates(loaded, (d) => d.stack?.name, ['stack', 'name'], 'definition/duplicate-stack', 'Stack name'), ...platformConflicts(loaded));
+    findings.push(...duplicates(loaded, (d) => d.name, ['name'], 'definition/duplicate-image-name', 'Image name'), ...duplicates(loaded, (d) => d.ssmParameter, ['ssmParameter'], 'definition/duplicate-ssm-parameter', 'SSM parameter'), ...duplicates(loaded, (d) => d.stack?.name, ['stack', 'name'], 'definition/duplicate-stack', 'Stack name'), ...platformConflicts(loaded), ...graphFindings(loaded));
     return {
         definitions: loaded.map((l) => l.definition),
         findings: (0,core_findings/* sortFindings */.Tc)(findings),
@@ -825,38 +1232,47 @@ function validateDefinitions(repo, opts = {}) {
     };
 }
 
-;// CONCATENATED MODULE: ./actions/lib/definitions/graph.ts
-function imageGraph(definitions) {
-    const images = definitions
-        .map((d) => {
-        const files = d.components.flatMap((c) => (c.kind === 'file' ? [c.file] : []));
-        return {
-            image: d.name,
-            definition: d.file,
-            componentFiles: [...new Set(files)],
-            ...(d.stack ? { stackTemplate: d.stack.template } : {}),
-        };
-    })
-        .sort((a, b) => a.image.localeCompare(b.image));
-    const componentUsers = {};
-    for (const node of images) {
-        for (const file of node.componentFiles)
-            (componentUsers[file] ??= []).push(node.image);
-    }
-    return { images, componentUsers };
-}
-/** Images that use `file` as a component (empty when none). */
-function imagesUsing(graph, file) {
-    return graph.componentUsers[file] ?? [];
-}
-
 // EXTERNAL MODULE: ./actions/lib/scan/paths.ts
 var paths = __webpack_require__(9958);
+;// CONCATENATED MODULE: ./actions/lib/definitions/plan-matrix.ts
+/** The `strategy.matrix` value: `{"include": [...]}`. */
+function planMatrix(plan) {
+    return {
+        include: plan.entries.flatMap((e) => e.targets.map((t) => {
+            const stack = t.deploysStack && e.stack !== undefined;
+            return {
+                image: e.image,
+                target: t.target,
+                architecture: t.architecture ?? '',
+                definition: e.definition,
+                rebuild: e.rebuild,
+                redeploy: stack && e.redeploy,
+                reasons: e.reasons,
+                'changed-components': e.changedComponents,
+                'ssm-parameter': t.ssmParameter,
+                parent: t.parent,
+                'parent-ssm-parameter': t.parentSsmParameter,
+                'parent-rebuild': t.parentRebuild,
+                'stack-name': stack ? e.stack : '',
+                'stack-template': stack ? (e.stackTemplate ?? '') : '',
+                'stack-parameters': stack
+                    ? Object.entries(e.stackParameters ?? {})
+                        .map(([k, v]) => `${k}=${v}`)
+                        .join('\n')
+                    : '',
+            };
+        })),
+    };
+}
+
 ;// CONCATENATED MODULE: ./actions/lib/definitions/plan.ts
 /**
  * `plan`: which images to build for an event, and why. Pure: the changed files, the event and the
- * image graph come in; a matrix of images with their reasons goes out.
+ * image graph come in; the images with their reasons and builds go out, parents first (the matrix
+ * rows are in plan-matrix.ts). A rebuilt parent rebuilds every image built on it, transitively.
  */
+
+
 
 
 
@@ -885,7 +1301,43 @@ function selectImages(graph, image) {
     const names = graph.images.map((n) => n.image);
     throw new errors/* ConfigurationError */.j1(`Unknown image \`${image}\`.${(0,suggest/* didYouMean */.au)(image, names)} Valid images: ${names.length ? names.join(', ') : '(none defined)'}, or \`all\`.`);
 }
-function entry(node, reasons, changedComponents, rebuild, templateChanged, d) {
+/** A parent cycle or an unknown parent makes no order; validate reports them at their lines. */
+function checkGraph(input) {
+    const cycle = input.graph.cycles[0];
+    if (cycle) {
+        const d = input.definitions.find((x) => x.name === cycle[0]);
+        const at = d ? input.locate?.(d.file, ['parentImage']) : undefined;
+        throw new errors/* ConfigurationError */.j1(`Image parents form a cycle: ${cycleText(cycle)} (each built on the next), so no image of it can be built first. Give one of them a parent outside the cycle.`, { file: d?.file, line: at?.line, column: at?.column });
+    }
+    const names = new Set(input.graph.images.map((n) => n.image));
+    for (const n of input.graph.images) {
+        const missing = n.parents.find((p) => !names.has(p));
+        if (missing === undefined)
+            continue;
+        const at = input.locate?.(n.definition, ['parentImage']);
+        throw new errors/* ConfigurationError */.j1(`Image \`${n.image}\` is built on \`image:${missing}\`, which names no image definition.${(0,suggest/* didYouMean */.au)(missing, [...names])} Fix the name in ${n.definition}.`, { file: n.definition, line: at?.line, column: at?.column });
+    }
+}
+/** The builds of `d`, each with its parent's build and whether that parent is rebuilt in this run. */
+function planTargets(d, byName, rebuiltInRun) {
+    const stackArch = stackArchitecture(d);
+    return buildTargets(d).map((t) => {
+        const parent = imageParentName(t.parentImage) ?? '';
+        const parentDef = parent ? byName.get(parent) : undefined;
+        return {
+            ...t,
+            parent,
+            parentSsmParameter: parentDef
+                ? (parentBuildTarget(parentDef, t.architecture)?.ssmParameter ?? '')
+                : '',
+            parentRebuild: parent !== '' && rebuiltInRun.has(parent),
+            deploysStack: !!d.stack && t.architecture === stackArch,
+        };
+    });
+}
+function entry(draft, byName, rebuiltInRun) {
+    const { node, reasons, changedComponents, rebuild, templateChanged } = draft;
+    const d = byName.get(node.image);
     return {
         image: node.image,
         definition: node.definition,
@@ -893,6 +1345,8 @@ function entry(node, reasons, changedComponents, rebuild, templateChanged, d) {
         changedComponents,
         rebuild,
         redeploy: !!node.stackTemplate && (rebuild || templateChanged),
+        parents: node.parents,
+        targets: d ? planTargets(d, byName, rebuiltInRun) : [],
         ...(d ? { ssmParameter: d.ssmParameter } : {}),
         ...(d?.stack
             ? {
@@ -917,54 +1371,85 @@ function everythingReason(input) {
     }
     return undefined;
 }
+/** The image's own reasons: its definition, components, stack template or the scan exceptions changed. */
+function directDraft(node, files, used) {
+    const reasons = [];
+    const changedComponents = node.componentFiles.filter((f) => files.includes(f));
+    const definitionChanged = files.includes(node.definition);
+    const templateChanged = !!node.stackTemplate && files.includes(node.stackTemplate);
+    if (definitionChanged)
+        reasons.push(`Image definition changed (${node.definition}).`);
+    for (const f of changedComponents)
+        reasons.push(`Component changed: ${f}.`);
+    if (templateChanged)
+        reasons.push(`Stack template changed: ${node.stackTemplate} (redeploy).`);
+    // An accepted (or withdrawn) vulnerability can change any image's scan verdict: rebuild, the gate decides.
+    const exceptionsChanged = files.includes(paths/* EXCEPTIONS_FILE */.u);
+    if (exceptionsChanged) {
+        reasons.push(`Scan exceptions changed (${paths/* EXCEPTIONS_FILE */.u}): the scan gate decides again.`);
+        used.add(paths/* EXCEPTIONS_FILE */.u);
+    }
+    for (const f of [
+        node.definition,
+        ...changedComponents,
+        ...(templateChanged ? [node.stackTemplate] : []),
+    ])
+        used.add(f);
+    const rebuild = definitionChanged || changedComponents.length > 0 || exceptionsChanged;
+    return { node, reasons, changedComponents, rebuild, templateChanged };
+}
+/** `Component changed: x.yml.` → `component changed: x.yml`, to quote inside a child's reason. */
+function quoteReason(reason) {
+    return reason.charAt(0).toLowerCase() + reason.slice(1).replace(/\.$/, '');
+}
+/**
+ * Walks the graph parents first: an image is rebuilt when it changed or any parent is rebuilt, with
+ * a reason naming the parent and why; its own reasons come first.
+ */
+function transitiveDrafts(graph, files, used) {
+    const drafts = new Map();
+    for (const node of graph.images) {
+        const draft = directDraft(node, files, used);
+        for (const p of node.parents) {
+            const parent = drafts.get(p);
+            if (!parent?.rebuild)
+                continue;
+            const why = parent.reasons.filter((r) => !r.startsWith('Stack template changed'));
+            draft.reasons.push(`Parent \`${p}\` is rebuilt (${why.map(quoteReason).join('; ')}): this image is built on its new AMI.`);
+            draft.rebuild = true;
+        }
+        drafts.set(node.image, draft);
+    }
+    return graph.images.map((n) => drafts.get(n.image));
+}
 function planImages(input) {
     checkComponentsExist(input);
+    checkGraph(input);
     const selected = selectImages(input.graph, input.image);
-    const byFile = new Map(input.definitions.map((d) => [d.file, d]));
+    const byName = new Map(input.definitions.map((d) => [d.name, d]));
     const changed = input.changedFiles === undefined || input.changedFiles === 'unknown'
         ? 'unknown'
         : [...new Set(input.changedFiles.map(normalize))].sort();
     const all = everythingReason(input);
-    if (all !== undefined) {
-        return {
-            entries: selected.map((n) => entry(n, [all], [], true, false, byFile.get(n.definition))),
-            summary: all,
-            changedFiles: changed,
-            unrelatedFiles: [],
-        };
-    }
-    const files = changed === 'unknown' ? [] : changed;
     const used = new Set();
-    const entries = [];
+    const files = changed === 'unknown' ? [] : changed;
     // Walk every image (not only the selected) so `unrelatedFiles` does not depend on the selection.
-    for (const node of input.graph.images) {
-        const reasons = [];
-        const changedComponents = node.componentFiles.filter((f) => files.includes(f));
-        const definitionChanged = files.includes(node.definition);
-        const templateChanged = !!node.stackTemplate && files.includes(node.stackTemplate);
-        if (definitionChanged)
-            reasons.push(`Image definition changed (${node.definition}).`);
-        for (const f of changedComponents)
-            reasons.push(`Component changed: ${f}.`);
-        if (templateChanged)
-            reasons.push(`Stack template changed: ${node.stackTemplate} (redeploy).`);
-        // An accepted (or withdrawn) vulnerability can change any image's scan verdict: rebuild, the gate decides.
-        const exceptionsChanged = files.includes(paths/* EXCEPTIONS_FILE */.u);
-        if (exceptionsChanged)
-            reasons.push(`Scan exceptions changed (${paths/* EXCEPTIONS_FILE */.u}): the scan gate decides again.`);
-        if (exceptionsChanged)
-            used.add(paths/* EXCEPTIONS_FILE */.u);
-        for (const f of [
-            node.definition,
-            ...changedComponents,
-            ...(templateChanged ? [node.stackTemplate] : []),
-        ])
-            used.add(f);
-        if (!reasons.length || !selected.includes(node))
-            continue;
-        const rebuild = definitionChanged || changedComponents.length > 0 || exceptionsChanged;
-        entries.push(entry(node, reasons, changedComponents, rebuild, templateChanged, byFile.get(node.definition)));
-    }
+    const drafts = all !== undefined
+        ? input.graph.images.map((node) => ({
+            node,
+            reasons: [all],
+            changedComponents: [],
+            rebuild: true,
+            templateChanged: false,
+        }))
+        : transitiveDrafts(input.graph, files, used);
+    const planned = drafts.filter((d) => d.reasons.length && selected.includes(d.node));
+    const rebuiltInRun = new Set(planned.filter((d) => d.rebuild).map((d) => d.node.image));
+    for (const d of planned)
+        notInRun(d, rebuiltInRun);
+    const entries = planned.map((d) => entry(d, byName, rebuiltInRun));
+    if (all !== undefined)
+        return { entries, summary: all, changedFiles: changed, unrelatedFiles: [] };
     const unrelatedFiles = files.filter((f) => !used.has(f));
     const n = files.length;
     const summary = entries.length
@@ -972,25 +1457,17 @@ function planImages(input) {
         : `No image is affected by the ${n} changed file${n === 1 ? '' : 's'}; nothing to build.`;
     return { entries, summary, changedFiles: changed, unrelatedFiles };
 }
-/** The `strategy.matrix` value: `{"include": [...]}`, one object per image. */
-function planMatrix(plan) {
-    return {
-        include: plan.entries.map((e) => ({
-            image: e.image,
-            definition: e.definition,
-            rebuild: e.rebuild,
-            redeploy: e.redeploy,
-            reasons: e.reasons,
-            'changed-components': e.changedComponents,
-            'ssm-parameter': e.ssmParameter ?? '',
-            'stack-name': e.stack ?? '',
-            'stack-template': e.stackTemplate ?? '',
-            'stack-parameters': Object.entries(e.stackParameters ?? {})
-                .map(([k, v]) => `${k}=${v}`)
-                .join('\n'),
-        })),
-    };
+/** A parent that is left out of this run (the `image` input): say the build uses its published AMI. */
+function notInRun(draft, rebuiltInRun) {
+    for (const p of draft.node.parents) {
+        if (rebuiltInRun.has(p))
+            continue;
+        const i = draft.reasons.findIndex((r) => r.startsWith(`Parent \`${p}\` is rebuilt`));
+        if (i >= 0)
+            draft.reasons[i] = draft.reasons[i].replace('is rebuilt (', 'changed (').replace(': this image is built on its new AMI.', `, but it is not built in this run (image: ${draft.node.image}): this build uses its current published AMI.`);
+    }
 }
+
 
 ;// CONCATENATED MODULE: ./actions/lib/github/event.ts
 /**
