@@ -14,10 +14,7 @@ import {
   withPreviousValues,
 } from '../../actions/lib/cloudformation/deploy/previous-values.js';
 import { planForStatus } from '../../actions/lib/cloudformation/deploy/stack-state.js';
-import {
-  outputName,
-  readDeployInputs,
-} from '../../actions/deploy-stack/main.js';
+import { outputName, readDeployInputs } from '../../actions/deploy-stack/main.js';
 import { Inputs } from '../../actions/lib/core/inputs.js';
 import { VirtualClock } from '../../actions/lib/core/clock.js';
 

@@ -16,7 +16,7 @@ import {
   formatEvent,
   newEvents,
 } from '../../actions/lib/cloudformation/deploy/events.js';
-import { pollUntil } from '../../actions/lib/cloudformation/deploy/poll.js';
+import { pollOrFail } from '../../actions/lib/cloudformation/deploy/poll.js';
 import {
   changeRows,
   changeSetName,
@@ -172,12 +172,12 @@ describe('stack events', () => {
   });
 });
 
-describe('pollUntil', () => {
+describe('pollOrFail (a stack wait over core pollUntil)', () => {
   it('reads until terminal, sleeping the interval between reads, calling onPoll each time', async () => {
     const clock = new VirtualClock(0);
     const values = ['A', 'B', 'DONE'];
     const polled: string[] = [];
-    const r = await pollUntil({
+    const r = await pollOrFail({
       clock,
       deadline: 60_000,
       intervalMs: 5_000,
@@ -194,7 +194,7 @@ describe('pollUntil', () => {
   it('gives up at the deadline, naming what it waited for and the last state', async () => {
     const clock = new VirtualClock(0);
     let reads = 0;
-    const err = (await pollUntil({
+    const err = (await pollOrFail({
       clock,
       deadline: 20_000,
       intervalMs: 5_000,
@@ -208,7 +208,7 @@ describe('pollUntil', () => {
     expect(err.message).toContain('stack app in eu-west-1');
     expect(err.message).toContain('still at read 5 at the deadline');
     expect(err.message).toContain('Raise timeout-minutes');
-    const plain = (await pollUntil({
+    const plain = (await pollOrFail({
       clock: new VirtualClock(0),
       deadline: 0,
       intervalMs: 1,

@@ -12,6 +12,7 @@ import {
   type ImagebuilderClient,
 } from '@aws-sdk/client-imagebuilder';
 import { errorMessage } from '../core/errors.js';
+import { pollUntil } from '../core/poll.js';
 import { awsCall, type CallContext } from './aws-call.js';
 import { deterministicToken } from './hash.js';
 import { listPipelineImages, TERMINAL_STATES } from './start-build.js';
@@ -155,18 +156,6 @@ export async function estimateFromHistory(
   return estimateDuration(durations);
 }
 
-function abortable(ms: number, ctx: WaitOptions): Promise<void> {
-  if (!ctx.signal) return ctx.clock.sleep(ms);
-  const signal = ctx.signal;
-  if (signal.aborted) return Promise.resolve();
-  return Promise.race([
-    ctx.clock.sleep(ms),
-    new Promise<void>((resolve) =>
-      signal.addEventListener('abort', () => resolve(), { once: true }),
-    ),
-  ]);
-}
-
 async function cancel(opts: WaitOptions, why: string): Promise<string> {
   const arn = opts.imageBuildVersionArn;
   await awsCall('CancelImageCreation', arn, opts, () =>
@@ -182,6 +171,13 @@ async function cancel(opts: WaitOptions, why: string): Promise<string> {
   return what;
 }
 
+/** One read of the build: the image, and its workflow steps while they change. */
+interface Observation {
+  image?: Image;
+  status: string;
+  steps: StepInfo[];
+}
+
 export async function waitForImage(opts: WaitOptions): Promise<WaitResult> {
   const { client, clock, logger } = opts;
   const arn = opts.imageBuildVersionArn;
@@ -189,21 +185,20 @@ export async function waitForImage(opts: WaitOptions): Promise<WaitResult> {
   const waitStart = clock.now();
   let originMs = waitStart;
   let timeline = new Timeline(originMs);
-  let image: Image | undefined;
-  let polls = 0;
   let schedule = {
     ...(opts.schedule ?? DEFAULT_SCHEDULE),
     expectedMs: opts.expected?.expectedMs,
     spreadMs: opts.expected?.spreadMs,
   };
-  for (;;) {
-    polls++;
+  let first = true;
+  const read = async (): Promise<Observation> => {
     const res = await awsCall('GetImage', arn, opts, () =>
       client.send(new GetImageCommand({ imageBuildVersionArn: arn })),
     );
-    image = res.image;
+    const image = res.image;
     const status = image?.state?.status ?? 'UNKNOWN';
-    if (polls === 1) {
+    if (first) {
+      first = false;
       // Measure from the build's creation when the clock is wall time (the build job started it earlier).
       const created = toMs(image?.dateCreated);
       if (created !== undefined && created <= waitStart && waitStart - created < 86_400_000)
@@ -225,42 +220,46 @@ export async function waitForImage(opts: WaitOptions): Promise<WaitResult> {
       }
     }
     const steps = ACTIVE_WORKFLOW_STATES.has(status) ? await workflowSteps(client, arn, opts) : [];
-    for (const line of timeline.observe(clock.now(), status, steps)) logger.info(line);
-    const base = { image, amis: amisByRegion(image), timeline, originMs, polls, status };
-    if (TERMINAL_STATES.has(status)) {
-      timeline.close(clock.now());
-      const diagnosis =
-        status === 'FAILED'
-          ? diagnoseFailure({
-              region: opts.region,
-              imageArn: arn,
-              imageName: image?.name ?? arn.split('/')[1] ?? '?',
-              reason: image?.state?.reason,
-              steps,
-            })
-          : status === 'CANCELLED'
-            ? `Image build ${arn} was CANCELLED${image?.state?.reason ? `: ${image.state.reason}` : ''}.`
-            : undefined;
-      return { ...base, endMs: clock.now(), timedOut: false, aborted: false, diagnosis };
-    }
-    const elapsed = clock.now() - waitStart;
-    const aborted = opts.signal?.aborted ?? false;
-    if (elapsed >= opts.timeoutMs || aborted) {
-      const why = aborted
-        ? 'the job was cancelled'
-        : `timeout of ${formatDuration(opts.timeoutMs)} reached while ${status}`;
-      const cancelled = opts.cancelOnTimeout ? await cancel(opts, why) : undefined;
-      if (!cancelled)
-        logger.warning(
-          `Stopped waiting (${why}); the build ${arn} keeps running (cancel-on-timeout is false).`,
-        );
-      timeline.close(clock.now());
-      return { ...base, endMs: clock.now(), timedOut: !aborted, aborted, cancelled };
-    }
-    const delay = Math.min(
-      nextPollDelay(clock.now() - originMs, schedule, random),
-      opts.timeoutMs - elapsed,
-    );
-    await abortable(Math.max(0, delay), opts);
+    return { image, status, steps };
+  };
+  const r = await pollUntil({
+    clock,
+    deadline: waitStart + opts.timeoutMs,
+    intervalMs: () => nextPollDelay(clock.now() - originMs, schedule, random),
+    read,
+    isTerminal: (o) => TERMINAL_STATES.has(o.status),
+    onPoll: (o) => {
+      for (const line of timeline.observe(clock.now(), o.status, o.steps)) logger.info(line);
+    },
+    signal: opts.signal,
+  });
+  const { image, status, steps } = r.value;
+  const base = { image, amis: amisByRegion(image), timeline, originMs, polls: r.polls, status };
+  if (r.ended === 'terminal') {
+    timeline.close(clock.now());
+    const diagnosis =
+      status === 'FAILED'
+        ? diagnoseFailure({
+            region: opts.region,
+            imageArn: arn,
+            imageName: image?.name ?? arn.split('/')[1] ?? '?',
+            reason: image?.state?.reason,
+            steps,
+          })
+        : status === 'CANCELLED'
+          ? `Image build ${arn} was CANCELLED${image?.state?.reason ? `: ${image.state.reason}` : ''}.`
+          : undefined;
+    return { ...base, endMs: clock.now(), timedOut: false, aborted: false, diagnosis };
   }
+  const aborted = r.ended === 'aborted';
+  const why = aborted
+    ? 'the job was cancelled'
+    : `timeout of ${formatDuration(opts.timeoutMs)} reached while ${status}`;
+  const cancelled = opts.cancelOnTimeout ? await cancel(opts, why) : undefined;
+  if (!cancelled)
+    logger.warning(
+      `Stopped waiting (${why}); the build ${arn} keeps running (cancel-on-timeout is false).`,
+    );
+  timeline.close(clock.now());
+  return { ...base, endMs: clock.now(), timedOut: !aborted, aborted, cancelled };
 }

@@ -10,16 +10,25 @@ import {
 import type { Clock } from '../core/clock.js';
 import type { Logger } from '../core/logger.js';
 import { AwsOperationError, awsErrorName } from '../core/errors.js';
-import { withBackoff, type BackoffPolicy } from '../core/backoff.js';
+import type { BackoffPolicy } from '../core/backoff.js';
+import { awsCall, causeName, type CallContext, type ServicePolicy } from '../core/aws-call.js';
+import { pollUntil } from '../core/poll.js';
 
 /** SSM answers concurrent writes to one parameter with TooManyUpdates, which the SDK does not retry. */
-const SSM_BACKOFF = {
-  attempts: 6,
-  baseMs: 500,
-  capMs: 10_000,
+const SSM_WRITES: ServicePolicy = {
   retryOn: ['TooManyUpdates'],
-} as const;
-import type { RegionResult } from './publish.js';
+  retry: { attempts: 6, baseMs: 500, capMs: 10_000 },
+};
+
+export interface RegionResult {
+  region: string;
+  ami: string;
+  version: number;
+  /** False when the parameter already held this AMI (no new version). */
+  written: boolean;
+  labels: string[];
+  invalidLabels: string[];
+}
 
 export interface RegionOptions {
   region: string;
@@ -43,37 +52,30 @@ export async function readParameter(
   ssm: SSMClient,
   name: string,
   region: string,
+  ctx: CallContext,
 ): Promise<Current | undefined> {
-  try {
-    const out = await ssm.send(new GetParameterCommand({ Name: name }));
-    const p = out.Parameter;
-    return p?.Value !== undefined && p.Version !== undefined
-      ? { value: p.Value, version: p.Version }
-      : undefined;
-  } catch (e) {
-    if (awsErrorName(e) === 'ParameterNotFound') return undefined;
-    throw new AwsOperationError('GetParameter', `${name} in ${region}`, e);
-  }
+  const out = await awsCall('GetParameter', `${name} in ${region}`, ctx, () =>
+    ssm.send(new GetParameterCommand({ Name: name })),
+  ).catch((e: unknown) => {
+    if (causeName(e) === 'ParameterNotFound') return undefined;
+    throw e;
+  });
+  const p = out?.Parameter;
+  return p?.Value !== undefined && p.Version !== undefined
+    ? { value: p.Value, version: p.Version }
+    : undefined;
 }
 
 export async function publishRegion(ssm: SSMClient, o: RegionOptions): Promise<RegionResult> {
   const where = `${o.name} in ${o.region}`;
+  const ctx: CallContext = { clock: o.clock, logger: o.logger, retry: o.backoff };
   const retry = <T>(
     op: string,
     fn: () => Promise<T>,
     hint?: (e: unknown) => Promise<string | undefined>,
-  ) =>
-    withBackoff(fn, {
-      ...SSM_BACKOFF,
-      clock: o.clock,
-      ...o.backoff,
-      onRetry: (n, ms) =>
-        o.logger.info(`${o.region}: ${op} got TooManyUpdates, retry ${n} in ${ms} ms`),
-    }).catch(async (e: unknown) => {
-      throw new AwsOperationError(op, where, e, await hint?.(e));
-    });
+  ) => awsCall(op, where, ctx, fn, { ...SSM_WRITES, hint: (_, e) => hint?.(e) });
 
-  const before = await readParameter(ssm, o.name, o.region);
+  const before = await readParameter(ssm, o.name, o.region, ctx);
   let version: number;
   let written = false;
   if (before?.value === o.ami) {
@@ -163,33 +165,35 @@ async function awaitValidation(
   o: RegionOptions,
   expected: number,
 ): Promise<number> {
-  const deadline = o.clock.now() + o.validationTimeoutMs;
-  for (;;) {
-    const now = await readParameter(ssm, o.name, o.region);
-    if (now && now.value === o.ami && now.version >= expected) return now.version;
-    if (now && now.version >= expected && now.value !== o.ami) {
-      throw new AwsOperationError(
-        'PutParameter',
-        `${o.name} in ${o.region}`,
-        new Error(`version ${now.version} holds ${now.value}, not ${o.ami}`),
-        'Another writer changed the parameter while we published: make sure only one workflow publishes this image, then re-run',
-      );
-    }
-    if (o.clock.now() >= deadline) {
-      const held = now
-        ? `${now.value} (version ${now.version})`
-        : 'no value (the parameter does not exist)';
-      throw new AwsOperationError(
-        'PutParameter',
-        `${o.name} in ${o.region}`,
-        new Error(
-          `SSM did not accept ${o.ami} within ${Math.round(o.validationTimeoutMs / 1000)} s; the parameter still holds ${held}`,
-        ),
-        `aws:ec2:image validation failed or is slow: check that ${o.ami} exists and is available in ${o.region} for this account, then re-run`,
-      );
-    }
-    await o.clock.sleep(o.pollIntervalMs);
+  const r = await pollUntil({
+    clock: o.clock,
+    deadline: o.clock.now() + o.validationTimeoutMs,
+    intervalMs: o.pollIntervalMs,
+    read: () => readParameter(ssm, o.name, o.region, o),
+    // Our value at the expected version or later, or another writer's: both end the wait.
+    isTerminal: (now) => now !== undefined && now.version >= expected,
+  });
+  const now = r.value;
+  if (now && now.value === o.ami && now.version >= expected) return now.version;
+  if (now && now.version >= expected) {
+    throw new AwsOperationError(
+      'PutParameter',
+      `${o.name} in ${o.region}`,
+      new Error(`version ${now.version} holds ${now.value}, not ${o.ami}`),
+      'Another writer changed the parameter while we published: make sure only one workflow publishes this image, then re-run',
+    );
   }
+  const held = now
+    ? `${now.value} (version ${now.version})`
+    : 'no value (the parameter does not exist)';
+  throw new AwsOperationError(
+    'PutParameter',
+    `${o.name} in ${o.region}`,
+    new Error(
+      `SSM did not accept ${o.ami} within ${Math.round(o.validationTimeoutMs / 1000)} s; the parameter still holds ${held}`,
+    ),
+    `aws:ec2:image validation failed or is slow: check that ${o.ami} exists and is available in ${o.region} for this account, then re-run`,
+  );
 }
 
 /** Names the labelled oldest version that blocks the write, when SSM lets us read the history. */

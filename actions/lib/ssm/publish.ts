@@ -11,7 +11,9 @@ import type { Logger } from '../core/logger.js';
 import { AwsOperationError, ConfigurationError, errorMessage } from '../core/errors.js';
 import { labelProblem } from './labels.js';
 import { verifyAmis } from './verify-ami.js';
-import { publishRegion, type RegionOptions } from './publish-region.js';
+import { publishRegion, type RegionOptions, type RegionResult } from './publish-region.js';
+
+export type { RegionResult } from './publish-region.js';
 
 export interface RegionClients {
   ssm: SSMClient;
@@ -33,16 +35,6 @@ export interface PublishRequest {
   pollIntervalMs?: number;
   /** TooManyUpdates backoff overrides (tests pass `random`). */
   backoff?: RegionOptions['backoff'];
-}
-
-export interface RegionResult {
-  region: string;
-  ami: string;
-  version: number;
-  /** False when the parameter already held this AMI (no new version). */
-  written: boolean;
-  labels: string[];
-  invalidLabels: string[];
 }
 
 export interface PublishResult {

@@ -3,8 +3,9 @@
  * the one the stack runs now) or `latest` (the current version, pinned as a number so the change set
  * shows it). Pure resolver + one history read; rollback never writes SSM.
  */
-import { GetParameterHistoryCommand, type SSMClient } from '@aws-sdk/client-ssm';
-import { AwsOperationError, ConfigurationError, awsErrorName } from '../core/errors.js';
+import { paginateGetParameterHistory, type SSMClient } from '@aws-sdk/client-ssm';
+import { allPages, causeName } from '../core/aws-call.js';
+import { ConfigurationError } from '../core/errors.js';
 
 export interface HistoryEntry {
   version: number;
@@ -118,22 +119,20 @@ export async function readHistoryIfExists(
   name: string,
   region: string,
 ): Promise<HistoryEntry[] | undefined> {
-  const out: HistoryEntry[] = [];
-  let token: string | undefined;
   try {
-    do {
-      const page = await ssm.send(
-        new GetParameterHistoryCommand({ Name: name, MaxResults: 50, NextToken: token }),
-      );
-      for (const p of page.Parameters ?? []) {
-        if (p.Version !== undefined)
-          out.push({ version: p.Version, value: p.Value, labels: p.Labels ?? [] });
-      }
-      token = page.NextToken;
-    } while (token);
+    const parameters = await allPages(
+      'GetParameterHistory',
+      `${name} in ${region}`,
+      paginateGetParameterHistory({ client: ssm, pageSize: 50 }, { Name: name }),
+      (page) => page.Parameters,
+    );
+    return parameters.flatMap((p) =>
+      p.Version !== undefined
+        ? [{ version: p.Version, value: p.Value, labels: p.Labels ?? [] }]
+        : [],
+    );
   } catch (e) {
-    if (awsErrorName(e) === 'ParameterNotFound') return undefined;
-    throw new AwsOperationError('GetParameterHistory', `${name} in ${region}`, e);
+    if (causeName(e) === 'ParameterNotFound') return undefined;
+    throw e;
   }
-  return out;
 }

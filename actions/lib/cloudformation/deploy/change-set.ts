@@ -12,7 +12,7 @@ import {
 } from '@aws-sdk/client-cloudformation';
 import type { Clock } from '../../core/clock.js';
 import { AwsOperationError } from '../../core/errors.js';
-import { pollUntil } from './poll.js';
+import { pollOrFail } from './poll.js';
 
 /**
  * A change set with nothing to do ends FAILED with one of these reasons (the wording varies; see
@@ -122,7 +122,7 @@ export async function createChangeSet(
       throw new AwsOperationError('DescribeChangeSet', where, e);
     }
   };
-  const first = await pollUntil({
+  const first = await pollOrFail({
     ...wait,
     what: where,
     read: () => describe(),
