@@ -122,16 +122,14 @@ describe('against the emulator', () => {
     random: () => 0.5,
   });
   const publish = async (value: string, label: string) => {
-    const put = await env
-      .ssm(REGION)
-      .send(
-        new PutParameterCommand({
-          Name: '/golden-ami/base-linux/arm64',
-          Value: value,
-          Type: 'String',
-          Overwrite: true,
-        }),
-      );
+    const put = await env.ssm(REGION).send(
+      new PutParameterCommand({
+        Name: '/golden-ami/base-linux/arm64',
+        Value: value,
+        Type: 'String',
+        Overwrite: true,
+      }),
+    );
     await env.ssm(REGION).send(
       new LabelParameterVersionCommand({
         Name: '/golden-ami/base-linux/arm64',

@@ -8,11 +8,13 @@ import { ConfigurationError, awsErrorName, errorMessage } from '../core/errors.j
 import { readHistoryIfExists } from '../ssm/resolve-version.js';
 import type { CallContext } from './aws-call.js';
 import { substitutePseudo, type AwsLocation } from './arns.js';
+import { pollUntil } from '../core/poll.js';
 import {
   isAmiId,
   lookupParent,
   parentTimeoutMessage,
   type ParentFound,
+  type ParentLookup,
   type ParentPlan,
 } from './parent-image.js';
 import { DEFAULT_SCHEDULE, nextPollDelay, type ScheduleOptions } from './wait-schedule.js';
@@ -49,7 +51,7 @@ export interface ResolvedParent {
   waitedMs?: number;
 }
 
-/** Polls the parent's parameter until lookupParent finds the AMI, or the deadline. */
+/** Polls the parent's parameter (core's pollUntil) until lookupParent finds the AMI, or the deadline. */
 export async function waitForParentAmi(
   plan: Extract<ParentPlan, { kind: 'image' }>,
   ctx: ParentContext,
@@ -59,37 +61,44 @@ export async function waitForParentAmi(
   const schedule = ctx.schedule ?? PARENT_SCHEDULE;
   const random = ctx.random ?? Math.random;
   const start = clock.now();
-  let polls = 0;
+  const elapsed = () => clock.now() - start;
+  const seconds = (ms: number) => formatDuration(Math.round(ms / 1000) * 1000);
   let lastWhy = '';
   let lastLog = -Infinity;
-  for (;;) {
-    polls++;
-    const history = await readHistoryIfExists(ctx.ssm, plan.parameter, region);
-    const r = lookupParent(plan, history, region);
-    const waitedMs = clock.now() - start;
-    if ('found' in r) {
-      if (polls > 1)
-        logger.info(
-          `parent ${plan.parent}: ${r.found.ami} appeared after ${formatDuration(Math.round(waitedMs / 1000) * 1000)}`,
-        );
-      return { ...r.found, polls, waitedMs };
-    }
-    if (waitedMs >= ctx.timeoutMs)
-      throw new ConfigurationError(
-        parentTimeoutMessage(plan, region, Math.round(ctx.timeoutMs / 60_000), r.waiting),
-      );
-    if (r.waiting !== lastWhy || waitedMs - lastLog >= PROGRESS_EVERY_MS) {
+  const { value, polls, ended } = await pollUntil<ParentLookup>({
+    clock,
+    deadline: start + ctx.timeoutMs,
+    intervalMs: () => nextPollDelay(elapsed(), schedule, random),
+    // lookupParent throws for what waiting cannot fix (latest on a missing parameter, not an AMI).
+    read: async () =>
+      lookupParent(plan, await readHistoryIfExists(ctx.ssm, plan.parameter, region), region),
+    isTerminal: (r) => 'found' in r,
+    onPoll: (r) => {
+      if (!('waiting' in r)) return;
+      const waitedMs = elapsed();
+      if (r.waiting === lastWhy && waitedMs - lastLog < PROGRESS_EVERY_MS) return;
       const left = formatDuration(Math.round((ctx.timeoutMs - waitedMs) / 60_000) * 60_000);
       logger.info(
         `parent ${plan.parent}: waiting for its AMI of this run (job 'build ${plan.parentTarget}'): ${r.waiting}; ` +
-          `waited ${formatDuration(Math.round(waitedMs / 1000) * 1000)}, giving up in ${left}`,
+          `waited ${seconds(waitedMs)}, giving up in ${left}`,
       );
       lastWhy = r.waiting;
       lastLog = waitedMs;
-    }
-    const delay = Math.min(nextPollDelay(waitedMs, schedule, random), ctx.timeoutMs - waitedMs);
-    await clock.sleep(Math.max(0, delay));
-  }
+    },
+  });
+  if (!('found' in value) || ended !== 'terminal')
+    throw new ConfigurationError(
+      parentTimeoutMessage(
+        plan,
+        region,
+        Math.round(ctx.timeoutMs / 60_000),
+        'waiting' in value ? value.waiting : 'not found',
+      ),
+    );
+  const waitedMs = elapsed();
+  if (polls > 1)
+    logger.info(`parent ${plan.parent}: ${value.found.ami} appeared after ${seconds(waitedMs)}`);
+  return { ...value.found, polls, waitedMs };
 }
 
 /**
