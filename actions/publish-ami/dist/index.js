@@ -75,6 +75,7 @@ ${c}`,this.dataLineCount++;return}if(zi(e,s,LM)){FM(e,o)&&(this.setEventFieldSiz
 {"action":"ssm:LabelParameterVersion","file":"stacks/github-oidc.yml","role":"BuildRole","policy":"publish-ami","sid":"AmiParameters"},
 {"action":"ssm:AddTagsToResource","file":"stacks/github-oidc.yml","role":"BuildRole","policy":"publish-ami","sid":"AmiParameters"},
 {"action":"ec2:DescribeImages","file":"stacks/github-oidc.yml","role":"BuildRole","policy":"publish-ami","sid":"VerifyAmis"},
+{"action":"ssm:GetParameter","file":"stacks/github-oidc.yml","role":"BuildRole","policy":"publish-ami","sid":"PublicParentParameters"},
 {"action":"cloudformation:CreateChangeSet","file":"stacks/github-oidc.yml","role":"DeployRole","policy":"deploy-stack","sid":"AppStackChangeSets"},
 {"action":"cloudformation:DescribeChangeSet","file":"stacks/github-oidc.yml","role":"DeployRole","policy":"deploy-stack","sid":"AppStacks"},
 {"action":"cloudformation:ExecuteChangeSet","file":"stacks/github-oidc.yml","role":"DeployRole","policy":"deploy-stack","sid":"AppStacks"},
