@@ -337,6 +337,7 @@ describe('one region', () => {
 });
 
 describe('reading the current value', () => {
+  const ctx = { clock: new VirtualClock(), logger: new MemoryLogger() };
   it('is nothing when the parameter does not exist or has no value', async () => {
     ssmMock
       .on(GetParameterCommand)
@@ -344,10 +345,10 @@ describe('reading the current value', () => {
       .resolvesOnce({ Parameter: { Version: 1 } })
       .resolvesOnce({ Parameter: { Value: AMI } })
       .resolves({ Parameter: { Value: AMI, Version: 1 } });
-    expect(await readParameter(ssm, NAME, 'us-east-1')).toBeUndefined();
-    expect(await readParameter(ssm, NAME, 'us-east-1')).toBeUndefined();
-    expect(await readParameter(ssm, NAME, 'us-east-1')).toBeUndefined();
-    expect(await readParameter(ssm, NAME, 'us-east-1')).toEqual({
+    expect(await readParameter(ssm, NAME, 'us-east-1', ctx)).toBeUndefined();
+    expect(await readParameter(ssm, NAME, 'us-east-1', ctx)).toBeUndefined();
+    expect(await readParameter(ssm, NAME, 'us-east-1', ctx)).toBeUndefined();
+    expect(await readParameter(ssm, NAME, 'us-east-1', ctx)).toEqual({
       value: AMI,
       version: 1,
     });
@@ -355,7 +356,7 @@ describe('reading the current value', () => {
 
   it('wraps other errors with the call, the parameter and the region', async () => {
     ssmMock.on(GetParameterCommand).rejects(awsError('AccessDeniedException', 'no'));
-    await expect(readParameter(ssm, NAME, 'eu-west-1')).rejects.toThrow(
+    await expect(readParameter(ssm, NAME, 'eu-west-1', ctx)).rejects.toThrow(
       `GetParameter failed for ${NAME} in eu-west-1: AccessDeniedException: no`,
     );
   });
