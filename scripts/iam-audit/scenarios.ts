@@ -24,7 +24,8 @@ import {
 } from '../demo/environment.js';
 import type { StepReport } from '../demo/workflow-runner.js';
 
-export const PARAMETER = '/golden-ami/web-server';
+// The app stack deploys web-server's x86_64 build (stack.architecture in components/images/web-server.yml).
+export const PARAMETER = '/golden-ami/web-server/x86_64';
 export const STACK = 'golden-ami-app-web-server';
 
 export interface StepDecisions {
@@ -159,7 +160,7 @@ export const SCENARIOS: Scenario[] = [
     workflow: 'image-pipeline.yml',
     arrange: (env) =>
       env.aws.admin.failBuild({
-        pipeline: 'web-server',
+        pipeline: 'web-server-x86_64',
         step: 'BUILDING',
         reason: 'iam-audit: the build instance ran out of disk',
       }),
