@@ -20,6 +20,7 @@ import {
   type PipelineEnvironment,
 } from '../demo/environment.js';
 import type { RunWorkflowOptions, WorkflowResult } from '../demo/workflow-runner.js';
+import { useSingleImage } from '../demo/workspace.js';
 import type { EmulatorState } from '../local-aws/state.js';
 import { ibState } from '../local-aws/services/imagebuilder/model.js';
 import { ssmState } from '../local-aws/services/ssm/model.js';
@@ -89,6 +90,9 @@ export async function createWorld(opts: WorldOptions): Promise<World> {
     emulator: { seed: opts.seed, timeScale: 0.25 },
     log: opts.log,
   });
+  // Chaos tests one image's pipeline: its properties are per image, and five targets would
+  // multiply its run time without exercising more of the actions.
+  useSingleImage(env.workspace.dir, REPO_ROOT);
   const cfn = env.client(CloudFormationClient);
   return {
     env,

@@ -7,13 +7,27 @@
  * them for a consumer. A git repository with real commits, so `plan` diffs pushes as on GitHub.
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const ZERO_SHA = '0'.repeat(40);
 /** The consumer repository's own files (workflows, README), beside the sample components. */
 export const CONSUMER_EXAMPLE = 'docs/consumer-example';
+/** The single-image sample as it was before the image fleet (one definition, one architecture). */
+export const SINGLE_IMAGE_DEFINITION = 'test/fixtures/definitions/web-server.yml';
+
+/**
+ * Leaves one image in a workspace's `components/images/`: the standalone web-server, on an
+ * AWS-managed parent. For the suites that test one image's pipeline (e2e, chaos) without the
+ * fleet's chain, which the demo and test/e2e/image-chain.test.ts cover. Call before the first commit.
+ */
+export function useSingleImage(workspaceDir: string, repoRoot: string): void {
+  const images = join(workspaceDir, 'components/images');
+  rmSync(images, { recursive: true, force: true });
+  mkdirSync(images);
+  cpSync(join(repoRoot, SINGLE_IMAGE_DEFINITION), join(images, 'web-server.yml'));
+}
 
 function git(cwd: string, ...args: string[]): string {
   return execFileSync('git', args, {

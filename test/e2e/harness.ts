@@ -33,6 +33,7 @@ import {
 } from '../../scripts/local-aws/server.js';
 import type { RepositoryIdentity } from '../../scripts/demo/github-token.js';
 import { jobSession, minter, pipelineJob } from '../../scripts/demo/job-session.js';
+import { useSingleImage } from '../../scripts/demo/workspace.js';
 import { REPO_ROOT, runAction, type ActionRun } from '../support/run-action.js';
 
 export const PRIMARY = 'us-east-1';
@@ -108,10 +109,7 @@ export async function startHarness(
     cpSync(join(REPO_ROOT, dir), join(workspace, dir), { recursive: true });
   // One image's pipeline, standalone: the sample web-server is built on base-linux since the image
   // fleet, which image-chain.test.ts covers.
-  cpSync(
-    join(REPO_ROOT, 'test/fixtures/definitions/web-server.yml'),
-    join(workspace, 'components/images/web-server.yml'),
-  );
+  useSingleImage(workspace, REPO_ROOT);
   const credentials = {
     accessKeyId: BOOTSTRAP_ADMIN.accessKeyId,
     secretAccessKey: BOOTSTRAP_ADMIN.secretAccessKey,
