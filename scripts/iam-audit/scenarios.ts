@@ -114,9 +114,14 @@ export const SCENARIOS: Scenario[] = [
     workflow: 'image-pipeline.yml',
     event: (env) => ({
       name: 'push',
-      payload: env.workspace.commit('Golden AMI pipeline: the web-server image'),
+      payload: env.workspace.commit('Golden AMI pipeline: the image fleet'),
     }),
-    expect: succeeded,
+    // Issue 14: the summary of a build on an `ssm:` parent shows the AMI it resolves to.
+    expect: (r) =>
+      succeeded(r) ??
+      (r.steps.some((s) => s.step === 'build' && /resolves now to ami-/.test(s.log))
+        ? undefined
+        : 'no build summary shows the AMI its ssm: parent resolves to'),
   },
   {
     name: 'component change',
