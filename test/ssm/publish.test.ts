@@ -197,3 +197,38 @@ describe('publishAmi', () => {
     expect(east.ec2Mock.calls()).toHaveLength(0);
   });
 });
+
+describe('publishAmi, what it leaves out and its defaults', () => {
+  it('publishes only to the primary and DR regions, saying which AMIs it leaves out', async () => {
+    const { east, west, clock, logger, req } = setup();
+    const regions: Record<string, FakeRegion> = { 'us-east-1': east, 'us-west-2': west };
+    const res = await publishAmi(
+      { ...req, amis: { ...req.amis, 'eu-west-1': 'ami-0eeeeeeeeeeeeeeee' } },
+      (region) => {
+        const f = regions[region];
+        if (!f) throw new Error(`no client for ${region}: it is not published to`);
+        return f;
+      },
+      clock,
+      logger,
+    );
+    expect(res.regions.map((r) => r.region)).toEqual(['us-east-1', 'us-west-2']);
+    expect(logger.text()).toContain('Not publishing to eu-west-1: not the primary or a DR region.');
+    expect(logger.text()).toContain(`us-east-1: ${AMI_E} is available`);
+    expect(logger.text()).toContain(`us-west-2: ${AMI_W} is available`);
+  });
+
+  it('without timings given, reads back every 2 s and gives up after 120 s', async () => {
+    const lagging = setup();
+    lagging.east.lag = 1;
+    await lagging.run({ validationTimeoutMs: undefined, pollIntervalMs: undefined });
+    expect(lagging.clock.now()).toBe(2_000);
+
+    const refused = setup();
+    refused.east.rejects.add(AMI_E);
+    await expect(
+      refused.run({ validationTimeoutMs: undefined, pollIntervalMs: undefined }),
+    ).rejects.toThrow(`SSM did not accept ${AMI_E} within 120 s`);
+    expect(refused.clock.now()).toBe(120_000);
+  });
+});
