@@ -5,15 +5,15 @@ import {
   DeleteStackCommand,
   ExecuteChangeSetCommand,
 } from '@aws-sdk/client-cloudformation';
-import { VirtualClock } from '../../actions/lib/core/clock.js';
-import { MemoryLogger } from '../../actions/lib/core/logger.js';
-import { ConfigurationError } from '../../actions/lib/core/errors.js';
+import { VirtualClock } from '../../../actions/lib/core/clock.js';
+import { MemoryLogger } from '../../../actions/lib/core/logger.js';
+import { ConfigurationError } from '../../../actions/lib/core/errors.js';
 import {
   deployStack,
   StackOperationError,
   type DeployRequest,
-} from '../../actions/lib/cloudformation/deploy/deploy.js';
-import { renderChanges } from '../../actions/lib/cloudformation/deploy/change-set.js';
+} from '../../../actions/lib/cloudformation/deploy/deploy.js';
+import { renderChanges } from '../../../actions/lib/cloudformation/deploy/change-set.js';
 import { FakeCfn, event } from './fake-cfn.js';
 
 const HISTORY = [

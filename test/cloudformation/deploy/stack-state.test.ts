@@ -4,26 +4,26 @@
  */
 import { describe, it, expect } from '@jest/globals';
 import type { StackEvent } from '@aws-sdk/client-cloudformation';
-import { VirtualClock } from '../../actions/lib/core/clock.js';
-import { AwsOperationError } from '../../actions/lib/core/errors.js';
+import { VirtualClock } from '../../../actions/lib/core/clock.js';
+import { AwsOperationError } from '../../../actions/lib/core/errors.js';
 import {
   isInProgress,
   isSuccess,
   planForStatus,
-} from '../../actions/lib/cloudformation/deploy/stack-state.js';
+} from '../../../actions/lib/cloudformation/deploy/stack-state.js';
 import {
   failedResources,
   formatEvent,
   newEvents,
-} from '../../actions/lib/cloudformation/deploy/events.js';
-import { pollOrFail } from '../../actions/lib/cloudformation/deploy/poll.js';
+} from '../../../actions/lib/cloudformation/deploy/events.js';
+import { pollOrFail } from '../../../actions/lib/cloudformation/deploy/poll.js';
 import {
   changeRows,
   changeSetName,
   isNoChangeReason,
   renderChanges,
-} from '../../actions/lib/cloudformation/deploy/change-set.js';
-import { withPreviousValues } from '../../actions/lib/cloudformation/deploy/previous-values.js';
+} from '../../../actions/lib/cloudformation/deploy/change-set.js';
+import { withPreviousValues } from '../../../actions/lib/cloudformation/deploy/previous-values.js';
 
 describe('planForStatus', () => {
   const plan = (status: string | undefined, reason?: string) =>

@@ -6,7 +6,7 @@ import {
   parseCapabilities,
   parseOverrideFile,
   parseOverrideLines,
-} from '../../actions/lib/cloudformation/deploy/inputs.js';
+} from '../../../actions/lib/cloudformation/deploy/inputs.js';
 
 describe('parameter-overrides', () => {
   it('is a file when it is one line that is file://… or has no =', () => {

@@ -17,24 +17,24 @@ import {
   type Stack,
 } from '@aws-sdk/client-cloudformation';
 import { GetParameterHistoryCommand, SSMClient } from '@aws-sdk/client-ssm';
-import { VirtualClock } from '../../actions/lib/core/clock.js';
-import { MemoryLogger } from '../../actions/lib/core/logger.js';
-import { AwsOperationError, ConfigurationError } from '../../actions/lib/core/errors.js';
+import { VirtualClock } from '../../../actions/lib/core/clock.js';
+import { MemoryLogger } from '../../../actions/lib/core/logger.js';
+import { AwsOperationError, ConfigurationError } from '../../../actions/lib/core/errors.js';
 import {
   changeRows,
   createChangeSet,
   deleteChangeSet,
   type ChangeSetRequest,
-} from '../../actions/lib/cloudformation/deploy/change-set.js';
-import { describeStack, settleStack } from '../../actions/lib/cloudformation/deploy/settle.js';
+} from '../../../actions/lib/cloudformation/deploy/change-set.js';
+import { describeStack, settleStack } from '../../../actions/lib/cloudformation/deploy/settle.js';
 import {
   StackOperationError,
   executeAndStream,
-} from '../../actions/lib/cloudformation/deploy/execute.js';
+} from '../../../actions/lib/cloudformation/deploy/execute.js';
 import {
   resolveAmiParameters,
   type DeployRequest,
-} from '../../actions/lib/cloudformation/deploy/deploy.js';
+} from '../../../actions/lib/cloudformation/deploy/deploy.js';
 
 const cfnMock = mockClient(CloudFormationClient);
 const ssmMock = mockClient(SSMClient);

@@ -4,19 +4,19 @@ import {
   overridesIsFile,
   parseCapabilities,
   parseParameterOverrides,
-} from '../../actions/lib/cloudformation/deploy/inputs.js';
+} from '../../../actions/lib/cloudformation/deploy/inputs.js';
 import {
   changeSetName,
   isNoChangeReason,
-} from '../../actions/lib/cloudformation/deploy/change-set.js';
+} from '../../../actions/lib/cloudformation/deploy/change-set.js';
 import {
   declaredParameters,
   withPreviousValues,
-} from '../../actions/lib/cloudformation/deploy/previous-values.js';
-import { planForStatus } from '../../actions/lib/cloudformation/deploy/stack-state.js';
-import { outputName, readDeployInputs } from '../../actions/deploy-stack/main.js';
-import { Inputs } from '../../actions/lib/core/inputs.js';
-import { VirtualClock } from '../../actions/lib/core/clock.js';
+} from '../../../actions/lib/cloudformation/deploy/previous-values.js';
+import { planForStatus } from '../../../actions/lib/cloudformation/deploy/stack-state.js';
+import { outputName, readDeployInputs } from '../../../actions/deploy-stack/main.js';
+import { Inputs } from '../../../actions/lib/core/inputs.js';
+import { VirtualClock } from '../../../actions/lib/core/clock.js';
 
 const noFile = (p: string): string => {
   throw new Error(`ENOENT: ${p}`);

@@ -4,10 +4,10 @@
  */
 import { describe, it, expect, beforeEach, afterEach } from '@jest/globals';
 import { CancelImageCreationCommand } from '@aws-sdk/client-imagebuilder';
-import { ConfigurationError } from '../../actions/lib/core/errors.js';
-import { buildImageAction } from '../../actions/build-image/main.js';
-import { waitImageAction } from '../../actions/wait-image/main.js';
-import { PHASE_MS, REGION, startActionEnv, type ActionEnv } from './action-env.js';
+import { ConfigurationError } from '../../../actions/lib/core/errors.js';
+import { buildImageAction } from '../../../actions/build-image/main.js';
+import { waitImageAction } from '../../../actions/wait-image/main.js';
+import { PHASE_MS, REGION, startActionEnv, type ActionEnv } from '../../imagebuilder/action-env.js';
 
 let env: ActionEnv;
 beforeEach(async () => {

@@ -1,10 +1,10 @@
 import { describe, it, expect } from '@jest/globals';
-import { Inputs } from '../../actions/lib/core/inputs.js';
+import { Inputs } from '../../../actions/lib/core/inputs.js';
 import {
   parseRegionList,
   readPublishInputs,
   renderPublishSummary,
-} from '../../actions/publish-ami/main.js';
+} from '../../../actions/publish-ami/main.js';
 
 describe('publish-ami inputs', () => {
   const vals: Record<string, string> = {
