@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import type { ActionContext } from '../lib/core/action.js';
-import { createClient, isRegion } from '../lib/core/aws.js';
+import { createClient } from '../lib/core/aws.js';
 import { ConfigurationError } from '../lib/core/errors.js';
 import { inputWhere, workspacePath, workspaceRoot } from '../lib/core/workspace.js';
 import { changeSetName, renderChanges } from '../lib/cloudformation/deploy/change-set.js';
@@ -53,12 +53,7 @@ export function readDeployInputs(
   const root = workspaceRoot(env);
   const inWorkspace = (input: string) => (path: string, what: string) =>
     readFile(workspacePath(root, path, inputWhere('deploy-stack', input)), what);
-  const region = inputs.optional('region') ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? '';
-  if (!isRegion(region)) {
-    throw new ConfigurationError(
-      `Input 'region' of action 'deploy-stack' must be an AWS region (e.g. us-east-1), got '${region}'.`,
-    );
-  }
+  const region = inputs.region('region', env.AWS_REGION ?? env.AWS_DEFAULT_REGION);
   const templateFile = inputs.required('template');
   const amiName = inputs.optional('ami-parameter-name');
   const amiVersion = inputs.optional('ami-parameter-version');
@@ -85,7 +80,7 @@ export function readDeployInputs(
       inputs.optional('termination-protection') === undefined
         ? undefined
         : inputs.boolean('termination-protection', false),
-    timeoutMs: inputs.integer('timeout-minutes', { fallback: 30, min: 1, max: 720 }) * 60_000,
+    timeoutMs: inputs.durationMs('timeout-minutes', 'minutes', { fallback: 30, min: 1, max: 720 }),
     changeSetName: changeSetName(env, ctx.clock.now()),
   };
 }

@@ -2,7 +2,7 @@
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import type { ActionContext } from '../lib/core/action.js';
-import { createClient, isRegion } from '../lib/core/aws.js';
+import { createClient } from '../lib/core/aws.js';
 import { ConfigurationError } from '../lib/core/errors.js';
 import type { Inputs } from '../lib/core/inputs.js';
 import { deriveLabels } from '../lib/ssm/labels.js';
@@ -14,24 +14,7 @@ import {
   type RegionResult,
 } from '../lib/ssm/publish.js';
 
-/** `us-east-1, eu-west-1` or one a line. */
-export function parseRegionList(raw: string | undefined): string[] {
-  return (raw ?? '')
-    .split(/[\s,]+/)
-    .map((r) => r.trim())
-    .filter((r) => r !== '' && !r.startsWith('#'));
-}
-
-function checkRegion(input: string, region: string): string {
-  if (!isRegion(region)) {
-    throw new ConfigurationError(
-      `Input '${input}' of action 'publish-ami': '${region}' is not an AWS region (e.g. us-east-1).`,
-    );
-  }
-  return region;
-}
-
-export function parseAmis(value: unknown): Record<string, string> {
+export function parseAmis(inputs: Inputs, value: unknown): Record<string, string> {
   const bad = () =>
     new ConfigurationError(
       `Input 'amis' of action 'publish-ami' must be a JSON object of region to AMI ID, e.g. {"us-east-1":"ami-0abc…","eu-west-1":"ami-0def…"} (wait-image's 'amis' output).`,
@@ -40,7 +23,7 @@ export function parseAmis(value: unknown): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [region, ami] of Object.entries(value)) {
     if (typeof ami !== 'string') throw bad();
-    out[checkRegion('amis', region)] = ami.trim();
+    out[inputs.regionValue('amis', region)] = ami.trim();
   }
   return out;
 }
@@ -50,25 +33,26 @@ export function readPublishInputs(
   inputs: Inputs,
   env: NodeJS.ProcessEnv,
 ): PublishRequest & { dropped: string[] } {
-  const primaryRegion = checkRegion('primary-region', inputs.required('primary-region'));
-  const drRegions = parseRegionList(inputs.optional('dr-regions')).map((r) =>
-    checkRegion('dr-regions', r),
-  );
+  const primaryRegion = inputs.region('primary-region');
+  const drRegions = inputs.regions('dr-regions');
   const { labels, dropped } = deriveLabels({
     buildVersion: inputs.optional('build-version'),
     commit: inputs.optional('commit') ?? env.GITHUB_SHA,
     extra: inputs.lines('labels'),
   });
   return {
-    amis: parseAmis(inputs.json<unknown>('amis') ?? inputs.required('amis')),
+    amis: parseAmis(inputs, inputs.json<unknown>('amis') ?? inputs.required('amis')),
     parameterName: inputs.required('parameter-name'),
     primaryRegion,
     drRegions,
     labels,
     dropped,
     tags: inputs.keyValues('tags'),
-    validationTimeoutMs:
-      inputs.integer('validation-timeout-seconds', { fallback: 120, min: 1, max: 3600 }) * 1000,
+    validationTimeoutMs: inputs.durationMs('validation-timeout-seconds', 'seconds', {
+      fallback: 120,
+      min: 1,
+      max: 3600,
+    }),
   };
 }
 

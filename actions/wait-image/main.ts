@@ -51,7 +51,11 @@ export async function waitImageAction(ctx: ActionContext): Promise<void> {
   const arn = inputs.imageBuildVersionArn();
   const region = inputs.region();
   // A fraction is allowed (0.5 = 30 s) for short builds and tests; GitHub's own timeout-minutes is too.
-  const timeoutMinutes = inputs.number('timeout-minutes', { fallback: 120, min: 0.05, max: 1440 });
+  const timeoutMs = inputs.durationMs('timeout-minutes', 'minutes', {
+    fallback: 120,
+    min: 0.05,
+    max: 1440,
+  });
   const pollIntervalSeconds = inputs.optional('poll-interval-seconds')
     ? inputs.integer('poll-interval-seconds', { min: 1, max: 600 })
     : undefined;
@@ -69,7 +73,7 @@ export async function waitImageAction(ctx: ActionContext): Promise<void> {
       logger: ctx.logger,
       region,
       imageBuildVersionArn: arn,
-      timeoutMs: Math.round(timeoutMinutes * 60_000),
+      timeoutMs,
       cancelOnTimeout,
       expected: expectedMinutes
         ? { expectedMs: expectedMinutes * 60_000, spreadMs: expectedMinutes * 6_000, samples: 0 }
@@ -101,7 +105,7 @@ export async function waitImageAction(ctx: ActionContext): Promise<void> {
   if (r.diagnosis) throw new ConfigurationError(r.diagnosis);
   const what = r.aborted
     ? 'the job was cancelled'
-    : `no result within ${formatDuration(Math.round(timeoutMinutes * 60_000))} (last state ${r.status})`;
+    : `no result within ${formatDuration(timeoutMs)} (last state ${r.status})`;
   throw new ConfigurationError(
     `Image build ${arn}: ${what}. ${r.cancelled ?? 'The build was not cancelled (cancel-on-timeout: false).'}`,
   );

@@ -31,11 +31,43 @@ describe('Inputs.region and Inputs.imageBuildVersionArn', () => {
   it('name the action, the input and the bad value, and say what to pass', () => {
     const i = inputs({ region: 'europe', 'image-build-version-arn': arn.replace('/4', '') });
     expect(() => i.region()).toThrow(
-      "Input 'region' of action 'wait-image' must be a region like eu-west-1, got 'europe'.",
+      "Input 'region' of action 'wait-image' must be an AWS region like eu-west-1, got 'europe'.",
     );
     expect(() => i.imageBuildVersionArn()).toThrow(
       "must be an image build version ARN (…:image/<name>/x.y.z/<build>), got 'arn:aws:imagebuilder:eu-west-1:123456789012:image/web/1.2.3'. Pass build-image's output.",
     );
     expect(() => inputs({}).region()).toThrow("Input 'region' of action 'wait-image' is required");
+  });
+});
+
+describe('Inputs.region with a fallback, Inputs.regions and Inputs.durationMs', () => {
+  it('uses the fallback only when the input is empty, and checks it the same way', () => {
+    expect(inputs({}).region('region', 'us-west-2')).toBe('us-west-2');
+    expect(inputs({ region: 'eu-west-1' }).region('region', 'us-west-2')).toBe('eu-west-1');
+    expect(() => inputs({}).region('region', 'nowhere')).toThrow(
+      "Input 'region' of action 'wait-image' must be an AWS region like eu-west-1, got 'nowhere'.",
+    );
+    expect(() => inputs({}).region('region', '  ')).toThrow(
+      "Input 'region' of action 'wait-image' is required: an AWS region like eu-west-1.",
+    );
+  });
+
+  it('reads region lists separated by commas, spaces or lines, skipping comment lines', () => {
+    const i = inputs({ dr: 'eu-west-1, eu-central-1\n# the far one\nus-west-2 ap-south-1' });
+    expect(i.regions('dr')).toEqual(['eu-west-1', 'eu-central-1', 'us-west-2', 'ap-south-1']);
+    expect(inputs({}).regions('dr')).toEqual([]);
+    expect(() => inputs({ dr: 'eu-west-1,europe' }).regions('dr')).toThrow(
+      "Input 'dr' of action 'wait-image' must be an AWS region like eu-west-1, got 'europe'.",
+    );
+  });
+
+  it('converts minutes and seconds to milliseconds, fractions included, within the bounds', () => {
+    const opts = { fallback: 2, min: 0.05, max: 60 };
+    expect(inputs({ t: '0.5' }).durationMs('t', 'minutes', opts)).toBe(30_000);
+    expect(inputs({ t: '90' }).durationMs('t', 'seconds', { ...opts, max: 3600 })).toBe(90_000);
+    expect(inputs({}).durationMs('t', 'minutes', opts)).toBe(120_000);
+    expect(() => inputs({ t: '61' }).durationMs('t', 'minutes', opts)).toThrow(
+      "Input 't' of action 'wait-image' must be at most 60, got 61.",
+    );
   });
 });

@@ -157,7 +157,7 @@ describe('build-image inputs', () => {
   it('names the input and the fix for a bad region, and for a missing run id', async () => {
     const bad = await env.run(buildImageAction, inputs({ region: 'europe' }));
     expect(bad.error?.message).toBe(
-      "Input 'region' of action 'build-image' must be a region like eu-west-1, got 'europe'.",
+      "Input 'region' of action 'build-image' must be an AWS region like eu-west-1, got 'europe'.",
     );
     const noRun = await env.run(buildImageAction, inputs(), { GITHUB_RUN_ID: '' });
     expect(noRun.error?.message).toBe(

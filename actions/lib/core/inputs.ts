@@ -42,10 +42,44 @@ export class Inputs {
     );
   }
 
-  /** A required AWS region code (`eu-west-1`). */
-  region(name = 'region'): string {
-    const v = this.required(name);
-    return isRegion(v) ? v : this.fail(name, `must be a region like eu-west-1, got '${v}'.`);
+  /**
+   * A required AWS region code (`eu-west-1`). `fallback` (e.g. the runner's `AWS_REGION`, which
+   * configure-aws-credentials exports) is used when the input is empty, and checked the same way.
+   */
+  region(name = 'region', fallback?: string): string {
+    const v = this.optional(name) ?? (fallback?.trim() || undefined);
+    if (v === undefined) {
+      return this.fail(name, 'is required: an AWS region like eu-west-1.');
+    }
+    return this.regionValue(name, v);
+  }
+
+  /**
+   * A list of regions, comma- or whitespace-separated or one a line (`#` starts a comment); each
+   * is checked, and the error names the entry. Empty input is an empty list.
+   */
+  regions(name: string): string[] {
+    return splitList(this.optional(name) ?? '').map((r) => this.regionValue(name, r));
+  }
+
+  /** `value` (read from input `name`, e.g. a key of its JSON) checked as a region. */
+  regionValue(name: string, value: string): string {
+    return isRegion(value)
+      ? value
+      : this.fail(name, `must be an AWS region like eu-west-1, got '${value}'.`);
+  }
+
+  /**
+   * A duration given in `unit`s (a fraction allowed, as GitHub's own timeout-minutes), returned in
+   * milliseconds; the bounds are in `unit`s and the errors say them.
+   */
+  durationMs(
+    name: string,
+    unit: 'seconds' | 'minutes',
+    opts: { fallback: number; min: number; max: number },
+  ): number {
+    const n = this.number(name, opts);
+    return Math.round(n * (unit === 'minutes' ? 60_000 : 1000));
   }
 
   /** A required image build version ARN, as build-image outputs it. */
@@ -137,6 +171,13 @@ export class Inputs {
       return this.fail(name, `must be JSON: ${(e as Error).message}.`);
     }
   }
+}
+
+/** `a, b c` or one a line; `#` starts a comment line. */
+export function splitList(raw: string): string[] {
+  return parseLines(raw)
+    .flatMap((l) => l.split(/[\s,]+/))
+    .filter((x) => x !== '');
 }
 
 export function parseLines(raw: string): string[] {

@@ -1,10 +1,6 @@
 import { describe, it, expect } from '@jest/globals';
 import { Inputs } from '../../../actions/lib/core/inputs.js';
-import {
-  parseRegionList,
-  readPublishInputs,
-  renderPublishSummary,
-} from '../../../actions/publish-ami/main.js';
+import { readPublishInputs, renderPublishSummary } from '../../../actions/publish-ami/main.js';
 
 describe('publish-ami inputs', () => {
   const vals: Record<string, string> = {
@@ -32,16 +28,22 @@ describe('publish-ami inputs', () => {
   });
 
   it('accepts comma or line region lists and rejects bad input', () => {
-    expect(parseRegionList('eu-west-1, eu-central-1\nus-west-2')).toEqual([
-      'eu-west-1',
-      'eu-central-1',
-      'us-west-2',
-    ]);
+    const req = readPublishInputs(
+      inputs({ 'dr-regions': 'eu-west-1, eu-central-1\nus-west-2' }),
+      {},
+    );
+    expect(req.drRegions).toEqual(['eu-west-1', 'eu-central-1', 'us-west-2']);
     expect(() => readPublishInputs(inputs({ amis: '["ami-1"]' }), {})).toThrow(
       'JSON object of region to AMI ID',
     );
     expect(() => readPublishInputs(inputs({ 'dr-regions': 'europe' }), {})).toThrow(
-      "'europe' is not an AWS region",
+      "Input 'dr-regions' of action 'publish-ami' must be an AWS region like eu-west-1, got 'europe'.",
+    );
+  });
+
+  it('names the JSON key that is not a region', () => {
+    expect(() => readPublishInputs(inputs({ amis: '{"us-east":"ami-1"}' }), {})).toThrow(
+      "Input 'amis' of action 'publish-ami' must be an AWS region like eu-west-1, got 'us-east'.",
     );
   });
 
