@@ -1,105 +1,17 @@
 /**
- * publishAmi end to end against the emulator in-process (issue 12): its SSM validates aws:ec2:image
- * values asynchronously against its EC2 images, answers TooManyUpdates while a write is validated
- * and ParameterMaxVersionLimitExceeded at 100 versions with a labelled oldest, on the test's clock.
+ * publishAmi end to end against the emulator in-process (issue 12): verify, write, read back until
+ * SSM's asynchronous aws:ec2:image validation accepts the value, label, tag. Conflicts with other
+ * writers and SSM's limits: publish-conflicts.test.ts.
  */
 import { describe, it, expect } from '@jest/globals';
-import type { EC2Client } from '@aws-sdk/client-ec2';
 import {
   GetParameterCommand,
   GetParameterHistoryCommand,
-  LabelParameterVersionCommand,
   ListTagsForResourceCommand,
-  PutParameterCommand,
-  type SSMClient,
 } from '@aws-sdk/client-ssm';
-import { MemoryLogger } from '../../actions/lib/core/logger.js';
 import { ConfigurationError } from '../../actions/lib/core/errors.js';
-import {
-  PublishError,
-  publishAmi,
-  type PublishRequest,
-  type RegionClients,
-} from '../../actions/lib/ssm/publish.js';
-import { inProcessAws, testClock, type InProcessOptions } from '../support/in-process-aws.js';
-
-const AMI_E = 'ami-0123456789abcdef0';
-const AMI_W = 'ami-0fedcba9876543210';
-const OTHER = 'ami-0aaaaaaaaaaaaaaaa';
-const NAME = '/golden-ami/web';
-const EAST = 'us-east-1';
-const WEST = 'us-west-2';
-
-/** Calls `after` once a command of `name` sent through `client` has been answered. */
-function afterCall<C extends SSMClient | EC2Client>(
-  client: C,
-  name: string,
-  after: () => Promise<unknown> | void,
-): C {
-  const send = client.send.bind(client) as (c: unknown) => Promise<unknown>;
-  client.send = (async (cmd: { constructor: { name: string } }) => {
-    const out = await send(cmd);
-    if (cmd.constructor.name === name) await after();
-    return out;
-  }) as never;
-  return client;
-}
-
-function setup(options: InProcessOptions = {}) {
-  const clock = testClock();
-  const t0 = clock.now();
-  /** Virtual milliseconds since the start. */
-  const elapsed = () => clock.now() - t0;
-  const aws = inProcessAws({ clock, ...options });
-  aws.emulator.admin.seedImage(EAST, { name: 'web-east', imageId: AMI_E });
-  aws.emulator.admin.seedImage(WEST, { name: 'web-west', imageId: AMI_W });
-  const clients: Record<string, RegionClients> = {
-    [EAST]: { ssm: aws.ssm(EAST), ec2: aws.ec2(EAST) },
-    [WEST]: { ssm: aws.ssm(WEST), ec2: aws.ec2(WEST) },
-  };
-  const req: PublishRequest = {
-    amis: { [EAST]: AMI_E, [WEST]: AMI_W },
-    parameterName: NAME,
-    primaryRegion: EAST,
-    drRegions: [WEST],
-    labels: ['build-1.2.3-1', 'commit-abc1234'],
-    tags: { image: 'web' },
-    validationTimeoutMs: 10_000,
-    pollIntervalMs: 1_000,
-    backoff: { random: () => 0.5 },
-  };
-  const logger = new MemoryLogger();
-  const run = (r: Partial<PublishRequest> = {}) =>
-    publishAmi({ ...req, ...r }, (region) => clients[region] as RegionClients, clock, logger);
-  /** Another writer's value, validated (the clock moves past SSM's validation delay). */
-  const preset = async (region: string, ami: string, labels: string[] = []) => {
-    aws.emulator.admin.seedImage(region, { name: `other-${ami}`, imageId: ami });
-    const put = await aws.ssm(region).send(
-      new PutParameterCommand({
-        Name: NAME,
-        Value: ami,
-        Type: 'String',
-        DataType: 'aws:ec2:image',
-        Overwrite: true,
-      }),
-    );
-    clock.advance(options.ssmValidationDelayMs ?? 2_000);
-    if (labels.length)
-      await aws.ssm(region).send(
-        new LabelParameterVersionCommand({
-          Name: NAME,
-          ParameterVersion: put.Version,
-          Labels: labels,
-        }),
-      );
-  };
-  const history = async (region: string) =>
-    (await aws.ssm(region).send(new GetParameterHistoryCommand({ Name: NAME }))).Parameters!.map(
-      (p) => ({ version: p.Version, value: p.Value, labels: p.Labels }),
-    );
-  const calls = (op: string) => aws.emulator.admin.calls()[`ssm.${op}`] ?? 0;
-  return { aws, clients, req, run, clock, elapsed, logger, preset, history, calls };
-}
+import { PublishError, publishAmi } from '../../actions/lib/ssm/publish.js';
+import { AMI_E, AMI_W, EAST, NAME, OTHER, WEST, afterCall, setup } from './publish-world.js';
 
 describe('publishAmi', () => {
   it('writes, reads back, labels and tags in both regions, all writes before any label', async () => {
@@ -203,93 +115,6 @@ describe('publishAmi', () => {
     expect(aws.emulator.state.regions[WEST]?.['ssm']).toMatchObject({
       validationFailures: [{ name: NAME, value: AMI_W }],
     });
-  });
-
-  it('fails when a newer version holds another AMI', async () => {
-    const { run, clients, aws } = setup({ ssmValidationDelayMs: 0 });
-    aws.emulator.admin.seedImage(WEST, { name: 'other', imageId: OTHER });
-    // Another workflow writes right after ours was accepted.
-    afterCall(clients[WEST]!.ssm, 'PutParameterCommand', async () => {
-      await aws.ssm(WEST).send(new GetParameterCommand({ Name: NAME }));
-      await aws.ssm(WEST).send(
-        new PutParameterCommand({
-          Name: NAME,
-          Value: OTHER,
-          Type: 'String',
-          DataType: 'aws:ec2:image',
-          Overwrite: true,
-        }),
-      );
-    });
-    await expect(run()).rejects.toThrow(`version 2 holds ${OTHER}, not ${AMI_W}`);
-  });
-
-  it('explains ParameterMaxVersionLimitExceeded with the labelled oldest version', async () => {
-    const { run, preset } = setup({ ssmValidationDelayMs: 0 });
-    await preset(EAST, 'ami-00000000000000001', ['release-1']);
-    for (let v = 2; v <= 100; v++) await preset(EAST, `ami-${String(v).padStart(17, '0')}`);
-    const err = (await run().catch((e: unknown) => e)) as PublishError;
-    expect(err.message).toContain('The oldest version is 1, labelled release-1');
-    expect(err.message).toContain(
-      'aws ssm unlabel-parameter-version --region us-east-1 --name /golden-ami/web',
-    );
-    expect(err.message).toContain('Published: us-west-2');
-  });
-
-  it('retries TooManyUpdates while another write is validated, with a bounded backoff', async () => {
-    const { run, aws, calls, elapsed } = setup({ ssmValidationDelayMs: 1_000 });
-    aws.emulator.admin.seedImage(EAST, { name: 'other', imageId: OTHER });
-    await aws.ssm(EAST).send(
-      new PutParameterCommand({
-        Name: NAME,
-        Value: OTHER,
-        Type: 'String',
-        DataType: 'aws:ec2:image',
-      }),
-    );
-    const res = await run({ drRegions: [] });
-    expect(res.primary).toMatchObject({ written: true, version: 2 });
-    // Refused at +0 and +375 ms (random 0.5, equal jitter: 0.75 × the 500 ms and 1 s caps),
-    // accepted at +1125 ms once the other write is validated; ours is read back at +2125 ms.
-    expect(calls('PutParameter')).toBe(1 + 3);
-    expect(elapsed()).toBe(2_125);
-  });
-
-  it('gives up on TooManyUpdates after the bounded attempts', async () => {
-    const { run, aws, calls } = setup({ ssmValidationDelayMs: 600_000 });
-    aws.emulator.admin.seedImage(EAST, { name: 'other', imageId: OTHER });
-    await aws.ssm(EAST).send(
-      new PutParameterCommand({
-        Name: NAME,
-        Value: OTHER,
-        Type: 'String',
-        DataType: 'aws:ec2:image',
-      }),
-    );
-    await expect(run({ drRegions: [], backoff: { random: () => 0, attempts: 3 } })).rejects.toThrow(
-      'TooManyUpdates',
-    );
-    expect(calls('PutParameter')).toBe(1 + 3);
-  });
-
-  it('converges on a re-run after a partial failure', async () => {
-    const { run, aws, calls } = setup({ maxAttempts: 1 });
-    aws.emulator.admin.addFault({
-      service: 'ssm',
-      operation: 'PutParameter',
-      region: WEST,
-      kind: 'internal',
-      count: 1,
-    });
-    const err = (await run().catch((e: unknown) => e)) as PublishError;
-    expect(err).toBeInstanceOf(PublishError);
-    expect(err.message).toContain('us-west-2 (ami-0fedcba9876543210): PutParameter failed');
-    const res = await run();
-    expect(calls('PutParameter')).toBe(3);
-    expect(res.regions.map((r) => [r.region, r.version, r.written])).toEqual([
-      [EAST, 1, false],
-      [WEST, 1, true],
-    ]);
   });
 
   it('rejects a region without an AMI and an invalid label before any call', async () => {
