@@ -7,7 +7,8 @@
  *   POST   /__admin/faults                 {service?, operation?, kind, probability?, count?, latencyMs?} → rule
  *   DELETE /__admin/faults                 → clears rules
  *   POST   /__admin/build-failures         {pipeline, image?, step, reason, region?}
- *   POST   /__admin/ec2/images             {region, name, imageId?, tags?, platform?, architecture?} → the image
+ *   POST   /__admin/ec2/images             {region, name, imageId?, tags?, platform?, architecture?, state?} → the image
+ *   DELETE /__admin/ec2/images             {region, imageId}: the owner deregistered it → {deregistered}
  *   POST   /__admin/public-images          {region, image}: AWS publishes a new AMI of a managed
  *                                          image (e.g. amazon-linux-2023-arm64); its public SSM
  *                                          parameters get a new version → {ami, parameters}
@@ -44,8 +45,11 @@ export interface Admin {
       platform?: string;
       architecture?: string;
       ownerId?: string;
+      state?: Ec2Image['state'];
     },
   ): Ec2Image;
+  /** The owner deregisters an AMI (e.g. while SSM validates it); false when there was none. */
+  deregisterImage(region: string, imageId: string): boolean;
   /** AWS publishes a new AMI of a managed image in `region` (services/ssm/public.ts). */
   publishPublicImage(region: string, image: string): { ami: Ec2Image; parameters: string[] };
   /** Authorization decisions (principal, action, resource, outcome, deciding statements). */
@@ -103,6 +107,12 @@ export function handleAdmin(
           return send(res, 400, { message: 'region and name are required' });
         return send(res, 200, admin.seedImage(json['region'], json as unknown as { name: string }));
       }
+      case 'DELETE /ec2/images':
+        if (typeof json['region'] !== 'string' || typeof json['imageId'] !== 'string')
+          return send(res, 400, { message: 'region and imageId are required strings' });
+        return send(res, 200, {
+          deregistered: admin.deregisterImage(json['region'], json['imageId']),
+        });
       case 'POST /public-images':
         if (typeof json['region'] !== 'string' || typeof json['image'] !== 'string')
           return send(res, 400, {

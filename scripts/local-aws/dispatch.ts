@@ -21,6 +21,7 @@ import { restJson } from './protocols/rest-json.js';
 import { awsJson } from './protocols/aws-json.js';
 import { awsQuery, ec2Query } from './protocols/query.js';
 import { inputSchema, missingRequired } from './schema-validate.js';
+import { deniedError } from './authz/errors.js';
 
 export const PROTOCOLS: Record<ProtocolName, Protocol> = {
   'rest-json': restJson,
@@ -110,9 +111,14 @@ function route(p: Pipeline, raw: RawRequest): { svc: ServiceDefinition; scope: S
 
 /** Runs the injected fault for the call, if any; `drop` means close the connection. */
 async function fault(p: Pipeline, d: Decoded): Promise<'drop' | undefined> {
-  const decision = p.faults.decide(d.svc.signingName, d.operation);
+  const decision = p.faults.decide(d.svc.signingName, d.operation, d.scope.region);
   if (decision.latencyMs > 0) await new Promise((r) => setTimeout(r, decision.latencyMs));
   if (decision.kind === 'drop') return 'drop';
+  if (decision.kind === 'denied')
+    throw deniedError(
+      d.svc.protocol,
+      `Injected fault: denied (not authorized to perform: ${d.svc.signingName}:${d.operation})`,
+    );
   const injected =
     decision.kind === 'throttle'
       ? (d.svc.throttlingErrorFor?.(d.operation) ?? d.svc.throttlingError)

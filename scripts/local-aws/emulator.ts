@@ -16,7 +16,7 @@ import { Random } from './random.js';
 import { emptyState, loadState, saveState, type EmulatorState } from './state.js';
 import { SERVICES } from './registry.js';
 import type { Admin } from './admin.js';
-import { registerImage } from './services/ec2.js';
+import { deregisterImage, registerImage } from './services/ec2.js';
 import { publishPublicImage } from './services/ssm/public.js';
 import { DEFAULT_DURATIONS } from './services/imagebuilder/build.js';
 import { addScanRule, setInspector } from './services/imagebuilder/scans.js';
@@ -124,6 +124,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     clearFaults: () => faults.clear(),
     failBuild: (f) => void buildFailures.push({ ...f }),
     seedImage: (region, image) => registerImage({ state, random, accountId, clock }, region, image),
+    deregisterImage: (region, imageId) => deregisterImage(state, region, imageId),
     publishPublicImage: (region, image) => publishPublicImage({ state, clock }, region, image),
     scanRule: (rule) => addScanRule(state, rule, 'us-east-1'),
     setInspector: (region, enabled) => setInspector(state, region, enabled),

@@ -1,16 +1,28 @@
 /**
- * Fault injection: rules match a service and/or operation (absent = all) and fire with a
+ * Fault injection: rules match a service, operation and/or region (absent = all) and fire with a
  * probability drawn from the seeded PRNG, and/or for the next `count` matching calls. Each service
- * renders throttling and 5xx in its own real error code and status (see `ServiceDefinition`).
+ * renders throttling and 5xx in its own real error code and status (see `ServiceDefinition`), and
+ * `denied` as its own access-denied error (authz/errors.ts), as if the caller's policy lacked the
+ * action: a test of what a denial says needs no IAM role of its own.
  */
 import type { Random } from './random.js';
 
-export type FaultKind = 'throttle' | 'internal' | 'unavailable' | 'latency' | 'drop';
+export type FaultKind = 'throttle' | 'internal' | 'unavailable' | 'denied' | 'latency' | 'drop';
+const KINDS: readonly FaultKind[] = [
+  'throttle',
+  'internal',
+  'unavailable',
+  'denied',
+  'latency',
+  'drop',
+];
 
 export interface FaultRule {
   id?: number;
   service?: string;
   operation?: string;
+  /** Only calls signed for this region. */
+  region?: string;
   kind: FaultKind;
   /** 0..1; default 1 when `count` is set, else required. */
   probability?: number;
@@ -36,9 +48,9 @@ export class Faults {
   constructor(private readonly random: Random) {}
 
   add(rule: FaultRule): FaultRule {
-    if (!['throttle', 'internal', 'unavailable', 'latency', 'drop'].includes(rule.kind)) {
+    if (!KINDS.includes(rule.kind)) {
       throw new Error(
-        `unknown fault kind '${String(rule.kind)}': use throttle, internal, unavailable, latency or drop`,
+        `unknown fault kind '${String(rule.kind)}': use throttle, internal, unavailable, denied, latency or drop`,
       );
     }
     if (rule.probability === undefined && rule.count === undefined)
@@ -62,13 +74,14 @@ export class Faults {
   }
 
   /** Counts the call and decides which faults apply; pure apart from the PRNG and rule counters. */
-  decide(service: string, operation: string): FaultDecision {
+  decide(service: string, operation: string, region?: string): FaultDecision {
     const key = `${service}.${operation}`;
     this.calls[key] = (this.calls[key] ?? 0) + 1;
     const decision: FaultDecision = { latencyMs: 0 };
     for (const rule of this.rules) {
       if (rule.service && rule.service !== service) continue;
       if (rule.operation && rule.operation !== operation) continue;
+      if (rule.region && rule.region !== region) continue;
       if (rule.count !== undefined && rule.count <= 0) continue;
       if (this.random.next() >= (rule.probability ?? 1)) continue;
       if (rule.count !== undefined) rule.count--;

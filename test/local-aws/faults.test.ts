@@ -7,6 +7,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { failure, startEnv, type Env } from './helpers.js';
+import { inProcessAws } from '../support/in-process-aws.js';
 
 let env: Env | undefined;
 afterEach(async () => {
@@ -77,5 +78,51 @@ describe('fault injection', () => {
     expect((await env.ssm().send(new GetParameterCommand({ Name: 'kept' }))).Parameter?.Value).toBe(
       'yes',
     );
+  });
+});
+
+describe('fault injection in-process: denials and regions', () => {
+  it("answers a denied call with the service's own access-denied error, in one region only", async () => {
+    const aws = inProcessAws({ maxAttempts: 1 });
+    aws.emulator.admin.addFault({
+      service: 'ssm',
+      operation: 'GetParameter',
+      region: 'us-west-2',
+      kind: 'denied',
+      count: 1,
+    });
+    await aws
+      .ssm('us-east-1')
+      .send(new PutParameterCommand({ Name: 'p', Value: 'v', Type: 'String' }));
+    const east = await aws.ssm('us-east-1').send(new GetParameterCommand({ Name: 'p' }));
+    expect(east.Parameter?.Value).toBe('v');
+    const west = await failure(aws.ssm('us-west-2').send(new GetParameterCommand({ Name: 'p' })));
+    expect(west.name).toBe('AccessDeniedException');
+    expect(west.message).toContain('not authorized to perform: ssm:GetParameter');
+    aws.emulator.admin.addFault({ service: 'ec2', kind: 'denied', count: 1 });
+    const ec2 = await failure(aws.ec2('us-east-1').send(new DescribeImagesCommand({})));
+    expect(ec2.name).toBe('UnauthorizedOperation');
+    expect(() => aws.emulator.admin.addFault({ kind: 'nope' as never, count: 1 })).toThrow(
+      'use throttle, internal, unavailable, denied, latency or drop',
+    );
+  });
+
+  it('seeds an AMI in a given state, and deregisters one', async () => {
+    const aws = inProcessAws();
+    aws.emulator.admin.seedImage('us-east-1', {
+      name: 'b',
+      imageId: 'ami-0bbbbbbbbbbbbbbbb',
+      state: 'pending',
+    });
+    const out = await aws
+      .ec2('us-east-1')
+      .send(new DescribeImagesCommand({ ImageIds: ['ami-0bbbbbbbbbbbbbbbb'] }));
+    expect(out.Images?.[0]?.State).toBe('pending');
+    expect(aws.emulator.admin.deregisterImage('us-east-1', 'ami-0bbbbbbbbbbbbbbbb')).toBe(true);
+    expect(aws.emulator.admin.deregisterImage('us-east-1', 'ami-0bbbbbbbbbbbbbbbb')).toBe(false);
+    const gone = await failure(
+      aws.ec2('us-east-1').send(new DescribeImagesCommand({ ImageIds: ['ami-0bbbbbbbbbbbbbbbb'] })),
+    );
+    expect(gone.name).toBe('InvalidAMIID.NotFound');
   });
 });

@@ -115,6 +115,8 @@ export function registerImage(
     osVersion?: string;
     /** Another account's image shared with this one (default: this account's). */
     ownerId?: string;
+    /** Default `available`; `pending` is an AMI still being created, `failed` one that was not. */
+    state?: Ec2Image['state'];
   },
 ): Ec2Image {
   const img: Ec2Image = {
@@ -122,7 +124,7 @@ export function registerImage(
     name: image.name,
     description: image.description,
     ownerId: image.ownerId ?? ctx.accountId,
-    state: 'available',
+    state: image.state ?? 'available',
     creationDate: new Date(ctx.clock.now()).toISOString(),
     architecture: image.architecture ?? 'x86_64',
     platform: image.platform?.toLowerCase() === 'windows' ? 'windows' : undefined,
@@ -131,6 +133,14 @@ export function registerImage(
   };
   ec2State(ctx.state, region).images[img.imageId] = img;
   return img;
+}
+
+/** The owner deregistered the AMI: DescribeImages no longer finds it (EC2's DeregisterImage). */
+export function deregisterImage(state: EmulatorState, region: string, imageId: string): boolean {
+  const images = ec2State(state, region).images;
+  if (!images[imageId]) return false;
+  delete images[imageId];
+  return true;
 }
 
 export function findImage(

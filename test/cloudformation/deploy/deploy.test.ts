@@ -1,11 +1,15 @@
+/**
+ * deployStack against the emulator's CloudFormation in-process (issue 12): its stack operations
+ * advance with the test's clock as the library polls, resources fail as the emulator's scripted
+ * failures say, and the AMI comes from its SSM parameter's history.
+ */
 import { describe, it, expect } from '@jest/globals';
 import {
-  CreateChangeSetCommand,
-  DeleteChangeSetCommand,
-  DeleteStackCommand,
-  ExecuteChangeSetCommand,
+  CreateStackCommand,
+  DescribeStacksCommand,
+  UpdateStackCommand,
 } from '@aws-sdk/client-cloudformation';
-import { VirtualClock } from '../../../actions/lib/core/clock.js';
+import { LabelParameterVersionCommand, PutParameterCommand } from '@aws-sdk/client-ssm';
 import { MemoryLogger } from '../../../actions/lib/core/logger.js';
 import { ConfigurationError } from '../../../actions/lib/core/errors.js';
 import {
@@ -14,66 +18,133 @@ import {
   type DeployRequest,
 } from '../../../actions/lib/cloudformation/deploy/deploy.js';
 import { renderChanges } from '../../../actions/lib/cloudformation/deploy/change-set.js';
-import { FakeCfn, event } from './fake-cfn.js';
+import { stackResourceFailure } from '../../../scripts/local-aws/services/cloudformation/failures.js';
+import { inProcessAws, testClock } from '../../support/in-process-aws.js';
 
-const HISTORY = [
-  { version: 3, value: 'ami-3', labels: ['build-1.0.0-1'] },
-  { version: 4, value: 'ami-4' },
-  { version: 5, value: 'ami-5', labels: ['build-1.1.0-1'] },
-];
+const REGION = 'us-east-1';
+const PARAM = '/golden-ami/web';
 
-function request(over: Partial<DeployRequest> = {}): DeployRequest {
-  return {
+const TEMPLATE = `
+Parameters:
+  AmiParameterName: { Type: String }
+  AmiParameterVersion: { Type: Number }
+  Subnets: { Type: CommaDelimitedList }
+Resources:
+  Group:
+    Type: AWS::EC2::SecurityGroup
+    Properties:
+      GroupDescription: !Join [' ', !Ref Subnets]
+  Instance:
+    Type: AWS::EC2::Instance
+    Properties:
+      ImageId: !Sub '{{resolve:ssm:\${AmiParameterName}:\${AmiParameterVersion}}}'
+      InstanceType: t3.micro
+      SecurityGroupIds: [!GetAtt Group.GroupId]
+Outputs:
+  InstanceId: { Value: !Ref Instance }
+`;
+
+/** CloudFormation may assume it; it may do anything (the emulator checks what a stack's role may do). */
+const ROLE_TEMPLATE = `
+Resources:
+  Exec:
+    Type: AWS::IAM::Role
+    Properties:
+      RoleName: app-exec
+      AssumeRolePolicyDocument:
+        Version: '2012-10-17'
+        Statement:
+          - { Effect: Allow, Principal: { Service: cloudformation.amazonaws.com }, Action: sts:AssumeRole }
+      Policies:
+        - PolicyName: all
+          PolicyDocument:
+            Version: '2012-10-17'
+            Statement: [{ Effect: Allow, Action: '*', Resource: '*' }]
+`;
+
+/** An emulator whose parameter has versions 1–5 (3 labelled build-1.0.0-1, 5 build-1.1.0-1). */
+async function world() {
+  const clock = testClock();
+  const aws = inProcessAws({ clock, maxAttempts: 1 });
+  const ssm = aws.ssm(REGION);
+  const cfn = aws.cfn(REGION);
+  const amis: string[] = [];
+  for (let v = 1; v <= 5; v++) {
+    const ami = aws.emulator.admin.seedImage(REGION, { name: `web-${v}` }).imageId;
+    amis.push(ami);
+    await ssm.send(
+      new PutParameterCommand({ Name: PARAM, Value: ami, Type: 'String', Overwrite: true }),
+    );
+  }
+  for (const [v, label] of [
+    [3, 'build-1.0.0-1'],
+    [5, 'build-1.1.0-1'],
+  ] as const)
+    await ssm.send(
+      new LabelParameterVersionCommand({ Name: PARAM, ParameterVersion: v, Labels: [label] }),
+    );
+  const request = (over: Partial<DeployRequest> = {}): DeployRequest => ({
     stackName: 'app',
-    region: 'us-east-1',
-    templateBody: 'Resources: {}',
+    region: REGION,
+    templateBody: TEMPLATE,
     parameters: [{ ParameterKey: 'Subnets', ParameterValue: 'subnet-1,subnet-2' }],
-    ami: { parameterName: '/golden-ami/web', version: '5' },
+    ami: { parameterName: PARAM, version: '5' },
     capabilities: ['CAPABILITY_IAM'],
     tags: { app: 'web' },
-    timeoutMs: 60_000,
-    changeSetName: 'igo-1-1-0',
+    timeoutMs: 600_000,
+    changeSetName: `igo-${Math.random().toString(36).slice(2, 8)}`,
     pollIntervalMs: 1_000,
     ...over,
+  });
+  const run = (over: Partial<DeployRequest> = {}) => {
+    const logger = new MemoryLogger();
+    return { logger, result: deployStack(request(over), { cfn, ssm }, clock, logger) };
   };
-}
-
-function run(f: FakeCfn, over: Partial<DeployRequest> = {}) {
-  const logger = new MemoryLogger();
-  return {
-    logger,
-    result: deployStack(request(over), { cfn: f.cfn, ssm: f.ssm }, new VirtualClock(), logger),
+  const stack = async (name = 'app') =>
+    (await cfn.send(new DescribeStacksCommand({ StackName: name }))).Stacks![0]!;
+  /** Advances the clock until the stack is no longer in progress. */
+  const settle = async (name = 'app') => {
+    for (let i = 0; i < 600; i++) {
+      const s = await stack(name);
+      if (!s.StackStatus!.endsWith('_IN_PROGRESS')) return s;
+      clock.advance(1_000);
+    }
+    throw new Error(`${name} never settled`);
   };
+  const calls = (op: string) => aws.emulator.admin.calls()[`cloudformation.${op}`] ?? 0;
+  const fail = (step: string, reason: string) =>
+    aws.emulator.admin.failBuild(stackResourceFailure('app', step, reason));
+  /** The stack created directly (not by deployStack), pinned to `version`. */
+  const createDirectly = async (version: number) => {
+    await cfn.send(
+      new CreateStackCommand({
+        StackName: 'app',
+        TemplateBody: TEMPLATE,
+        Parameters: [
+          { ParameterKey: 'AmiParameterName', ParameterValue: PARAM },
+          { ParameterKey: 'AmiParameterVersion', ParameterValue: String(version) },
+          { ParameterKey: 'Subnets', ParameterValue: 'subnet-1,subnet-2' },
+        ],
+        Tags: [{ Key: 'app', Value: 'web' }],
+      }),
+    );
+  };
+  return { aws, clock, ssm, cfn, amis, run, stack, settle, calls, fail, createDirectly };
 }
-
-const instanceChange = {
-  Type: 'Resource' as const,
-  ResourceChange: {
-    Action: 'Modify' as const,
-    LogicalResourceId: 'Instance',
-    ResourceType: 'AWS::EC2::Instance',
-    Replacement: 'True' as const,
-  },
-};
 
 describe('deployStack', () => {
-  it('creates a stack with a CREATE change set pinned to the AMI version', async () => {
-    const f = new FakeCfn(HISTORY);
-    f.execute = {
-      statuses: ['CREATE_IN_PROGRESS', 'CREATE_COMPLETE'],
-      events: [event('Instance', 'CREATE_IN_PROGRESS'), event('Instance', 'CREATE_COMPLETE')],
-    };
-    f.changeSet.changes = [
-      {
-        Type: 'Resource',
-        ResourceChange: {
-          Action: 'Add',
-          LogicalResourceId: 'Instance',
-          ResourceType: 'AWS::EC2::Instance',
-        },
-      },
-    ];
-    const { result, logger } = run(f, { roleArn: 'arn:aws:iam::123456789012:role/app-exec' });
+  it('creates a stack with a CREATE change set pinned to the AMI version, acting as its role', async () => {
+    const w = await world();
+    await w.cfn.send(
+      new CreateStackCommand({
+        StackName: 'roles',
+        TemplateBody: ROLE_TEMPLATE,
+        Capabilities: ['CAPABILITY_NAMED_IAM'],
+      }),
+    );
+    await w.settle('roles');
+    const roleArn = `arn:aws:iam::${w.aws.emulator.accountId}:role/app-exec`;
+    const { result, logger } = w.run({ roleArn });
     const r = await result;
     expect(r).toMatchObject({
       changed: true,
@@ -81,37 +152,30 @@ describe('deployStack', () => {
       amiParameterVersion: 5,
       recreated: false,
     });
-    const input = f.cfnMock.commandCalls(CreateChangeSetCommand)[0]?.args[0].input;
-    expect(input?.ChangeSetType).toBe('CREATE');
-    expect(input?.Parameters).toEqual([
-      { ParameterKey: 'Subnets', ParameterValue: 'subnet-1,subnet-2' },
-      { ParameterKey: 'AmiParameterName', ParameterValue: '/golden-ami/web' },
-      { ParameterKey: 'AmiParameterVersion', ParameterValue: '5' },
+    expect(r.changes.map((c) => [c.logicalId, c.action])).toEqual([
+      ['Group', 'Add'],
+      ['Instance', 'Add'],
     ]);
-    expect(input?.Tags).toEqual([{ Key: 'app', Value: 'web' }]);
+    const s = await w.stack();
+    expect(s.Parameters).toEqual(
+      expect.arrayContaining([
+        { ParameterKey: 'Subnets', ParameterValue: 'subnet-1,subnet-2' },
+        { ParameterKey: 'AmiParameterName', ParameterValue: PARAM },
+        { ParameterKey: 'AmiParameterVersion', ParameterValue: '5' },
+      ]),
+    );
+    expect(s.Tags).toEqual([{ Key: 'app', Value: 'web' }]);
     // CloudFormation acts with the execution role, not with the workflow's credentials.
-    expect(input?.RoleARN).toBe('arn:aws:iam::123456789012:role/app-exec');
-    expect(logger.text()).toMatch(/12:00:\d\d Instance \(AWS::EC2::Instance\) CREATE_COMPLETE/);
+    expect(s.RoleARN).toBe(roleArn);
+    expect(r.outputs['InstanceId']).toMatch(/^i-/);
+    expect(logger.text()).toMatch(/\d\d:\d\d:\d\d Instance \(AWS::EC2::Instance\) CREATE_COMPLETE/);
   });
 
   it('updates with changes, shows them, streams only new events', async () => {
-    const f = new FakeCfn(HISTORY);
-    f.existing('UPDATE_COMPLETE', [{ ParameterKey: 'AmiParameterVersion', ParameterValue: '4' }], {
-      InstanceId: 'i-1',
-    });
-    f.events = [event('app', 'UPDATE_COMPLETE', undefined, 'AWS::CloudFormation::Stack')];
-    f.changeSet.changes = [instanceChange];
-    f.execute = {
-      statuses: ['UPDATE_IN_PROGRESS', 'UPDATE_COMPLETE'],
-      events: [
-        event(
-          'Instance',
-          'UPDATE_IN_PROGRESS',
-          'Requested update requires the creation of a new physical resource',
-        ),
-      ],
-    };
-    const { result, logger } = run(f);
+    const w = await world();
+    await w.createDirectly(4);
+    const before = await w.settle();
+    const { result, logger } = w.run();
     const r = await result;
     expect(r.changed).toBe(true);
     expect(r.changes).toEqual([
@@ -120,93 +184,102 @@ describe('deployStack', () => {
     expect(renderChanges(r.changes)).toContain(
       '| Instance | AWS::EC2::Instance | Modify | **True** |',
     );
-    expect(r.outputs).toEqual({ InstanceId: 'i-1' });
-    expect(f.cfnMock.commandCalls(CreateChangeSetCommand)[0]?.args[0].input.ChangeSetType).toBe(
-      'UPDATE',
+    // Done once the new instance is live: the old one is still being cleaned up.
+    expect(r.stackStatus).toBe('UPDATE_COMPLETE_CLEANUP_IN_PROGRESS');
+    expect(r.outputs['InstanceId']).toMatch(/^i-/);
+    expect(r.outputs['InstanceId']).not.toBe(before.Outputs![0]!.OutputValue);
+    expect(logger.text()).not.toContain('app (AWS::CloudFormation::Stack) CREATE_COMPLETE');
+    expect(logger.text()).toContain('Instance (AWS::EC2::Instance) UPDATE_IN_PROGRESS');
+    expect(logger.text()).toContain(
+      'app (AWS::CloudFormation::Stack) UPDATE_COMPLETE_CLEANUP_IN_PROGRESS',
     );
-    expect(logger.text()).not.toContain('app (AWS::CloudFormation::Stack) UPDATE_COMPLETE');
-    expect(logger.text()).toContain('new physical resource');
   });
 
   it('treats "no changes" as success: changed=false, change set deleted, nothing executed', async () => {
-    const f = new FakeCfn(HISTORY);
-    f.existing('UPDATE_COMPLETE', [{ ParameterKey: 'AmiParameterVersion', ParameterValue: '5' }]);
-    f.changeSet = {
-      status: 'FAILED',
-      reason:
-        "The submitted information didn't contain changes. Submit different information to create a change set.",
-    };
-    const r = await run(f).result;
+    const w = await world();
+    await w.createDirectly(5);
+    await w.settle();
+    const r = await w.run().result;
     expect(r.changed).toBe(false);
-    expect(f.cfnMock.commandCalls(DeleteChangeSetCommand)).toHaveLength(1);
-    expect(f.cfnMock.commandCalls(ExecuteChangeSetCommand)).toHaveLength(0);
+    expect(r.stackStatus).toBe('CREATE_COMPLETE');
+    expect(w.calls('DeleteChangeSet')).toBe(1);
+    expect(w.calls('ExecuteChangeSet')).toBe(0);
   });
 
   it('reports a change set that failed for another reason', async () => {
-    const f = new FakeCfn(HISTORY);
-    f.existing('UPDATE_COMPLETE');
-    f.changeSet = {
-      status: 'FAILED',
-      reason: 'Template format error: Unresolved resource dependencies [Foo]',
-    };
-    await expect(run(f).result).rejects.toThrow('FAILED: Template format error');
+    const w = await world();
+    await w.createDirectly(5);
+    await w.settle();
+    // A dynamic reference CloudFormation cannot resolve fails the change set, not the call.
+    const broken = TEMPLATE.replace(
+      "!Join [' ', !Ref Subnets]",
+      "'{{resolve:ssm:/missing/param}}'",
+    );
+    await expect(w.run({ templateBody: broken }).result).rejects.toThrow(
+      /change set igo-\w+ of stack app in us-east-1: Error: FAILED: Unable to fetch parameters \[\/missing\/param\]/,
+    );
   });
 
   it('deletes and re-creates a ROLLBACK_COMPLETE stack, and says so', async () => {
-    const f = new FakeCfn(HISTORY);
-    f.existing('ROLLBACK_COMPLETE');
-    f.execute = { statuses: ['CREATE_COMPLETE'], events: [] };
-    const { result, logger } = run(f);
+    const w = await world();
+    w.fail('Instance', 'The instance type t3.micro is not supported in this zone');
+    await w.createDirectly(5);
+    expect((await w.settle()).StackStatus).toBe('ROLLBACK_COMPLETE');
+    const { result, logger } = w.run();
     const r = await result;
-    expect(r.recreated).toBe(true);
-    expect(f.cfnMock.commandCalls(DeleteStackCommand)).toHaveLength(1);
-    expect(f.cfnMock.commandCalls(CreateChangeSetCommand)[0]?.args[0].input.ChangeSetType).toBe(
-      'CREATE',
-    );
+    expect(r).toMatchObject({ recreated: true, stackStatus: 'CREATE_COMPLETE', changed: true });
+    expect(w.calls('DeleteStack')).toBe(1);
     expect(logger.lines.find((l) => l.level === 'warning')?.message).toContain('ROLLBACK_COMPLETE');
   });
 
   it('waits for a stack in progress before deploying', async () => {
-    const f = new FakeCfn(HISTORY);
-    f.existing('UPDATE_IN_PROGRESS').next = [
-      'UPDATE_IN_PROGRESS',
-      'UPDATE_IN_PROGRESS',
-      'UPDATE_COMPLETE',
-    ];
-    f.execute = { statuses: ['UPDATE_COMPLETE'], events: [] };
-    const r = await run(f).result;
-    expect(r.stackStatus).toBe('UPDATE_COMPLETE');
+    const w = await world();
+    await w.createDirectly(4);
+    await w.settle();
+    await w.cfn.send(
+      new UpdateStackCommand({
+        StackName: 'app',
+        TemplateBody: TEMPLATE,
+        Parameters: [
+          { ParameterKey: 'AmiParameterName', UsePreviousValue: true },
+          { ParameterKey: 'AmiParameterVersion', ParameterValue: '3' },
+          { ParameterKey: 'Subnets', UsePreviousValue: true },
+        ],
+      }),
+    );
+    const { result, logger } = w.run();
+    const r = await result;
+    expect(r).toMatchObject({
+      stackStatus: 'UPDATE_COMPLETE_CLEANUP_IN_PROGRESS',
+      changed: true,
+      amiParameterVersion: 5,
+    });
+    expect(logger.text()).toContain('UPDATE_IN_PROGRESS');
   });
 
   it('fails UPDATE_ROLLBACK_FAILED with the ContinueUpdateRollback guidance', async () => {
-    const f = new FakeCfn(HISTORY);
-    f.existing('UPDATE_ROLLBACK_FAILED');
-    const err = await run(f).result.catch((e: unknown) => e);
+    const w = await world();
+    await w.createDirectly(4);
+    await w.settle();
+    w.fail('Instance', 'Insufficient capacity');
+    w.fail('Instance:rollback', 'The old instance cannot be restored');
+    await w.run().result.catch(() => undefined);
+    expect((await w.stack()).StackStatus).toBe('UPDATE_ROLLBACK_FAILED');
+    const changeSets = w.calls('CreateChangeSet');
+    const err = await w.run().result.catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ConfigurationError);
     expect((err as Error).message).toContain(
       'aws cloudformation --region us-east-1 continue-update-rollback --stack-name app',
     );
-    expect(f.cfnMock.commandCalls(CreateChangeSetCommand)).toHaveLength(0);
+    expect(w.calls('CreateChangeSet')).toBe(changeSets);
   });
 
   it('collects the failed resources and their reasons', async () => {
-    const f = new FakeCfn(HISTORY);
-    f.existing('UPDATE_COMPLETE', [{ ParameterKey: 'AmiParameterVersion', ParameterValue: '4' }]);
-    f.changeSet.changes = [instanceChange];
-    f.execute = {
-      statuses: ['UPDATE_IN_PROGRESS', 'UPDATE_ROLLBACK_IN_PROGRESS', 'UPDATE_ROLLBACK_COMPLETE'],
-      events: [
-        event('Instance', 'UPDATE_FAILED', 'The image id [ami-5] does not exist'),
-        event('Volume', 'UPDATE_FAILED', 'Resource update cancelled', 'AWS::EC2::Volume'),
-        event(
-          'app',
-          'UPDATE_ROLLBACK_IN_PROGRESS',
-          'The following resource(s) failed to update: [Instance].',
-          'AWS::CloudFormation::Stack',
-        ),
-      ],
-    };
-    const err = (await run(f).result.catch((e: unknown) => e)) as StackOperationError;
+    const w = await world();
+    await w.createDirectly(4);
+    await w.settle();
+    w.fail('Instance', 'The image id [ami-5] does not exist');
+    const err = (await w.run().result.catch((e: unknown) => e)) as StackOperationError;
     expect(err).toBeInstanceOf(StackOperationError);
     expect(err.message).toContain('ended UPDATE_ROLLBACK_COMPLETE');
     expect(err.message).toContain('the previous version keeps running');
@@ -221,26 +294,25 @@ describe('deployStack', () => {
   });
 
   it('rolls back to previous: the highest version below the deployed one, no SSM write', async () => {
-    const f = new FakeCfn(HISTORY);
-    f.existing('UPDATE_COMPLETE', [{ ParameterKey: 'AmiParameterVersion', ParameterValue: '5' }]);
-    f.execute = { statuses: ['UPDATE_COMPLETE'], events: [] };
-    f.changeSet.changes = [instanceChange];
-    const r = await run(f, { ami: { parameterName: '/golden-ami/web', version: 'previous' } })
-      .result;
+    const w = await world();
+    await w.createDirectly(5);
+    await w.settle();
+    const writes = () => w.aws.emulator.admin.calls()['ssm.PutParameter'];
+    const before = writes();
+    const r = await w.run({ ami: { parameterName: PARAM, version: 'previous' } }).result;
     expect(r.amiParameterVersion).toBe(4);
-    const r2 = await run(f, { ami: { parameterName: '/golden-ami/web', version: 'build-1.0.0-1' } })
-      .result;
+    const r2 = await w.run({ ami: { parameterName: PARAM, version: 'build-1.0.0-1' } }).result;
     expect(r2.amiParameterVersion).toBe(3);
-    expect(
-      f.ssmMock.calls().every((c) => c.args[0].constructor.name === 'GetParameterHistoryCommand'),
-    ).toBe(true);
+    expect(writes()).toBe(before);
+    expect(w.aws.emulator.admin.calls()['ssm.LabelParameterVersion']).toBe(2);
   });
 
   it('times out with a clear message', async () => {
-    const f = new FakeCfn(HISTORY);
-    f.existing('UPDATE_IN_PROGRESS').next = Array.from({ length: 200 }, () => 'UPDATE_IN_PROGRESS');
-    await expect(run(f, { timeoutMs: 10_000 }).result).rejects.toThrow(
-      'still UPDATE_IN_PROGRESS at the deadline',
+    const w = await world();
+    await w.createDirectly(4);
+    // The instance takes 30 s to create; the deploy gives up after 10.
+    await expect(w.run({ timeoutMs: 10_000 }).result).rejects.toThrow(
+      'still CREATE_IN_PROGRESS at the deadline',
     );
   });
 });
