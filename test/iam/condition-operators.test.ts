@@ -179,6 +179,14 @@ describe('evaluate: typed condition operators', () => {
     ).toBe('Allow');
   });
 
+  it('a name of a JavaScript object (toString, constructor) is no operator either', () => {
+    for (const op of ['toString', 'constructor', 'ForAnyValue:hasOwnProperty']) {
+      expect(() =>
+        evaluate(req('ec2:CreateTags', '*', { x: '1' }), tagged({ [op]: { x: '1' } })),
+      ).toThrow(new RegExp(`unknown condition operator '${op}'`));
+    }
+  });
+
   it('an operator IAM does not know is a PolicyError, not a silent mismatch', () => {
     expect(() =>
       evaluate(req('ec2:CreateTags', '*'), tagged({ StringEqual: { 'aws:TagKeys': 'x' } })),

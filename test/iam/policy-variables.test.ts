@@ -42,6 +42,20 @@ describe('evaluate: policy variables in resources', () => {
     ).toBe('Allow');
   });
 
+  it('${constructor} or ${toString} is a key like any other: absent, it matches nothing', () => {
+    const odd = policy('odd', {
+      Effect: 'Allow',
+      Action: 's3:GetObject',
+      Resource: ['arn:aws:s3:::bucket/${constructor}', 'arn:aws:s3:::bucket/${toString}/*'],
+    });
+    expect(evaluate(req('s3:GetObject', 'arn:aws:s3:::bucket/x'), [odd]).decision).toBe(
+      'ImplicitDeny',
+    );
+    expect(
+      evaluate(req('s3:GetObject', 'arn:aws:s3:::bucket/x', { constructor: 'x' }), [odd]).decision,
+    ).toBe('Allow');
+  });
+
   it('${*}, ${?} and ${$} are literal characters, not wildcards', () => {
     const p = policy('p', {
       Effect: 'Allow',

@@ -117,6 +117,19 @@ describe('validate: condition keys and operators', () => {
     expect(iam(t)).toEqual(['12 iam/unknown-condition-operator']);
     expect(messages(t)[0]).toMatch(/Did you mean `StringEquals`\?/);
   });
+
+  it('a JavaScript object name (constructor, toString) is an unknown operator too', () => {
+    for (const op of ['constructor', 'toStringIfExists']) {
+      const t = managed([
+        '- Effect: Allow',
+        '  Action: ssm:PutParameter',
+        "  Resource: '*'",
+        '  Condition:',
+        `    ${op}: {ssm:Overwrite: "false"}`, // 12
+      ]);
+      expect(iam(t)).toEqual(['12 iam/unknown-condition-operator']);
+    }
+  });
 });
 
 describe('validate: resources', () => {
