@@ -109,6 +109,47 @@ describe('evaluateTrust: Service, AWS and NotPrincipal principals', () => {
     expect(aws('*')).toBe('Allow');
   });
 
+  it('a role of the same name in another account or partition is another role; service names ignore case', () => {
+    const session = (arn: string, principal: string) =>
+      evaluateTrust(
+        { action: 'sts:AssumeRole', resource: ROLE, principal: { arn }, context: {} },
+        policy('t', { Effect: 'Allow', Principal: { AWS: principal }, Action: 'sts:AssumeRole' }),
+      ).decision;
+    const run = 'arn:aws:sts::123456789012:assumed-role/Builder/run-1';
+    expect(session(run, 'arn:aws:iam::123456789012:role/Builder')).toBe('Allow');
+    expect(session(run, 'arn:aws:iam::210987654321:role/Builder')).toBe('ImplicitDeny');
+    expect(session(run, 'arn:aws-cn:iam::123456789012:role/Builder')).toBe('ImplicitDeny');
+    expect(session(run, 'arn:aws:iam::123456789012:role/Build')).toBe('ImplicitDeny');
+    expect(session(run, '210987654321')).toBe('ImplicitDeny');
+    // A user ARN names that user only, not the role sessions of its account.
+    expect(session(run, 'arn:aws:iam::123456789012:user/Builder')).toBe('ImplicitDeny');
+    expect(
+      session('arn:aws:iam::123456789012:user/alice', 'arn:aws:iam::123456789012:user/alice'),
+    ).toBe('Allow');
+
+    const svc = policy('svc', {
+      Effect: 'Allow',
+      Principal: { Service: ['imagebuilder.amazonaws.com', 'ec2.amazonaws.com'] },
+      Action: 'sts:AssumeRole',
+    });
+    const asService = (service: string) =>
+      evaluateTrust(
+        {
+          action: 'sts:AssumeRole',
+          resource: ROLE,
+          principal: { arn: service, service },
+          context: {},
+        },
+        svc,
+      ).decision;
+    expect(asService('EC2.amazonaws.com')).toBe('Allow');
+    expect(asService('imagebuilder.amazonaws.com')).toBe('Allow');
+    // No principal at all (an anonymous request) matches no named principal.
+    expect(
+      evaluateTrust({ action: 'sts:AssumeRole', resource: ROLE, context: {} }, svc).decision,
+    ).toBe('ImplicitDeny');
+  });
+
   it('NotPrincipal with Deny denies everyone but the named principal', () => {
     const p = policy(
       't',
