@@ -16,7 +16,7 @@ function findings(changes: Record<string, string | undefined>) {
   }));
 }
 
-describe('graph rules', () => {
+describe('graph rules: parents, cycles, platforms', () => {
   it('an image: parent naming no definition, with the nearest name, at its line', () => {
     const text = FLEET[APP]!.replace('image:web-server', 'image:web-sevrer');
     expect(findings({ [APP]: text })).toEqual([
@@ -60,7 +60,9 @@ describe('graph rules', () => {
       }),
     ]);
   });
+});
 
+describe('graph rules: architectures and shared targets', () => {
   it('a parent without the child’s architecture, at the architecture’s own parentImage', () => {
     const web = FLEET[WEB]!.replace('architectures: [x86_64, arm64]', 'architectures: [x86_64]');
     const f = findings({ [WEB]: web });

@@ -40,7 +40,7 @@ describe('validateDefinitions on the two-images fixture', () => {
   });
 });
 
-describe('repository-level rules', () => {
+describe('repository-level rules: components and parameters', () => {
   it('a missing component file: error at its `file:` line', () => {
     const files = fixture('two-images');
     delete files['components/web.yml'];
@@ -104,7 +104,9 @@ describe('repository-level rules', () => {
     files[WEB] = files[WEB]!.replace('file: components/web.yml', 'file: components/images/api.yml');
     expect(rules(files)).toEqual([[WEB, 9, 'definition/component-path']]);
   });
+});
 
+describe('repository-level rules: duplicates, templates, platforms, several files', () => {
   it('duplicate image names, SSM parameters and stack names: at the second definition', () => {
     const files = fixture('two-images');
     files['components/images/web2.yml'] = files[WEB]!.replace(

@@ -1,47 +1,7 @@
-import { describe, it, expect, beforeAll } from '@jest/globals';
-import { readFileSync } from 'node:fs';
-import type { Finding } from '../../actions/lib/core/findings.js';
-import { parseTemplate } from '../../actions/lib/cloudformation/parse.js';
-import { loadResourceSpec } from '../../actions/lib/cloudformation/spec/load.js';
-import type { ResourceSpec } from '../../actions/lib/cloudformation/spec/types.js';
-import { validateTemplate } from '../../actions/lib/cloudformation/validate.js';
-import { loadCatalogue, type Catalogue } from '../../actions/lib/iam/catalogue.js';
-import {
-  policyFindings,
-  validateTemplatePolicies,
-} from '../../actions/lib/iam/validate-policies.js';
-import { subjectScope } from '../../actions/lib/iam/validate-trust.js';
+import { describe, it, expect } from '@jest/globals';
+import { managed, policyChecks } from './policy-checks.js';
 
-let spec: ResourceSpec;
-let cat: Catalogue;
-beforeAll(async () => {
-  [spec, cat] = await Promise.all([loadResourceSpec(), loadCatalogue()]);
-});
-
-/** IAM findings as `line rule`, in line order. */
-function iam(text: string): string[] {
-  return policyFindings(parseTemplate(text, 't.yml'), spec, cat).map(
-    (f: Finding) => `${f.line} ${f.rule}`,
-  );
-}
-function messages(text: string): string[] {
-  return policyFindings(parseTemplate(text, 't.yml'), spec, cat).map((f) => f.message);
-}
-
-/** A managed policy whose statements are the given YAML lines (indented under Statement). */
-function managed(statement: string[]): string {
-  return [
-    'Resources:', // 1
-    '  P:', // 2
-    '    Type: AWS::IAM::ManagedPolicy', // 3
-    '    Properties:', // 4
-    '      PolicyDocument:', // 5
-    "        Version: '2012-10-17'", // 6
-    '        Statement:', // 7
-    ...statement.map((l) => `          ${l}`), // 8...
-    '',
-  ].join('\n');
-}
+const { iam, messages } = policyChecks();
 
 describe('validate: actions', () => {
   it('reports an unknown service and an unknown action at their lines, with the nearest name', () => {
@@ -157,6 +117,19 @@ describe('validate: condition keys and operators', () => {
     expect(iam(t)).toEqual(['12 iam/unknown-condition-operator']);
     expect(messages(t)[0]).toMatch(/Did you mean `StringEquals`\?/);
   });
+
+  it('a JavaScript object name (constructor, toString) is an unknown operator too', () => {
+    for (const op of ['constructor', 'toStringIfExists']) {
+      const t = managed([
+        '- Effect: Allow',
+        '  Action: ssm:PutParameter',
+        "  Resource: '*'",
+        '  Condition:',
+        `    ${op}: {ssm:Overwrite: "false"}`, // 12
+      ]);
+      expect(iam(t)).toEqual(['12 iam/unknown-condition-operator']);
+    }
+  });
 });
 
 describe('validate: resources', () => {
@@ -223,196 +196,5 @@ describe('validate: resources', () => {
       '  Condition: {StringEquals: {ec2:InstanceType: x}}',
     ]);
     expect(iam(t)).toEqual([]);
-  });
-});
-
-describe('validate: Version', () => {
-  const doc = (version: string, resource: string): string =>
-    [
-      'Resources:', // 1
-      '  P:', // 2
-      '    Type: AWS::IAM::ManagedPolicy', // 3
-      '    Properties:', // 4
-      '      PolicyDocument:', // 5
-      ...(version ? [`        Version: '${version}'`] : []), // 6
-      '        Statement:',
-      '          - Effect: Allow',
-      '            Action: s3:GetObject',
-      `            Resource: ${resource}`,
-      '',
-    ].join('\n');
-
-  it('warns when policy variables meet a document without Version 2012-10-17', () => {
-    expect(iam(doc('', "'arn:aws:s3:::b/${aws:username}/*'"))).toEqual(['5 iam/policy-version']);
-    expect(
-      iam(doc('2008-10-17', "!Sub 'arn:${AWS::Partition}:s3:::b/${!aws:username}/*'")),
-    ).toEqual(['6 iam/policy-version']);
-    expect(iam(doc('2012-10-17', "'arn:aws:s3:::b/${aws:username}/*'"))).toEqual([]);
-    expect(iam(doc('', "!Sub 'arn:${AWS::Partition}:s3:::b/*'"))).toEqual([]);
-  });
-
-  it('refuses a Version IAM does not know', () => {
-    expect(iam(doc('2012-10-18', "'*'"))).toEqual(['6 iam/policy-version']);
-  });
-});
-
-describe('validate: iam:PassRole', () => {
-  const role = (actions: string, condition: string[]): string =>
-    managed([
-      '- Effect: Allow', // 8
-      `  Action: ${actions}`, // 9
-      "  Resource: '*'", // 10
-      ...condition, // 11
-    ]);
-  const passedToEc2 = ['  Condition: {StringEquals: {iam:PassedToService: ec2.amazonaws.com}}'];
-
-  it('warns on PassRole without iam:PassedToService', () => {
-    expect(iam(role('[ec2:RunInstances, iam:PassRole]', []))).toEqual([
-      '9 iam/passrole-without-service',
-    ]);
-  });
-
-  it('accepts PassRole limited by iam:PassedToService', () => {
-    expect(iam(role('iam:PassRole', passedToEc2))).toEqual([]);
-  });
-
-  it('warns that an action sharing the statement never gets past the PassRole condition', () => {
-    const t = role('[ec2:RunInstances, iam:PassRole]', passedToEc2);
-    expect(iam(t)).toEqual(['11 iam/condition-key-partly-supported']);
-    expect(messages(t)[0]).toMatch(/^ec2:RunInstances does not carry 'iam:PassedToService'/);
-  });
-});
-
-describe('validate: GitHub OIDC trust', () => {
-  function trust(
-    condition: string[],
-    federated = 'arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com',
-  ): string {
-    return [
-      'Resources:', // 1
-      '  R:', // 2
-      '    Type: AWS::IAM::Role', // 3
-      '    Properties:', // 4
-      '      AssumeRolePolicyDocument:', // 5
-      "        Version: '2012-10-17'", // 6
-      '        Statement:', // 7
-      '          - Effect: Allow', // 8
-      `            Principal: {Federated: '${federated}'}`, // 9
-      '            Action: sts:AssumeRoleWithWebIdentity', // 10
-      ...condition.map((l) => `            ${l}`), // 11...
-      '',
-    ].join('\n');
-  }
-
-  it('accepts audience and a pinned subject', () => {
-    const t = trust([
-      'Condition:',
-      '  StringEquals:',
-      '    token.actions.githubusercontent.com:aud: sts.amazonaws.com',
-      "    token.actions.githubusercontent.com:sub: 'repo:org@1/repo@2:environment:production'",
-    ]);
-    expect(iam(t)).toEqual([]);
-  });
-
-  it('a wildcard-only subject is an error at its value; a whole-owner or any-ref subject a warning', () => {
-    const t = trust([
-      'Condition:', // 11
-      '  StringEquals: {token.actions.githubusercontent.com:aud: sts.amazonaws.com}', // 12
-      '  StringLike:', // 13
-      '    token.actions.githubusercontent.com:sub:', // 14
-      "      - 'repo:*'", // 15
-      "      - '*'", // 16
-      "      - 'repo:org/*'", // 17
-      "      - 'repo:org/repo:*'", // 18
-      "      - 'repo:org/repo:ref:refs/heads/*'", // 19
-    ]);
-    expect(iam(t)).toEqual([
-      '15 iam/oidc-wildcard-subject',
-      '16 iam/oidc-wildcard-subject',
-      '17 iam/oidc-wide-subject',
-      '18 iam/oidc-wide-subject',
-    ]);
-  });
-
-  it('no audience is a warning, no subject an error, no condition at all an error', () => {
-    expect(
-      iam(
-        trust([
-          'Condition:',
-          "  StringEquals: {token.actions.githubusercontent.com:sub: 'repo:o/r:ref:refs/heads/main'}",
-        ]),
-      ),
-    ).toEqual(['11 iam/oidc-no-audience']);
-    expect(
-      iam(
-        trust([
-          'Condition:',
-          '  StringEquals: {token.actions.githubusercontent.com:aud: sts.amazonaws.com}',
-        ]),
-      ),
-    ).toEqual(['11 iam/oidc-no-subject']);
-    expect(iam(trust([]))).toEqual(['8 iam/oidc-trust-unconditioned']);
-  });
-
-  it('recognises the provider through !Ref of the template OIDCProvider, and checks claim names', () => {
-    const t = [
-      ...trust(
-        [
-          'Condition:', // 11
-          '  StringEquals:', // 12
-          '    token.actions.githubusercontent.com:enviroment: production', // 13
-          "    token.actions.githubusercontent.com:sub: 'repo:o/r:ref:refs/heads/main'", // 14
-        ],
-        'PLACEHOLDER',
-      )
-        .replace("'PLACEHOLDER'", '!Ref Provider')
-        .split('\n'),
-      '  Provider:',
-      '    Type: AWS::IAM::OIDCProvider',
-      '    Properties: {Url: https://token.actions.githubusercontent.com, ClientIdList: [sts.amazonaws.com]}',
-    ].join('\n');
-    expect(iam(t)).toEqual(['11 iam/oidc-no-audience', '13 iam/unknown-condition-key']);
-    expect(messages(t)[1]).toMatch(/Did you mean `environment`\?/);
-  });
-
-  it('subjectScope reads both subject forms and treats template parameters as concrete', () => {
-    expect(subjectScope('repo:X/X:ref:refs/heads/main')).toBeUndefined();
-    expect(subjectScope('repo:org@1/repo@2:environment:production')).toBeUndefined();
-    expect(subjectScope('repo:org@1/*')).toBe('owner');
-    expect(subjectScope('*:environment:production')).toBe('any');
-    expect(subjectScope('repo:o*/r:ref:x')).toBe('any');
-  });
-});
-
-describe('validate: the catalogue is loaded only for templates with policies', () => {
-  it('a template without IAM resources gets no IAM check; one with them does', async () => {
-    const bucket = parseTemplate('Resources:\n  B:\n    Type: AWS::S3::Bucket\n', 'b.yml');
-    expect(await validateTemplatePolicies(bucket, spec)).toEqual([]);
-    const bad = parseTemplate(
-      managed(['- Effect: Allow', '  Action: ssm:Nope', "  Resource: '*'"]),
-      'p.yml',
-    );
-    expect((await validateTemplatePolicies(bad, spec)).map((f) => `${f.line} ${f.rule}`)).toEqual([
-      '9 iam/unknown-action',
-    ]);
-  });
-
-  it('validateTemplate reports IAM findings with the template rules, sorted by line', async () => {
-    const text = managed(['- Effect: Allow', '  Action: ssm:Nope', "  Resource: '*'"]).replace(
-      '    Properties:',
-      '    Properties:\n      Bogus: 1',
-    );
-    const findings = await validateTemplate(text, 'p.yml');
-    expect(findings.map((f) => `${f.line} ${f.rule}`)).toEqual([
-      '5 cfn/unknown-property',
-      '10 iam/unknown-action',
-    ]);
-  });
-
-  it("the repository's own stacks raise no IAM finding", async () => {
-    for (const f of ['stacks/github-oidc.yml', 'stacks/image-builder.yml', 'stacks/app-ec2.yml']) {
-      const findings = await validateTemplate(readFileSync(f, 'utf8'), f);
-      expect(findings.filter((x) => x.rule.startsWith('iam/'))).toEqual([]);
-    }
   });
 });

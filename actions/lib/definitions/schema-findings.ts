@@ -35,112 +35,146 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-function messageFor(
-  src: YamlSource,
-  root: unknown,
-  e: ErrorObject,
-  path: string[],
-): { message: string; rule: string; key?: boolean } | undefined {
-  const where = displayPath(path);
-  const last = path[path.length - 1] ?? '';
-  const p = e.params as Record<string, unknown>;
+type Message = { message: string; rule: string; key?: boolean };
+
+/** What every keyword's message reads: the error, where it is, and the value found there. */
+interface ErrorAt {
+  e: ErrorObject;
+  p: Record<string, unknown>;
+  path: readonly string[];
+  where: string;
+  last: string;
+  data: unknown;
+}
+
+function unknownKey({ e, p, where }: ErrorAt): Message {
+  const key = String(p.additionalProperty);
+  const known = knownKeys(e.instancePath);
+  const hint = didYouMean(key, known) || ` Known keys: ${known.join(', ')}.`;
+  return {
+    rule: 'definition/unknown-key',
+    message: `Unknown key \`${key}\` in ${where}.${hint}`,
+    key: true,
+  };
+}
+
+function missingKey({ p, path, where }: ErrorAt): Message {
+  const key = String(p.missingProperty);
+  const hint =
+    path[0] === 'architectures' && key === 'name'
+      ? 'the architecture, x86_64 or arm64'
+      : REQUIRED_HINTS[key];
+  return {
+    rule: 'definition/missing-key',
+    message: `Missing required key \`${key}\` in ${where}${hint ? `: ${hint}` : ''}.`,
+  };
+}
+
+function wrongType({ p, where, data }: ErrorAt): Message {
+  const got = kindOfValue(data);
+  const want = String(p.type).split(',').join(' or ');
+  const quote =
+    want.startsWith('string') && got.startsWith('the number') ? ' Quote it, e.g. "1.0.0".' : '';
+  return {
+    rule: 'definition/wrong-type',
+    message: `\`${where}\` must be ${article(want)}, got ${got}.${quote}`,
+  };
+}
+
+function notAllowed({ p, where, data }: ErrorAt): Message {
+  const allowed = (p.allowedValues as unknown[]).map(String);
+  const value = data === null || data === undefined ? '' : String(data);
+  const got = value === '' ? 'it is empty' : `got \`${value}\``;
+  return {
+    rule: 'definition/invalid-value',
+    message: `\`${where}\` must be one of ${allowed.join(', ')}; ${got}.${value === '' ? '' : didYouMean(value, allowed)}`,
+  };
+}
+
+function badPattern({ p, path, where, last, data }: ErrorAt): Message {
+  const hint =
+    path[0] === 'stack' && last === 'name'
+      ? 'a CloudFormation stack name: a letter, then letters, digits and `-`, at most 128 characters'
+      : (PATTERN_HINTS[last] ?? `text matching ${String(p.pattern)}`);
+  return {
+    rule: 'definition/invalid-value',
+    message: `\`${where}\` is \`${String(data)}\`; it must be ${hint}.`,
+  };
+}
+
+function itemCount({ e, where, last, data }: ErrorAt): Message {
+  const n = Array.isArray(data) ? data.length : 0;
+  if (last === 'components') {
+    return {
+      rule: 'definition/component-count',
+      message: `An image has 1 to 20 components (Image Builder's limit per recipe); this one lists ${plural(n, 'component')}.`,
+    };
+  }
+  return {
+    rule: 'definition/invalid-value',
+    message: `\`${where}\` ${e.message ?? 'has the wrong number of items'}.`,
+  };
+}
+
+function componentSource({ p, where }: ErrorAt): Message {
+  // Both branches require one property; passingSchemas [0,1] means both were given.
+  return Array.isArray(p.passingSchemas)
+    ? {
+        rule: 'definition/component-source',
+        message: `${capital(where)} has both \`file:\` and \`arn:\`; keep one.`,
+      }
+    : {
+        rule: 'definition/component-source',
+        message: `${capital(where)} needs \`file:\` (a component document in this repository) or \`arn:\` (an AWS-managed or shared component).`,
+      };
+}
+
+function notForArn({ last }: ErrorAt): Message {
+  return {
+    rule: 'definition/unknown-key',
+    message: `\`${last}\` does not apply to an \`arn:\` component: the ARN already names the component and its version. Remove it.`,
+    key: true,
+  };
+}
+
+/** The message of each ajv keyword; `undefined` drops the error. */
+const MESSAGES: Record<string, (at: ErrorAt) => Message | undefined> = {
+  additionalProperties: unknownKey,
+  required: missingKey,
+  type: wrongType,
+  enum: notAllowed,
+  pattern: badPattern,
+  minItems: itemCount,
+  maxItems: itemCount,
+  minLength: ({ where }) => ({
+    rule: 'definition/invalid-value',
+    message: `\`${where}\` must not be empty.`,
+  }),
+  oneOf: componentSource,
+  'false schema': notForArn,
+  if: () => undefined, // reported by the failing `then` branch (false schema) above
+};
+
+function messageFor(root: unknown, e: ErrorObject, path: string[]): Message | undefined {
   // ajv keeps `data` only in verbose mode; walk the validated value instead.
   const data = path.reduce<unknown>(
     (v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined),
     root,
   );
-  switch (e.keyword) {
-    case 'additionalProperties': {
-      const key = String(p.additionalProperty);
-      const known = knownKeys(e.instancePath);
-      const hint = didYouMean(key, known) || ` Known keys: ${known.join(', ')}.`;
-      return {
-        rule: 'definition/unknown-key',
-        message: `Unknown key \`${key}\` in ${where}.${hint}`,
-        key: true,
-      };
-    }
-    case 'required': {
-      const key = String(p.missingProperty);
-      const hint =
-        path[0] === 'architectures' && key === 'name'
-          ? 'the architecture, x86_64 or arm64'
-          : REQUIRED_HINTS[key];
-      return {
-        rule: 'definition/missing-key',
-        message: `Missing required key \`${key}\` in ${where}${hint ? `: ${hint}` : ''}.`,
-      };
-    }
-    case 'type': {
-      const got = kindOfValue(data);
-      const want = String(p.type).split(',').join(' or ');
-      const quote =
-        want.startsWith('string') && got.startsWith('the number') ? ' Quote it, e.g. "1.0.0".' : '';
-      return {
-        rule: 'definition/wrong-type',
-        message: `\`${where}\` must be ${article(want)}, got ${got}.${quote}`,
-      };
-    }
-    case 'enum': {
-      const allowed = (p.allowedValues as unknown[]).map(String);
-      const value = data === null || data === undefined ? '' : String(data);
-      const got = value === '' ? 'it is empty' : `got \`${value}\``;
-      return {
-        rule: 'definition/invalid-value',
-        message: `\`${where}\` must be one of ${allowed.join(', ')}; ${got}.${value === '' ? '' : didYouMean(value, allowed)}`,
-      };
-    }
-    case 'pattern': {
-      const hint =
-        path[0] === 'stack' && last === 'name'
-          ? 'a CloudFormation stack name: a letter, then letters, digits and `-`, at most 128 characters'
-          : (PATTERN_HINTS[last] ?? `text matching ${String(p.pattern)}`);
-      return {
-        rule: 'definition/invalid-value',
-        message: `\`${where}\` is \`${String(data)}\`; it must be ${hint}.`,
-      };
-    }
-    case 'minItems':
-    case 'maxItems': {
-      const n = Array.isArray(data) ? data.length : 0;
-      if (last === 'components') {
-        return {
-          rule: 'definition/component-count',
-          message: `An image has 1 to 20 components (Image Builder's limit per recipe); this one lists ${plural(n, 'component')}.`,
-        };
-      }
-      return {
-        rule: 'definition/invalid-value',
-        message: `\`${where}\` ${e.message ?? 'has the wrong number of items'}.`,
-      };
-    }
-    case 'minLength':
-      return { rule: 'definition/invalid-value', message: `\`${where}\` must not be empty.` };
-    case 'oneOf':
-      // Both branches require one property; passingSchemas [0,1] means both were given.
-      return Array.isArray(p.passingSchemas)
-        ? {
-            rule: 'definition/component-source',
-            message: `${capital(where)} has both \`file:\` and \`arn:\`; keep one.`,
-          }
-        : {
-            rule: 'definition/component-source',
-            message: `${capital(where)} needs \`file:\` (a component document in this repository) or \`arn:\` (an AWS-managed or shared component).`,
-          };
-    case 'false schema':
-      return {
-        rule: 'definition/unknown-key',
-        message: `\`${last}\` does not apply to an \`arn:\` component: the ARN already names the component and its version. Remove it.`,
-        key: true,
-      };
-    case 'if':
-      return undefined; // reported by the failing `then` branch (false schema) above
-    default:
-      return {
-        rule: 'definition/invalid-value',
-        message: `\`${where}\` ${e.message ?? 'is invalid'}.`,
-      };
-  }
+  const at: ErrorAt = {
+    e,
+    p: e.params as Record<string, unknown>,
+    path,
+    where: displayPath(path),
+    last: path[path.length - 1] ?? '',
+    data,
+  };
+  const build = Object.hasOwn(MESSAGES, e.keyword) ? MESSAGES[e.keyword] : undefined;
+  if (build) return build(at);
+  return {
+    rule: 'definition/invalid-value',
+    message: `\`${at.where}\` ${e.message ?? 'is invalid'}.`,
+  };
 }
 
 function kindOfValue(v: unknown): string {
@@ -175,7 +209,7 @@ export function schemaFindings(
   const seen = new Set<string>();
   for (const e of relevant) {
     const path = pointerToPath(e.instancePath);
-    const m = messageFor(src, data, e, path);
+    const m = messageFor(data, e, path);
     if (!m) continue;
     const target =
       e.keyword === 'additionalProperties'

@@ -88,7 +88,8 @@ export function parseOperator(operator: string): ParsedOperator | undefined {
   if (rest === 'Null') return set ? undefined : { name: 'Null', ifExists: false };
   const ifExists = rest.endsWith('IfExists');
   if (ifExists) rest = rest.slice(0, -'IfExists'.length);
-  return rest in OPERATORS ? { set, name: rest, ifExists } : undefined;
+  // Own keys only: `toString` or `constructor` is no operator (the prototype is not IAM's list).
+  return Object.hasOwn(OPERATORS, rest) ? { set, name: rest, ifExists } : undefined;
 }
 
 /**

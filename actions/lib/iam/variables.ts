@@ -40,7 +40,7 @@ const SPECIAL: Record<string, string> = { '*': '*', '?': '?', $: '$' };
 /** One variable's body (`aws:username`, `aws:PrincipalTag/team, 'none'`) → its value, or undefined. */
 function variableValue(body: string, ctx: RequestContext): string | undefined {
   const inner = body.trim();
-  if (inner in SPECIAL) return SPECIAL[inner];
+  if (Object.hasOwn(SPECIAL, inner)) return SPECIAL[inner]; // own keys: `${constructor}` is a key
   const comma = inner.indexOf(',');
   const key = (comma < 0 ? inner : inner.slice(0, comma)).trim().toLowerCase();
   const entry = ctx.get(key);
