@@ -1,8 +1,10 @@
 /**
  * Conditional expressions for `if` and the `Assert` action.
- * Sources (the AWSTOE component document reference (https://docs.aws.amazon.com/imagebuilder/latest/userguide/toe-use-documents.html)): DOC-IF (toe-conditional-constructs.html: one operator at the
- * top level, logical nesting at most 4 levels, then/else one of Abort|Execute|Skip), DOC-CMP
- * (toe-comparison-operators.html), DOC-LOGIC (toe-logical-operators.html).
+ * Sources: conditional constructs (https://docs.aws.amazon.com/imagebuilder/latest/userguide/toe-conditional-constructs.html:
+ * one operator at the top level, logical nesting at most 4 levels, then/else one of
+ * Abort|Execute|Skip), comparison operators
+ * (https://docs.aws.amazon.com/imagebuilder/latest/userguide/toe-comparison-operators.html) and logical operators
+ * (https://docs.aws.amazon.com/imagebuilder/latest/userguide/toe-logical-operators.html).
  */
 import { isMap, isScalar, isSeq, type YAMLMap } from '../yaml/source.js';
 import { didYouMean, oneOf, pairs, report, type Ctx } from './context.js';
@@ -23,7 +25,7 @@ const WITH_VALUE = [
 ];
 /** Comparison operators that take only their own operand. */
 const UNARY = ['stringIsEmpty', 'stringIsWhitespace', 'binaryExists', 'fileExists', 'folderExists'];
-/** File hash operators: the expected hash, with the file in a sibling `path` (DOC-CMP; unverified). */
+/** File hash operators: the expected hash, with the file in a sibling `path` (comparison operators page; unverified). */
 const FILE_HASH = ['fileMD5Equals', 'fileSHA1Equals', 'fileSHA256Equals', 'fileSHA512Equals'];
 const LOGICAL = ['and', 'or', 'not'];
 export const OPERATORS: readonly string[] = [...WITH_VALUE, ...UNARY, ...FILE_HASH, ...LOGICAL];

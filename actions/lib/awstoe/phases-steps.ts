@@ -1,10 +1,9 @@
 /**
- * Phases and steps. Sources (the AWSTOE component document reference (https://docs.aws.amazon.com/imagebuilder/latest/userguide/toe-use-documents.html)): DOC-SCHEMA
- * (https://docs.aws.amazon.com/imagebuilder/latest/userguide/toe-use-documents.html; archived as
- * awsdocs/ec2-image-builder-user-guide@9fbda327 doc_source/toe-use-documents.md) and CDK
- * `ComponentPhaseName`. Phases: a list of {name, steps}, unique names, at least one of
- * build/validate/test, other names warned. Steps: name/action required, names unique per phase,
- * onFailure enum, timeoutSeconds -1 or > 0, maxAttempts ≥ 1, ExecuteDocument and Reboot rules.
+ * Phases and their step lists. Sources: the AWSTOE document schema and phase rules
+ * (https://docs.aws.amazon.com/imagebuilder/latest/userguide/toe-use-documents.html#document-schema), checked against
+ * the AWS CDK's `ComponentPhaseName`. Phases: a list of {name, steps}, unique names, at least one
+ * of build/validate/test, other names warned; steps a list, loop names unique per phase; the
+ * references of each step. One step's own settings are checked in step.ts.
  */
 import { isMap, isScalar, isSeq, type YAMLMap, type YAMLSeq } from '../yaml/source.js';
 import {

@@ -1,8 +1,6 @@
 /**
  * `parameters` and `constants`: lists of single-key mappings.
- * Sources (the AWSTOE component document reference (https://docs.aws.amazon.com/imagebuilder/latest/userguide/toe-use-documents.html)): DOC-VARS
- * (https://docs.aws.amazon.com/imagebuilder/latest/userguide/toe-user-defined-variables.html, archived as
- * awsdocs/ec2-image-builder-user-guide@9fbda327 doc_source/toe-user-defined-variables.md): names 3–128
+ * Source: variables (https://docs.aws.amazon.com/imagebuilder/latest/userguide/toe-user-defined-variables.html): names 3–128
  * characters of [A-Za-z0-9_-], unique across both sections; `type: string` only; constants need `value`.
  * `allowedValues` is observed in aws-samples (KiwiNg) and accepted.
  */
