@@ -19,7 +19,7 @@ import {
 } from './context.js';
 import { describeNoPhases } from './detect-kind.js';
 import { checkLoop } from './loops.js';
-import { checkReferences, type StepIndex } from './references.js';
+import { checkReferences, type RefScope, type StepIndex } from './references.js';
 import { checkStep } from './step.js';
 
 const STANDARD = ['build', 'validate', 'test'];
@@ -239,17 +239,20 @@ function checkSteps(
     if (hasKey(step, 'inputs')) checkReferences(ctx, field(step, 'inputs'), scope);
     if (hasKey(step, 'if')) checkReferences(ctx, field(step, 'if'), scope);
     const loop = field(step, 'loop');
-    if (isMap(loop)) {
-      checkReferences(ctx, field(loop, 'forEach'), { ...scope, loopNames: new Set<string>() });
-      if (isMap(field(loop, 'forEach'))) {
-        const fe = field(loop, 'forEach') as YAMLMap;
-        checkReferences(ctx, field(fe, 'delimiter'), { ...scope, noChaining: true });
-      }
-      checkReferences(ctx, field(loop, 'for'), {
-        ...scope,
-        loopNames: new Set<string>(),
-        noChaining: true,
-      });
-    }
+    if (isMap(loop)) checkLoopReferences(ctx, loop, scope);
   });
+}
+
+/**
+ * References in a loop's own settings, which resolve before the loop runs: no loop variables there,
+ * and no chaining in the `for` bounds or the `forEach` delimiter. Each value is checked once.
+ */
+function checkLoopReferences(ctx: Ctx, loop: YAMLMap, scope: RefScope): void {
+  const outside = { ...scope, loopNames: new Set<string>() };
+  const forEach = field(loop, 'forEach');
+  if (isMap(forEach)) {
+    checkReferences(ctx, field(forEach, 'list'), outside);
+    checkReferences(ctx, field(forEach, 'delimiter'), { ...outside, noChaining: true });
+  } else checkReferences(ctx, forEach, outside);
+  checkReferences(ctx, field(loop, 'for'), { ...outside, noChaining: true });
 }
