@@ -102,7 +102,8 @@ export default {
   clearTextReporter: { allowColor: false, logTests: false, reportScoreTable: true },
   thresholds: { high: 90, low: 80, break: null },
   tempDirName: '.stryker-tmp',
-  // Not needed by any test that runs here, and large. Anchored at the root: a bare `docs` would
-  // also drop scripts/docs/, which the workflow and release scripts import.
+  // Not needed by any test that runs here, and large.
+  // Anchored with `/`: a bare `docs` would also leave scripts/docs/ out of the sandbox, and every
+  // test importing it (through the emulator or the release scripts) would fail the dry run.
   ignorePatterns: ['actions/*/dist', '/docs', '/coverage', '.prof', '/reports'],
 };

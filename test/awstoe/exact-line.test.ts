@@ -71,7 +71,9 @@ phases:
     expect(by('yaml/duplicate-key').line).toBe(lines.k2);
     expect(by('yaml/duplicate-key').message).toContain(`first is at line ${lines.k1}`);
   });
+});
 
+describe('the exact line of a misnamed or missing key', () => {
   it('a misnamed key is reported at that key', () => {
     const { text, lines } = marked(`schemaVersion: 1.0
 constants:
@@ -127,8 +129,10 @@ phases:
       ['awstoe/missing-input', lines.entry],
     ]);
   });
+});
 
-  it('firstOccurrenceLine stays inside the mapping', () => {
+describe('firstOccurrenceLine', () => {
+  it('stays inside the mapping', () => {
     const text = 'a:\n  x: 1\nb:\n  y: 1\n  x: 2\n  x: 3\n';
     expect(firstOccurrenceLine(text, text.lastIndexOf('x: 3'))).toBe(5);
     // `x` of another mapping (under `a`) is not the first occurrence.

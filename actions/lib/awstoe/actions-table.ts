@@ -1,9 +1,8 @@
 /**
  * The 30 AWSTOE action modules, their input shapes, keys and chaining outputs.
- * Source: the AWSTOE component document reference (https://docs.aws.amazon.com/imagebuilder/latest/userguide/toe-use-documents.html), after DOC-ACTIONS
- * (https://docs.aws.amazon.com/imagebuilder/latest/userguide/toe-action-modules.html, archived as
- * awsdocs/ec2-image-builder-user-guide@9fbda327 doc_source/toe-action-modules.md) and the CDK
- * `ComponentAction` enum (aws/aws-cdk@02aee1ac packages/@aws-cdk/aws-imagebuilder-alpha/lib/component.ts).
+ * Source: the AWSTOE action module reference
+ * (https://docs.aws.amazon.com/imagebuilder/latest/userguide/toe-action-modules.html), checked against the
+ * AWS CDK's `ComponentAction` enum (`@aws-cdk/aws-imagebuilder-alpha`).
  */
 
 /** "map": `inputs` is one mapping; "list": a list of mappings (one per file/operation). */
@@ -30,7 +29,7 @@ const folderOwner = ['owner', 'group', 'permissions', 'overwrite'];
 
 export const ACTIONS: Readonly<Record<string, ActionSpec>> = {
   AppendFile: list(['path'], ['content', 'encoding']),
-  // Assert's inputs are one comparison/logical expression (§7): keys are checked by expressions.ts.
+  // Assert's inputs are one comparison/logical expression (the `Assert` module of the action reference): keys are checked by expressions.ts.
   Assert: { shape: 'map', required: [], optional: [], outputs: '*' },
   CopyFile: copyMove,
   CopyFolder: copyMove,
@@ -47,7 +46,7 @@ export const ACTIONS: Readonly<Record<string, ActionSpec>> = {
     optional: ['phases', 'parameters', 'document-s3-bucket-owner'],
     outputs: '*',
   },
-  // Exactly one of commands/file: checked in phases-steps (required is empty on purpose).
+  // Exactly one of commands/file: checked in inputs.ts (required is empty on purpose).
   ExecutePowerShell: {
     shape: 'map',
     required: [],
@@ -122,7 +121,7 @@ export function actionByCaseInsensitiveName(name: string): string | undefined {
   return BY_LOWER.get(name.toLowerCase());
 }
 
-/** Enumerated input values (DOC-ACTIONS): key → allowed values, per action. */
+/** Enumerated input values (the action module reference): key → allowed values, per action. */
 export const INPUT_ENUMS: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>> = {
   SetRegistry: { type: ['BINARY', 'DWORD', 'QWORD', 'SZ', 'EXPAND_SZ', 'MULTI_SZ'] },
   InstallMSI: { reboot: ['Allow', 'Force', 'Skip'] },

@@ -53,6 +53,12 @@ export function stringValue(node: unknown): string | undefined {
   return isScalar(node) && typeof node.value === 'string' ? node.value : undefined;
 }
 
+/** A scalar's value as text (`1` for the number 1), or undefined for a collection or null. */
+export function scalarText(node: unknown): string | undefined {
+  if (!isScalar(node) || node.value === null || node.value === undefined) return undefined;
+  return typeof node.value === 'string' ? node.value : String(node.value);
+}
+
 /** An integer scalar's value (YAML int, not float or string), or undefined. */
 export function intValue(node: unknown): number | undefined {
   if (!isScalar(node) || typeof node.value !== 'number' || !Number.isInteger(node.value))

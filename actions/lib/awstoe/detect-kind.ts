@@ -3,7 +3,8 @@
  * a CloudFormation template (whose `AWS::ImageBuilder::Component` `Data` may hold the component), an
  * Image Builder workflow document, an SSM document, an image definition, a GitHub workflow, an empty
  * file, a list or a single value at the root, a mapping with no `phases`.
- * Source: the AWSTOE component document reference (https://docs.aws.amazon.com/imagebuilder/latest/userguide/toe-use-documents.html).
+ * Source: the AWSTOE component document reference
+ * (https://docs.aws.amazon.com/imagebuilder/latest/userguide/toe-use-documents.html).
  */
 import { isMap, isScalar, isSeq, keyName, type YAMLMap, type YamlSource } from '../yaml/source.js';
 import { didYouMean } from './context.js';

@@ -1,8 +1,9 @@
 /**
- * The top level of a component document. Sources (the AWSTOE component document reference (https://docs.aws.amazon.com/imagebuilder/latest/userguide/toe-use-documents.html)): DOC-SCHEMA
- * (toe-use-documents.html; archived as awsdocs/ec2-image-builder-user-guide@9fbda327
- * doc_source/toe-use-documents.md): keys name, description, schemaVersion (required, `1.0`),
- * parameters, constants, phases (required); CFN-COMPONENT (aws-resource-imagebuilder-component.html):
+ * The top level of a component document. Sources: the AWSTOE document schema
+ * (https://docs.aws.amazon.com/imagebuilder/latest/userguide/toe-use-documents.html#document-schema): keys name,
+ * description, schemaVersion (required, `1.0`), parameters, constants, phases (required); the
+ * CloudFormation `AWS::ImageBuilder::Component` reference
+ * (https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-imagebuilder-component.html):
  * inline `Data` is at most 16,000 characters.
  */
 import { isScalar, type YAMLMap } from '../yaml/source.js';

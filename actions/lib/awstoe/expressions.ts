@@ -1,8 +1,10 @@
 /**
  * Conditional expressions for `if` and the `Assert` action.
- * Sources (the AWSTOE component document reference (https://docs.aws.amazon.com/imagebuilder/latest/userguide/toe-use-documents.html)): DOC-IF (toe-conditional-constructs.html: one operator at the
- * top level, logical nesting at most 4 levels, then/else one of Abort|Execute|Skip), DOC-CMP
- * (toe-comparison-operators.html), DOC-LOGIC (toe-logical-operators.html).
+ * Sources: conditional constructs (https://docs.aws.amazon.com/imagebuilder/latest/userguide/toe-conditional-constructs.html:
+ * one operator at the top level, logical nesting at most 4 levels, then/else one of
+ * Abort|Execute|Skip), comparison operators
+ * (https://docs.aws.amazon.com/imagebuilder/latest/userguide/toe-comparison-operators.html) and logical operators
+ * (https://docs.aws.amazon.com/imagebuilder/latest/userguide/toe-logical-operators.html).
  */
 import { isMap, isScalar, isSeq, type YAMLMap } from '../yaml/source.js';
 import { didYouMean, oneOf, pairs, report, type Ctx } from './context.js';
@@ -23,7 +25,7 @@ const WITH_VALUE = [
 ];
 /** Comparison operators that take only their own operand. */
 const UNARY = ['stringIsEmpty', 'stringIsWhitespace', 'binaryExists', 'fileExists', 'folderExists'];
-/** File hash operators: the expected hash, with the file in a sibling `path` (DOC-CMP; unverified). */
+/** File hash operators: the expected hash, with the file in a sibling `path` (comparison operators page; unverified). */
 const FILE_HASH = ['fileMD5Equals', 'fileSHA1Equals', 'fileSHA256Equals', 'fileSHA512Equals'];
 const LOGICAL = ['and', 'or', 'not'];
 export const OPERATORS: readonly string[] = [...WITH_VALUE, ...UNARY, ...FILE_HASH, ...LOGICAL];
@@ -82,7 +84,29 @@ export function checkAssertInputs(ctx: Ctx, node: unknown): void {
 }
 
 function checkExpression(ctx: Ctx, map: YAMLMap, depth: number, topOfIf: boolean): void {
-  let operator: { key: string; value: unknown } | undefined;
+  const operator = checkKeys(ctx, map, topOfIf);
+  if (!operator) {
+    report(
+      ctx,
+      map,
+      'error',
+      'awstoe/if-missing-operator',
+      'This expression has no operator. Use one comparison (e.g. `stringEquals` with `value`) or logical (`and`, `or`, `not`) operator.',
+    );
+    return;
+  }
+  if (LOGICAL.includes(operator.key)) checkLogical(ctx, map, depth, operator);
+  else checkComparison(ctx, map, operator);
+}
+
+interface Operator {
+  key: string;
+  value: unknown;
+}
+
+/** Checks the keys of one expression level; returns its (first) operator. */
+function checkKeys(ctx: Ctx, map: YAMLMap, topOfIf: boolean): Operator | undefined {
+  let operator: Operator | undefined;
   for (const { key, pair, at } of pairs(map)) {
     if (OPERATOR_SET.has(key)) {
       if (operator) {
@@ -97,25 +121,7 @@ function checkExpression(ctx: Ctx, map: YAMLMap, depth: number, topOfIf: boolean
       }
       operator = { key, value: pair.value };
     } else if (key === 'then' || key === 'else') {
-      if (!topOfIf) {
-        report(
-          ctx,
-          at,
-          'error',
-          'awstoe/if-then-else',
-          `\`${key}\` belongs at the top of a step's \`if\`, not inside a nested expression or Assert. Move it up.`,
-        );
-      }
-      const v = isScalar(pair.value) ? pair.value.value : undefined;
-      if (typeof v !== 'string' || !STEP_ACTIONS.includes(v)) {
-        report(
-          ctx,
-          pair.value ?? at,
-          'error',
-          'awstoe/if-then-else',
-          `\`${key}\` must be one of ${oneOf(STEP_ACTIONS)}; found ${describe(pair.value)}.`,
-        );
-      }
+      checkThenElse(ctx, key, pair.value, at, topOfIf);
     } else if (!OPERANDS.has(key)) {
       report(
         ctx,
@@ -126,30 +132,35 @@ function checkExpression(ctx: Ctx, map: YAMLMap, depth: number, topOfIf: boolean
       );
     }
   }
-  if (!operator) {
+  return operator;
+}
+
+/** `then`/`else`: only at the top of a step's `if`, and one of the step actions. */
+function checkThenElse(ctx: Ctx, key: string, value: unknown, at: unknown, topOfIf: boolean): void {
+  if (!topOfIf) {
     report(
       ctx,
-      map,
+      at,
       'error',
-      'awstoe/if-missing-operator',
-      'This expression has no operator. Use one comparison (e.g. `stringEquals` with `value`) or logical (`and`, `or`, `not`) operator.',
+      'awstoe/if-then-else',
+      `\`${key}\` belongs at the top of a step's \`if\`, not inside a nested expression or Assert. Move it up.`,
     );
-    return;
   }
-  const { key, value } = operator;
-  if (key === 'and' || key === 'or') {
-    if (!isSeq(value)) {
-      report(
-        ctx,
-        value ?? map,
-        'error',
-        'awstoe/if-logical-operand',
-        `\`${key}\` takes a list of expressions (\`${key}: [ {…}, {…} ]\`); found ${describe(value)}.`,
-      );
-      return;
-    }
-    nest(ctx, map, depth, () => value.items.forEach((item) => checkOperand(ctx, item, depth + 1)));
-  } else if (key === 'not') {
+  const v = isScalar(value) ? value.value : undefined;
+  if (typeof v !== 'string' || !STEP_ACTIONS.includes(v)) {
+    report(
+      ctx,
+      value ?? at,
+      'error',
+      'awstoe/if-then-else',
+      `\`${key}\` must be one of ${oneOf(STEP_ACTIONS)}; found ${describe(value)}.`,
+    );
+  }
+}
+
+/** `and`/`or` take a list of expressions, `not` one expression; each nests one level deeper. */
+function checkLogical(ctx: Ctx, map: YAMLMap, depth: number, { key, value }: Operator): void {
+  if (key === 'not') {
     if (!isMap(value)) {
       report(
         ctx,
@@ -161,36 +172,51 @@ function checkExpression(ctx: Ctx, map: YAMLMap, depth: number, topOfIf: boolean
       return;
     }
     nest(ctx, map, depth, () => checkOperand(ctx, value, depth + 1));
-  } else {
-    if (value !== null && value !== undefined && !isScalar(value)) {
-      report(
-        ctx,
-        value,
-        'error',
-        'awstoe/if-comparison-operand',
-        `\`${key}\` compares a single value; found ${describe(value)}. Quote the value as a string.`,
-      );
-    }
-    const hasValue = map.items.some((p) => isScalar(p.key) && p.key.value === 'value');
-    if (WITH_VALUE_SET.has(key) && !hasValue) {
-      report(
-        ctx,
-        map,
-        'error',
-        'awstoe/if-missing-value',
-        `\`${key}\` compares two values: add \`value: <the other value>\` next to it.`,
-      );
-    }
-    const hasPath = map.items.some((p) => isScalar(p.key) && p.key.value === 'path');
-    if (FILE_HASH_SET.has(key) && !hasPath) {
-      report(
-        ctx,
-        map,
-        'warning',
-        'awstoe/if-missing-value',
-        `\`${key}\` checks a file's hash: add \`path: <file>\` next to it (unverified against the live docs).`,
-      );
-    }
+    return;
+  }
+  if (!isSeq(value)) {
+    report(
+      ctx,
+      value ?? map,
+      'error',
+      'awstoe/if-logical-operand',
+      `\`${key}\` takes a list of expressions (\`${key}: [ {…}, {…} ]\`); found ${describe(value)}.`,
+    );
+    return;
+  }
+  nest(ctx, map, depth, () => value.items.forEach((item) => checkOperand(ctx, item, depth + 1)));
+}
+
+/** A comparison: a single-value operand, and its sibling `value` or `path` where it needs one. */
+function checkComparison(ctx: Ctx, map: YAMLMap, { key, value }: Operator): void {
+  if (value !== null && value !== undefined && !isScalar(value)) {
+    report(
+      ctx,
+      value,
+      'error',
+      'awstoe/if-comparison-operand',
+      `\`${key}\` compares a single value; found ${describe(value)}. Quote the value as a string.`,
+    );
+  }
+  const hasValue = map.items.some((p) => isScalar(p.key) && p.key.value === 'value');
+  if (WITH_VALUE_SET.has(key) && !hasValue) {
+    report(
+      ctx,
+      map,
+      'error',
+      'awstoe/if-missing-value',
+      `\`${key}\` compares two values: add \`value: <the other value>\` next to it.`,
+    );
+  }
+  const hasPath = map.items.some((p) => isScalar(p.key) && p.key.value === 'path');
+  if (FILE_HASH_SET.has(key) && !hasPath) {
+    report(
+      ctx,
+      map,
+      'warning',
+      'awstoe/if-missing-value',
+      `\`${key}\` checks a file's hash: add \`path: <file>\` next to it (unverified against the live docs).`,
+    );
   }
 }
 

@@ -3,7 +3,8 @@
  * booleans (`overwrite`, `recurse`, `force`, `recursive`, ...), lists of strings (`include`,
  * `exclude`; `commands`/`arguments` are checked in inputs.ts with their own hints), mappings
  * (InstallMSI `properties`), integers (Reboot `delaySeconds`, inputs.ts) and strings (paths, sources,
- * owners, ...). Source: the AWSTOE component document reference (https://docs.aws.amazon.com/imagebuilder/latest/userguide/toe-use-documents.html).
+ * owners, ...). Source: the AWSTOE action module reference
+ * (https://docs.aws.amazon.com/imagebuilder/latest/userguide/toe-action-modules.html).
  *
  * A value holding a `{{ variable }}` is not checked: variables are strings, resolved at run time.
  * A string input given a number or boolean (`owner: 1000`) is accepted: YAML reads it as a scalar

@@ -1,7 +1,7 @@
 /**
  * Per-action `inputs` checks: shape (map or list), required and known keys, enumerations.
- * Source: the AWSTOE component document reference (https://docs.aws.amazon.com/imagebuilder/latest/userguide/toe-use-documents.html). Shape tolerance is
- * unverified there, so a map/list mismatch is a warning; a missing required key is an error.
+ * Source: the AWSTOE action module reference
+ * (https://docs.aws.amazon.com/imagebuilder/latest/userguide/toe-action-modules.html). Shape tolerance is unverified there, so a map/list mismatch is a warning; a missing required key is an error.
  */
 import { isMap, isScalar, isSeq, type YAMLMap } from '../yaml/source.js';
 import { INPUT_ENUMS, type ActionSpec } from './actions-table.js';

@@ -1,8 +1,6 @@
 /**
  * Step `loop`: exactly one of `for` {start, end, updateBy} and `forEach` (list, or {list, delimiter}).
- * Source (the AWSTOE component document reference (https://docs.aws.amazon.com/imagebuilder/latest/userguide/toe-use-documents.html)): DOC-LOOPS
- * (https://docs.aws.amazon.com/imagebuilder/latest/userguide/toe-looping-constructs.html; archived as
- * awsdocs/ec2-image-builder-user-guide@9fbda327 doc_source/image-builder-looping-constructs.md).
+ * Source: looping constructs (https://docs.aws.amazon.com/imagebuilder/latest/userguide/toe-looping-constructs.html).
  */
 import { isMap, isScalar, isSeq } from '../yaml/source.js';
 import {

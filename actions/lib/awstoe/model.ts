@@ -2,7 +2,7 @@
  * The AWSTOE component document model: a tolerant reading of a component's YAML into plain data.
  * Format: root keys, phases, steps, parameters and constants, after the AWSTOE component document
  * reference (https://docs.aws.amazon.com/imagebuilder/latest/userguide/toe-use-documents.html) and
- * its variables page (toe-user-defined-variables.html).
+ * its variables page (https://docs.aws.amazon.com/imagebuilder/latest/userguide/toe-user-defined-variables.html).
  *
  * `parseComponent` never throws; whatever cannot be read is left out of the model. Its findings are
  * the YAML syntax findings plus a root-shape error; `validateComponent` (validate.ts) does the rest.

@@ -1,47 +1,30 @@
 /**
- * Phases and steps. Sources (the AWSTOE component document reference (https://docs.aws.amazon.com/imagebuilder/latest/userguide/toe-use-documents.html)): DOC-SCHEMA
- * (https://docs.aws.amazon.com/imagebuilder/latest/userguide/toe-use-documents.html; archived as
- * awsdocs/ec2-image-builder-user-guide@9fbda327 doc_source/toe-use-documents.md) and CDK
- * `ComponentPhaseName`. Phases: a list of {name, steps}, unique names, at least one of
- * build/validate/test, other names warned. Steps: name/action required, names unique per phase,
- * onFailure enum, timeoutSeconds -1 or > 0, maxAttempts ≥ 1, ExecuteDocument and Reboot rules.
+ * Phases and their step lists. Sources: the AWSTOE document schema and phase rules
+ * (https://docs.aws.amazon.com/imagebuilder/latest/userguide/toe-use-documents.html#document-schema), checked against
+ * the AWS CDK's `ComponentPhaseName`. Phases: a list of {name, steps}, unique names, at least one
+ * of build/validate/test, other names warned; steps a list, loop names unique per phase; the
+ * references of each step. One step's own settings are checked in step.ts.
  */
 import { isMap, isScalar, isSeq, type YAMLMap, type YAMLSeq } from '../yaml/source.js';
-import { ACTIONS, ACTION_NAMES, actionByCaseInsensitiveName } from './actions-table.js';
 import {
   didYouMean,
   field,
   firstAt,
   hasKey,
-  intValue,
-  keyNode,
-  misnamedKey,
   oneOf,
   pairs,
   report,
+  scalarText,
   type Ctx,
 } from './context.js';
 import { describeNoPhases } from './detect-kind.js';
-import { checkIf } from './expressions.js';
-import { checkInputs } from './inputs.js';
 import { checkLoop } from './loops.js';
-import { checkReferences, type StepIndex } from './references.js';
+import { checkReferences, type RefScope, type StepIndex } from './references.js';
+import { checkStep } from './step.js';
 
 const STANDARD = ['build', 'validate', 'test'];
 const KNOWN_PHASES = [...STANDARD, 'container-host-test'];
 const PHASE_KEYS = ['name', 'steps'];
-const STEP_KEYS = [
-  'name',
-  'action',
-  'inputs',
-  'timeoutSeconds',
-  'onFailure',
-  'maxAttempts',
-  'if',
-  'loop',
-];
-const ON_FAILURE = ['Abort', 'Continue', 'Ignore'];
-
 export function checkPhases(ctx: Ctx, root: YAMLMap, vars: Set<string>): void {
   if (!hasKey(root, 'phases')) {
     report(ctx, root, 'error', 'awstoe/missing-phases', describeNoPhases(root));
@@ -101,17 +84,17 @@ export function checkPhases(ctx: Ctx, root: YAMLMap, vars: Set<string>): void {
 function indexSteps(phases: YAMLSeq): StepIndex {
   const index: StepIndex = { phases: [], byName: new Map() };
   phases.items.forEach((phase, pi) => {
-    const name = isMap(phase) ? (scalarString(field(phase, 'name')) ?? '') : '';
+    const name = isMap(phase) ? (scalarText(field(phase, 'name')) ?? '') : '';
     const steps = new Map<string, { index: number; action: string; inputs: unknown }>();
     const list = isMap(phase) ? field(phase, 'steps') : undefined;
     if (isSeq(list)) {
       list.items.forEach((s, si) => {
         if (!isMap(s)) return;
-        const sn = scalarString(field(s, 'name'));
+        const sn = scalarText(field(s, 'name'));
         if (sn !== undefined && !steps.has(sn))
           steps.set(sn, {
             index: si,
-            action: scalarString(field(s, 'action')) ?? '',
+            action: scalarText(field(s, 'action')) ?? '',
             inputs: field(s, 'inputs'),
           });
       });
@@ -139,7 +122,7 @@ function checkPhaseHeader(
     }
   }
   const nameNode = field(phase, 'name');
-  const name = scalarString(nameNode);
+  const name = scalarText(nameNode);
   if (name === undefined) {
     report(
       ctx,
@@ -217,7 +200,7 @@ function checkSteps(
     if (!isMap(s)) continue;
     const l = field(s, 'loop');
     if (isMap(l)) {
-      const n = scalarString(field(l, 'name'));
+      const n = scalarText(field(l, 'name'));
       if (n !== undefined && !loopNames.has(n)) loopNames.set(n, s);
     }
   }
@@ -256,183 +239,20 @@ function checkSteps(
     if (hasKey(step, 'inputs')) checkReferences(ctx, field(step, 'inputs'), scope);
     if (hasKey(step, 'if')) checkReferences(ctx, field(step, 'if'), scope);
     const loop = field(step, 'loop');
-    if (isMap(loop)) {
-      checkReferences(ctx, field(loop, 'forEach'), { ...scope, loopNames: new Set<string>() });
-      if (isMap(field(loop, 'forEach'))) {
-        const fe = field(loop, 'forEach') as YAMLMap;
-        checkReferences(ctx, field(fe, 'delimiter'), { ...scope, noChaining: true });
-      }
-      checkReferences(ctx, field(loop, 'for'), {
-        ...scope,
-        loopNames: new Set<string>(),
-        noChaining: true,
-      });
-    }
+    if (isMap(loop)) checkLoopReferences(ctx, loop, scope);
   });
 }
 
-function checkStep(ctx: Ctx, step: YAMLMap, names: Map<string, unknown>): void {
-  // `input:` for `inputs:`, `Action:` for `action:`: the error for the missing key goes on it.
-  const misInputs = hasKey(step, 'inputs') ? undefined : misnamedKey(step, 'inputs', STEP_KEYS);
-  const misAction = hasKey(step, 'action') ? undefined : misnamedKey(step, 'action', STEP_KEYS);
-  for (const { key, at } of pairs(step)) {
-    if (key === misInputs?.key || key === misAction?.key) continue;
-    if (!STEP_KEYS.includes(key)) {
-      report(
-        ctx,
-        at,
-        'warning',
-        'awstoe/unknown-key',
-        `\`${key}\` is not a step setting (${STEP_KEYS.join(', ')}); AWSTOE may reject it.${didYouMean(key, STEP_KEYS)}`,
-      );
-    }
-  }
-  const nameNode = field(step, 'name');
-  const name = scalarString(nameNode);
-  if (name === undefined) {
-    report(
-      ctx,
-      hasKey(step, 'name') ? nameNode : step,
-      'error',
-      'awstoe/step-name',
-      'Each step needs a `name` (a string, unique within its phase).',
-    );
-  } else if (names.has(name)) {
-    report(
-      ctx,
-      nameNode,
-      'error',
-      'awstoe/duplicate-step',
-      `The step name \`${name}\` is already used in this phase${firstAt(ctx, names.get(name))}; step names must be unique within a phase. Rename one.`,
-    );
-  } else names.set(name, nameNode);
-
-  const action = checkAction(ctx, step, misAction);
-  if (hasKey(step, 'onFailure')) {
-    const v = field(step, 'onFailure');
-    if (!isScalar(v) || typeof v.value !== 'string' || !ON_FAILURE.includes(v.value)) {
-      report(
-        ctx,
-        v,
-        'error',
-        'awstoe/on-failure',
-        `\`onFailure\` must be ${oneOf(ON_FAILURE)}; found \`${isScalar(v) ? String(v.value) : 'a collection'}\`.`,
-      );
-    }
-  }
-  if (hasKey(step, 'timeoutSeconds')) {
-    const v = field(step, 'timeoutSeconds');
-    const n = intValue(v);
-    if (action === 'Reboot') {
-      report(
-        ctx,
-        keyNode(step, 'timeoutSeconds'),
-        'error',
-        'awstoe/reboot-timeout',
-        'The Reboot action does not support a step timeout; remove `timeoutSeconds` (use inputs `delaySeconds` to wait).',
-      );
-    } else if (n === undefined || n === 0 || n < -1) {
-      report(
-        ctx,
-        v,
-        'error',
-        'awstoe/timeout-seconds',
-        `\`timeoutSeconds\` must be a positive integer, or -1 for no timeout; found \`${isScalar(v) ? String(v.value) : 'a collection'}\`.`,
-      );
-    } else if (action === 'ExecuteDocument' && n !== -1) {
-      report(
-        ctx,
-        v,
-        'error',
-        'awstoe/execute-document-limits',
-        'ExecuteDocument always runs with `timeoutSeconds: -1`; set -1 or remove the key.',
-      );
-    }
-  }
-  if (hasKey(step, 'maxAttempts')) {
-    const v = field(step, 'maxAttempts');
-    const n = intValue(v);
-    if (n === undefined || n < 1) {
-      report(
-        ctx,
-        v,
-        'error',
-        'awstoe/max-attempts',
-        `\`maxAttempts\` must be a positive integer; found \`${isScalar(v) ? String(v.value) : 'a collection'}\`.`,
-      );
-    } else if (action === 'ExecuteDocument' && n !== 1) {
-      report(
-        ctx,
-        v,
-        'error',
-        'awstoe/execute-document-limits',
-        'ExecuteDocument always runs with `maxAttempts: 1`; set 1 or remove the key.',
-      );
-    }
-  }
-  if (hasKey(step, 'if')) checkIf(ctx, field(step, 'if'));
-  const spec = action ? ACTIONS[action] : undefined;
-  if (action && spec) {
-    checkInputs(ctx, action, spec, field(step, 'inputs'), hasKey(step, 'inputs'), {
-      step: nameNode ?? step,
-      inputsKey: keyNode(step, 'inputs'),
-      ...(misInputs ? { misnamed: misInputs } : {}),
-    });
-  } else if (misInputs) {
-    report(
-      ctx,
-      misInputs.at,
-      'warning',
-      'awstoe/unknown-key',
-      `\`${misInputs.key}\` is not a step setting; did you mean \`inputs\`?`,
-    );
-  }
-}
-
-/** Returns the canonical action (also for a case-only mismatch), or undefined. */
-function checkAction(
-  ctx: Ctx,
-  step: YAMLMap,
-  misnamed: { key: string; at: unknown } | undefined,
-): string | undefined {
-  const node = field(step, 'action');
-  const action = scalarString(node);
-  if (action === undefined) {
-    report(
-      ctx,
-      hasKey(step, 'action') ? node : (misnamed?.at ?? step),
-      'error',
-      'awstoe/missing-action',
-      misnamed && !hasKey(step, 'action')
-        ? `Each step needs an \`action\`; \`${misnamed.key}\` is not a step setting: rename it to \`action\` (keys are case-sensitive).`
-        : 'Each step needs an `action`, one of the AWSTOE action modules (e.g. `ExecuteBash`).',
-    );
-    return undefined;
-  }
-  if (ACTIONS[action]) return action;
-  const cased = actionByCaseInsensitiveName(action);
-  if (cased) {
-    report(
-      ctx,
-      node,
-      'warning',
-      'awstoe/action-case',
-      `Action names are case-sensitive: write \`${cased}\`, not \`${action}\`.`,
-    );
-    return cased;
-  }
-  const hint = didYouMean(action, ACTION_NAMES);
-  report(
-    ctx,
-    node,
-    'error',
-    'awstoe/unknown-action',
-    `\`${action}\` is not an AWSTOE action module.${hint || ` Use one of: ${ACTION_NAMES.join(', ')}.`}`,
-  );
-  return undefined;
-}
-
-function scalarString(node: unknown): string | undefined {
-  if (!isScalar(node) || node.value === null || node.value === undefined) return undefined;
-  return typeof node.value === 'string' ? node.value : String(node.value);
+/**
+ * References in a loop's own settings, which resolve before the loop runs: no loop variables there,
+ * and no chaining in the `for` bounds or the `forEach` delimiter. Each value is checked once.
+ */
+function checkLoopReferences(ctx: Ctx, loop: YAMLMap, scope: RefScope): void {
+  const outside = { ...scope, loopNames: new Set<string>() };
+  const forEach = field(loop, 'forEach');
+  if (isMap(forEach)) {
+    checkReferences(ctx, field(forEach, 'list'), outside);
+    checkReferences(ctx, field(forEach, 'delimiter'), { ...outside, noChaining: true });
+  } else checkReferences(ctx, forEach, outside);
+  checkReferences(ctx, field(loop, 'for'), { ...outside, noChaining: true });
 }

@@ -1,8 +1,9 @@
 /**
  * `{{ … }}` references in step inputs, loops and conditions: parameters, constants, loop variables
  * and chaining expressions (`{{ phase.step.inputs[i].field }}`, `{{ phase.step.outputs.field }}`).
- * Sources (the AWSTOE component document reference (https://docs.aws.amazon.com/imagebuilder/latest/userguide/toe-use-documents.html)): DOC-VARS (toe-user-defined-variables.html), DOC-SCHEMA
- * (toe-use-documents.html, chaining), DOC-LOOPS (toe-looping-constructs.html). A chain must point at a
+ * Sources: variables (https://docs.aws.amazon.com/imagebuilder/latest/userguide/toe-user-defined-variables.html), input
+ * and output chaining (https://docs.aws.amazon.com/imagebuilder/latest/userguide/toe-use-documents.html#document-chaining),
+ * looping constructs (https://docs.aws.amazon.com/imagebuilder/latest/userguide/toe-looping-constructs.html). A chain must point at a
  * step that already ran (an earlier step, or a step of an earlier phase). A plain scalar that starts
  * with `{` is a YAML flow mapping, so an unquoted leading `{{ X }}` is flagged with its quoted form.
  */

@@ -1,6 +1,7 @@
 /**
  * Validate an AWSTOE component document: one pass over the YAML tree, findings with positions.
- * The rules and their sources are in the sibling files; see the AWSTOE component document reference (https://docs.aws.amazon.com/imagebuilder/latest/userguide/toe-use-documents.html).
+ * The rules and their sources are in the sibling files; see the AWSTOE component document
+ * reference (https://docs.aws.amazon.com/imagebuilder/latest/userguide/toe-use-documents.html).
  * Never throws: an unexpected failure becomes an `awstoe/internal` finding.
  */
 import type { Finding } from '../core/findings.js';

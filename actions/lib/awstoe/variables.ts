@@ -1,8 +1,6 @@
 /**
  * `parameters` and `constants`: lists of single-key mappings.
- * Sources (the AWSTOE component document reference (https://docs.aws.amazon.com/imagebuilder/latest/userguide/toe-use-documents.html)): DOC-VARS
- * (https://docs.aws.amazon.com/imagebuilder/latest/userguide/toe-user-defined-variables.html, archived as
- * awsdocs/ec2-image-builder-user-guide@9fbda327 doc_source/toe-user-defined-variables.md): names 3–128
+ * Source: variables (https://docs.aws.amazon.com/imagebuilder/latest/userguide/toe-user-defined-variables.html): names 3–128
  * characters of [A-Za-z0-9_-], unique across both sections; `type: string` only; constants need `value`.
  * `allowedValues` is observed in aws-samples (KiwiNg) and accepted.
  */
@@ -104,6 +102,32 @@ function checkEntry(
   names: Map<string, unknown>,
 ): void {
   const singular = section === 'parameters' ? 'parameter' : 'constant';
+  const name = checkName(ctx, singular, keyNode, names);
+  if (!isMap(body)) {
+    report(
+      ctx,
+      body ?? keyNode,
+      'error',
+      `awstoe/${singular}-shape`,
+      `The ${singular} \`${name}\` needs its settings as a mapping under the name, at least \`type: string\`${section === 'constants' ? ' and `value`' : ''}.`,
+    );
+    return;
+  }
+  // A constant with `default:` (or `Value:`) instead of `value:`: the error goes on that key.
+  const misnamed =
+    section === 'constants' ? misnamedKey(body, 'value', KEYS[section], ['default']) : undefined;
+  const { type, hasValue } = checkSettings(ctx, section, name, body, misnamed?.key);
+  checkType(ctx, singular, name, keyNode, type);
+  if (section === 'constants' && !hasValue) checkConstantValue(ctx, name, keyNode, misnamed);
+}
+
+/** A name: a YAML string of 3–128 `[A-Za-z0-9_-]`, unique across both sections. */
+function checkName(
+  ctx: Ctx,
+  singular: string,
+  keyNode: unknown,
+  names: Map<string, unknown>,
+): string {
   const raw = isScalar(keyNode) ? keyNode.value : undefined;
   if (typeof raw !== 'string') {
     report(
@@ -132,30 +156,25 @@ function checkEntry(
       `\`${name}\` is defined twice${firstAt(ctx, names.get(name))}; parameter and constant names must be unique across both sections. Rename or remove one.`,
     );
   } else names.set(name, keyNode);
+  return name;
+}
 
-  if (!isMap(body)) {
-    report(
-      ctx,
-      body ?? keyNode,
-      'error',
-      `awstoe/${singular}-shape`,
-      `The ${singular} \`${name}\` needs its settings as a mapping under the name, at least \`type: string\`${section === 'constants' ? ' and `value`' : ''}.`,
-    );
-    return;
-  }
+/** The settings under a name: known keys, string `default`/`value`; returns `type` and whether a constant has `value`. */
+function checkSettings(
+  ctx: Ctx,
+  section: Section,
+  name: string,
+  body: YAMLMap,
+  misnamed: string | undefined,
+): { type: unknown; hasValue: boolean } {
+  const singular = section === 'parameters' ? 'parameter' : 'constant';
   const allowed: readonly string[] = KEYS[section];
   let type: unknown;
   let hasValue = false;
-  // A constant with `default:` (or `Value:`) instead of `value:`: the error goes on that key.
-  const misnamed =
-    section === 'constants' ? misnamedKey(body, 'value', allowed, ['default']) : undefined;
   for (const { key, pair, at } of pairs(body)) {
     if (key === 'type') type = pair.value;
     else if (key === 'value') hasValue = section === 'constants';
-    if (
-      key === misnamed?.key &&
-      !body.items.some((p) => isScalar(p.key) && p.key.value === 'value')
-    )
+    if (key === misnamed && !body.items.some((p) => isScalar(p.key) && p.key.value === 'value'))
       continue;
     if (!allowed.includes(key)) {
       report(
@@ -175,6 +194,16 @@ function checkEntry(
       );
     }
   }
+  return { type, hasValue };
+}
+
+function checkType(
+  ctx: Ctx,
+  singular: string,
+  name: string,
+  keyNode: unknown,
+  type: unknown,
+): void {
   if (type === undefined) {
     report(
       ctx,
@@ -192,7 +221,16 @@ function checkEntry(
       `The ${singular} \`${name}\` has type \`${isScalar(type) ? String(type.value) : '?'}\`; the only supported type is \`string\` (SSM's \`String\`/\`StringList\` do not apply).`,
     );
   }
-  if (section === 'constants' && !hasValue && misnamed) {
+}
+
+/** A constant without `value`: on the misnamed key (`default:`, `Value:`) if there is one. */
+function checkConstantValue(
+  ctx: Ctx,
+  name: string,
+  keyNode: unknown,
+  misnamed: { key: string; at: unknown } | undefined,
+): void {
+  if (misnamed) {
     report(
       ctx,
       misnamed.at,
@@ -200,7 +238,7 @@ function checkEntry(
       'awstoe/constant-value',
       `The constant \`${name}\` needs \`value\`, not \`${misnamed.key}\`${misnamed.key === 'default' ? ' (a parameter setting)' : ''}: rename the key to \`value\`.`,
     );
-  } else if (section === 'constants' && !hasValue) {
+  } else {
     report(
       ctx,
       keyNode,
