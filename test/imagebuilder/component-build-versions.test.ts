@@ -9,9 +9,9 @@ import {
   buildNumber,
   differentContent,
   judgeBuilds,
-  ownRun,
   settleRace,
 } from '../../actions/lib/imagebuilder/component-builds.js';
+import { ownRun } from '../../actions/lib/imagebuilder/reconcile-versioned.js';
 import type { DesiredComponent } from '../../actions/lib/imagebuilder/reconcile-components.js';
 import { ConfigurationError } from '../../actions/lib/core/errors.js';
 import { componentArn, context } from './helpers.js';
