@@ -99,6 +99,13 @@ describe('the builds of a component version', () => {
     expect(buildNumber(`${componentArn('apache', '1.0.0', 1)}/x`)).toBeUndefined();
     expect(buildNumber(undefined)).toBeUndefined();
   });
+
+  it('reads the build number whatever the size of each version part', () => {
+    expect(buildNumber(componentArn('apache', '10.0.0', 1))).toBe(1);
+    expect(buildNumber(componentArn('apache', '1.20.0', 2))).toBe(2);
+    expect(buildNumber(componentArn('apache', '1.0.300', 3))).toBe(3);
+    expect(buildNumber(componentArn('apache', '2021.01.01', 14))).toBe(14);
+  });
 });
 
 describe('whose build it is', () => {
