@@ -9,9 +9,9 @@ import {
   buildNumber,
   differentContent,
   judgeBuilds,
-  ownRun,
   settleRace,
 } from '../../actions/lib/imagebuilder/component-builds.js';
+import { ownRun } from '../../actions/lib/imagebuilder/reconcile-versioned.js';
 import type { DesiredComponent } from '../../actions/lib/imagebuilder/reconcile-components.js';
 import { ConfigurationError } from '../../actions/lib/core/errors.js';
 import { componentArn, context } from './helpers.js';
@@ -98,6 +98,13 @@ describe('the builds of a component version', () => {
     expect(buildNumber('arn:aws:imagebuilder:r:1:component/apache/1.0/3')).toBeUndefined();
     expect(buildNumber(`${componentArn('apache', '1.0.0', 1)}/x`)).toBeUndefined();
     expect(buildNumber(undefined)).toBeUndefined();
+  });
+
+  it('reads the build number whatever the size of each version part', () => {
+    expect(buildNumber(componentArn('apache', '10.0.0', 1))).toBe(1);
+    expect(buildNumber(componentArn('apache', '1.20.0', 2))).toBe(2);
+    expect(buildNumber(componentArn('apache', '1.0.300', 3))).toBe(3);
+    expect(buildNumber(componentArn('apache', '2021.01.01', 14))).toBe(14);
   });
 });
 

@@ -9,9 +9,9 @@
  */
 import type { ComponentSummary } from '@aws-sdk/client-imagebuilder';
 import { ConfigurationError } from '../core/errors.js';
-import { HASH_TAG, PROJECT_TAG, REPOSITORY_TAG } from './hash.js';
+import { HASH_TAG } from './hash.js';
 import type { Outcome, ReconcileContext } from './reconcile-context.js';
-import type { ComponentResult, DesiredComponent } from './reconcile-components.js';
+import type { DesiredComponent } from './reconcile-components.js';
 
 export type BuildVerdict =
   /** No build of the version carries content: creating it is safe. */
@@ -51,11 +51,6 @@ export function judgeBuilds(
   return ours ? { kind: 'ours', ...ours } : { kind: 'free' };
 }
 
-/** A build this repository's pipeline created (its bookkeeping tags). */
-export function ownRun(tags: Record<string, string>, ctx: ReconcileContext): boolean {
-  return tags[REPOSITORY_TAG] === ctx.repository && tags[PROJECT_TAG] === ctx.project;
-}
-
 export function differentContent(
   want: DesiredComponent,
   version: string,
@@ -77,14 +72,14 @@ export function differentContent(
  * Same content: use the earliest build, so racing runs converge on one ARN (and one recipe hash).
  * Other content: the version now mixes two contents; say which build to delete.
  */
-export function settleRace(
+export function settleRace<R>(
   want: DesiredComponent,
   version: string,
   arn: string,
   builds: readonly ComponentSummary[],
   ctx: ReconcileContext,
-  result: (arn: string, outcome: Outcome) => ComponentResult,
-): ComponentResult {
+  result: (arn: string, outcome: Outcome) => R,
+): R {
   const others = judgeBuilds(builds, want.hash, arn);
   if (others.kind === 'taken') {
     throw new ConfigurationError(

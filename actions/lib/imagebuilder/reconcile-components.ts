@@ -1,7 +1,7 @@
 /**
- * Component versions, content-addressed: the hash of the document (see hash.ts) is kept as a tag; an
- * existing version with our hash is reused, otherwise the next version is created. Versions are
- * immutable in Image Builder, so this never updates anything. Creating a version that exists adds a
+ * Component versions, content-addressed through the versioned reconciler (reconcile-versioned.ts):
+ * the hash of the document (see hash.ts) is kept as a tag on each build; an existing version with
+ * our hash is reused, otherwise the next version is created. Creating a version that exists adds a
  * build to it (auto-versioning, component-builds.ts), so the version's builds are read before and,
  * when the build number says someone else got there first, after creating it.
  */
@@ -14,23 +14,17 @@ import {
 } from '@aws-sdk/client-imagebuilder';
 import { ConfigurationError } from '../core/errors.js';
 import { parse } from 'yaml';
-import { allPages, awsCall, causeName } from './aws-call.js';
+import { allPages, awsCall } from './aws-call.js';
 import { semanticVersionArn, substitutePseudo } from './arns.js';
-import { componentHash, deterministicToken, HASH_TAG } from './hash.js';
+import { componentHash, HASH_TAG } from './hash.js';
 import {
   bookkeepingTags,
   changeDescription,
   type Outcome,
   type ReconcileContext,
 } from './reconcile-context.js';
-import { compareSemver, nextVersion, parseSemver } from './versions.js';
-import {
-  buildNumber,
-  differentContent,
-  judgeBuilds,
-  ownRun,
-  settleRace,
-} from './component-builds.js';
+import { buildNumber, differentContent, judgeBuilds, settleRace } from './component-builds.js';
+import { newestFirst, reconcileVersioned, type VersionedResource } from './reconcile-versioned.js';
 
 /** Image Builder's limit for an inline component document (`data`). */
 export const INLINE_DATA_LIMIT = 16_000;
@@ -125,124 +119,76 @@ function versionArnOf(ctx: ReconcileContext, name: string, version: string): str
   return `arn:${partition}:imagebuilder:${region}:${accountId}:component/${name.toLowerCase()}/${version}`;
 }
 
+/** The component kind of the versioned reconciler (reconcile-versioned.ts). */
+export function componentResource(
+  want: DesiredComponent,
+  ctx: ReconcileContext,
+): VersionedResource<ComponentVersion> {
+  const versionArn = (version: string) => versionArnOf(ctx, want.name, version);
+  return {
+    kind: 'component',
+    name: want.name,
+    hash: want.hash,
+    pinned: want.version,
+    words: {
+      unchanged: 'content unchanged',
+      same: 'this content',
+      createdFrom: ` from ${want.file}`,
+    },
+    list: () => listComponentVersions(want.name, ctx),
+    versionOf: (v) => v.version ?? '',
+    // The hash tag is on the builds, not on the listed versions: read each version's builds.
+    findOurs: async (listed) => {
+      for (const v of newestFirst(listed, (x) => x.version ?? '')) {
+        if (!v.arn) continue;
+        const match = (await listComponentBuilds(semanticVersionArn(v.arn), ctx)).find(
+          (b) => b.tags?.[HASH_TAG] === want.hash,
+        );
+        if (match?.arn) return { arn: match.arn, version: match.version ?? v.version ?? '' };
+      }
+      return undefined;
+    },
+    read: async (version) =>
+      judgeBuilds(await listComponentBuilds(versionArn(version), ctx), want.hash),
+    // Auto-versioning: creating an existing version adds a build instead of failing.
+    readBeforeCreate: true,
+    create: async (version, clientToken) =>
+      (
+        await awsCall('CreateComponent', `component ${want.name} ${version}`, ctx, () =>
+          ctx.client.send(
+            new CreateComponentCommand({
+              name: want.name,
+              semanticVersion: version,
+              description: want.description,
+              changeDescription: changeDescription(ctx.commit, ctx.commitMessage),
+              platform: want.platform as 'Linux' | 'Windows',
+              supportedOsVersions: want.supportedOsVersions,
+              data: want.data,
+              tags: bookkeepingTags(ctx, want.hash),
+              clientToken,
+            }),
+          ),
+        )
+      ).componentBuildVersionArn,
+    arnOf: versionArn,
+    // Build N > 1: another run created this version between our read and our create.
+    settle: async (version, arn) => {
+      if ((buildNumber(arn) ?? 1) <= 1) return undefined;
+      const builds = await listComponentBuilds(semanticVersionArn(arn), ctx);
+      return settleRace(want, version, arn, builds, ctx, (a, outcome) => ({ arn: a, outcome }));
+    },
+    conflict: (version, theirHash, cause) => differentContent(want, version, theirHash, cause),
+  };
+}
+
 /** Reuses the version carrying our hash, or creates the next one. */
 export async function reconcileComponent(
   want: DesiredComponent,
   parameters: Record<string, string>,
   ctx: ReconcileContext,
 ): Promise<ComponentResult> {
-  const versions = await listComponentVersions(want.name, ctx);
-  // Newest first: a match is most likely the latest version.
-  versions.sort((a, b) =>
-    compareSemver(
-      parseSemver(b.version ?? '') ?? [0, 0, 0],
-      parseSemver(a.version ?? '') ?? [0, 0, 0],
-    ),
-  );
-  for (const v of versions) {
-    if (!v.arn) continue;
-    const match = (await listComponentBuilds(semanticVersionArn(v.arn), ctx)).find(
-      (b) => b.tags?.[HASH_TAG] === want.hash,
-    );
-    if (match?.arn) {
-      ctx.logger.info(
-        `component ${want.name}: reusing ${match.version ?? v.version} (content unchanged)`,
-      );
-      return {
-        name: want.name,
-        arn: match.arn,
-        version: match.version ?? v.version,
-        outcome: 'reused',
-        file: want.file,
-        parameters,
-      };
-    }
-  }
-  // The listing can lag ("up to two minutes", ListComponents) or another run can have just created
-  // this version: its builds, not the listing, say whether it is ours.
-  let version = nextVersion(
-    versions.map((v) => v.version ?? ''),
-    want.version,
-  );
-  let before = judgeBuilds(
-    await listComponentBuilds(versionArnOf(ctx, want.name, version), ctx),
-    want.hash,
-  );
-  // Taken by an earlier run of this repository that the listing does not show yet: the next patch.
-  for (let i = 0; i < 5 && before.kind === 'taken' && ownRun(before.tags, ctx); i++) {
-    version = nextVersion([version], want.version);
-    before = judgeBuilds(
-      await listComponentBuilds(versionArnOf(ctx, want.name, version), ctx),
-      want.hash,
-    );
-  }
-  const resource = `component ${want.name} ${version}`;
-  const result = (arn: string, outcome: Outcome): ComponentResult => ({
-    name: want.name,
-    arn,
-    version,
-    outcome,
-    file: want.file,
-    parameters,
-  });
-  if (before.kind === 'ours') {
-    ctx.logger.info(
-      `component ${want.name}: ${version} already exists with this content (not listed yet); reusing it`,
-    );
-    return result(before.arn, 'reused');
-  }
-  if (before.kind === 'taken') throw differentContent(want, version, before.hash);
-  try {
-    const res = await awsCall('CreateComponent', resource, ctx, () =>
-      ctx.client.send(
-        new CreateComponentCommand({
-          name: want.name,
-          semanticVersion: version,
-          description: want.description,
-          changeDescription: changeDescription(ctx.commit, ctx.commitMessage),
-          platform: want.platform as 'Linux' | 'Windows',
-          supportedOsVersions: want.supportedOsVersions,
-          data: want.data,
-          tags: bookkeepingTags(ctx, want.hash),
-          // Same commit + content + version → same token: a crash-and-rerun's retry is a no-op.
-          clientToken: deterministicToken(
-            'component',
-            ctx.repository,
-            want.name,
-            version,
-            want.hash,
-            ctx.commit,
-          ),
-        }),
-      ),
-    );
-    const arn = res.componentBuildVersionArn ?? versionArnOf(ctx, want.name, version);
-    if ((buildNumber(arn) ?? 1) > 1) {
-      const builds = await listComponentBuilds(semanticVersionArn(arn), ctx);
-      return settleRace(want, version, arn, builds, ctx, result);
-    }
-    ctx.logger.info(`component ${want.name}: created ${version} from ${want.file}`);
-    return result(arn, 'created');
-  } catch (e) {
-    const name = causeName(e);
-    if (
-      name !== 'ResourceAlreadyExistsException' &&
-      name !== 'IdempotentParameterMismatchException'
-    )
-      throw e;
-    // The version exists (a listing that lagged, a crashed run, or someone else): whose content is it?
-    const now = judgeBuilds(
-      await listComponentBuilds(versionArnOf(ctx, want.name, version), ctx),
-      want.hash,
-    );
-    if (now.kind === 'ours') {
-      ctx.logger.info(
-        `component ${want.name}: ${version} already exists with this content; reusing it`,
-      );
-      return result(now.arn, 'reused');
-    }
-    throw differentContent(want, version, now.kind === 'taken' ? now.hash : undefined, e);
-  }
+  const r = await reconcileVersioned(componentResource(want, ctx), ctx);
+  return { name: want.name, ...r, file: want.file, parameters };
 }
 
 /** An ARN component (AWS-managed or shared) passes through with pseudo-parameters substituted. */

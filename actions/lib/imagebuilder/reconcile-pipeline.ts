@@ -49,6 +49,15 @@ export function pipelineDifferences(existing: ImagePipeline, spec: PipelineSpec)
   return diff;
 }
 
+/**
+ * The ARN of our pipeline `name` (Image Builder lower-cases the name in it), for a create response
+ * without one: the build must start on this pipeline, never on an empty ARN.
+ */
+export function pipelineArnOf(name: string, ctx: Pick<ReconcileContext, 'location'>): string {
+  const { partition, region, accountId } = ctx.location;
+  return `arn:${partition}:imagebuilder:${region}:${accountId}:image-pipeline/${name.toLowerCase()}`;
+}
+
 function scanning(spec: PipelineSpec): boolean {
   return spec.imageScanningEnabled ?? true;
 }
@@ -109,7 +118,11 @@ export async function reconcilePipeline(
       ),
     );
     ctx.logger.info(`pipeline ${spec.name}: created`);
-    return { arn: res.imagePipelineArn ?? '', outcome: 'created', changed: [] };
+    return {
+      arn: res.imagePipelineArn ?? pipelineArnOf(spec.name, ctx),
+      outcome: 'created',
+      changed: [],
+    };
   }
   const changed = pipelineDifferences(existing, spec);
   if (changed.length === 0) {

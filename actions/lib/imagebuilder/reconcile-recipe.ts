@@ -1,6 +1,7 @@
 /**
- * Image recipe versions, content-addressed like components: the recipe hash (hash.ts) over its resolved
- * inputs is a tag; a version carrying it is reused, otherwise the next version is created.
+ * Image recipe versions, content-addressed through the versioned reconciler (reconcile-versioned.ts),
+ * like components: the recipe hash (hash.ts) over its resolved inputs is a tag; a version carrying
+ * it is reused, otherwise the next version is created.
  */
 import {
   CreateImageRecipeCommand,
@@ -11,12 +12,12 @@ import {
 } from '@aws-sdk/client-imagebuilder';
 import { ConfigurationError } from '../core/errors.js';
 import type { ImageDefinition } from '../definitions/types.js';
-import { allPages, awsCall, causeName } from './aws-call.js';
+import { allPages, awsCall } from './aws-call.js';
 import { nameOfArn, substitutePseudo, versionOfArn } from './arns.js';
-import { deterministicToken, HASH_TAG, recipeHash } from './hash.js';
+import { HASH_TAG, recipeHash } from './hash.js';
 import type { ComponentResult } from './reconcile-components.js';
 import { bookkeepingTags, type Outcome, type ReconcileContext } from './reconcile-context.js';
-import { nextVersion } from './versions.js';
+import { reconcileVersioned, type VersionedResource } from './reconcile-versioned.js';
 
 export interface RecipeResult {
   name: string;
@@ -80,67 +81,73 @@ export async function listRecipes(
   return all.filter((r) => r.name === name);
 }
 
+/** The recipe kind of the versioned reconciler (reconcile-versioned.ts). */
+export function recipeResource(
+  def: ImageDefinition,
+  components: readonly ComponentResult[],
+  ctx: ReconcileContext,
+): VersionedResource<ImageRecipeSummary> {
+  const { hash, input } = desiredRecipe(def, components, ctx);
+  const { partition, region, accountId } = ctx.location;
+  const arnOf = (version: string) =>
+    `arn:${partition}:imagebuilder:${region}:${accountId}:image-recipe/${def.name.toLowerCase()}/${version}`;
+  return {
+    kind: 'recipe',
+    name: def.name,
+    hash,
+    pinned: def.version,
+    words: { unchanged: 'inputs unchanged', same: 'these inputs' },
+    list: () => listRecipes(def.name, ctx),
+    versionOf: (r) => versionOfArn(r.arn ?? '') ?? '',
+    // The listing carries the recipes' tags.
+    findOurs: async (listed) => {
+      const match = listed.find((r) => r.tags?.[HASH_TAG] === hash && r.arn);
+      return match?.arn ? { arn: match.arn, version: versionOfArn(match.arn) ?? '' } : undefined;
+    },
+    read: async (version) => {
+      const arn = arnOf(version);
+      const got = await awsCall('GetImageRecipe', arn, ctx, () =>
+        ctx.client.send(new GetImageRecipeCommand({ imageRecipeArn: arn })),
+      );
+      const tags = got.imageRecipe?.tags ?? {};
+      return tags[HASH_TAG] === hash
+        ? { kind: 'ours', arn: got.imageRecipe?.arn ?? arn }
+        : { kind: 'taken', arn, hash: tags[HASH_TAG], tags: { ...tags } };
+    },
+    // CreateImageRecipe of an existing version fails (ResourceAlreadyExistsException).
+    readBeforeCreate: false,
+    create: async (version, clientToken) =>
+      (
+        await awsCall('CreateImageRecipe', `image recipe ${def.name} ${version}`, ctx, () =>
+          ctx.client.send(
+            new CreateImageRecipeCommand({
+              ...input,
+              semanticVersion: version,
+              tags: { ...def.tags, ...bookkeepingTags(ctx, hash) },
+              clientToken,
+            }),
+          ),
+        )
+      ).imageRecipeArn,
+    arnOf,
+    conflict: (version, _theirHash, cause) =>
+      new ConfigurationError(
+        `Image recipe ${nameOfArn(arnOf(version))} version ${version} already exists with different inputs (created outside this ` +
+          `pipeline or by another branch). Raise \`version:\` in the image definition above ${version}, or delete that ` +
+          'recipe version if no pipeline uses it, then re-run.',
+        { file: def.file },
+        { cause },
+      ),
+  };
+}
+
+/** Reuses the recipe version carrying the hash of these inputs, or creates the next one. */
 export async function reconcileRecipe(
   def: ImageDefinition,
   components: readonly ComponentResult[],
   ctx: ReconcileContext,
 ): Promise<RecipeResult> {
-  const { hash, input } = desiredRecipe(def, components, ctx);
-  const existing = await listRecipes(def.name, ctx);
-  const match = existing.find((r) => r.tags?.[HASH_TAG] === hash && r.arn);
-  if (match?.arn) {
-    const version = versionOfArn(match.arn) ?? '';
-    ctx.logger.info(`recipe ${def.name}: reusing ${version} (inputs unchanged)`);
-    return { name: def.name, arn: match.arn, version, hash, outcome: 'reused' };
-  }
-  const version = nextVersion(
-    existing.map((r) => versionOfArn(r.arn ?? '') ?? ''),
-    def.version,
-  );
-  const { partition, region, accountId } = ctx.location;
-  const arn = `arn:${partition}:imagebuilder:${region}:${accountId}:image-recipe/${def.name.toLowerCase()}/${version}`;
-  try {
-    const res = await awsCall('CreateImageRecipe', `image recipe ${def.name} ${version}`, ctx, () =>
-      ctx.client.send(
-        new CreateImageRecipeCommand({
-          ...input,
-          semanticVersion: version,
-          tags: { ...def.tags, ...bookkeepingTags(ctx, hash) },
-          clientToken: deterministicToken(
-            'recipe',
-            ctx.repository,
-            def.name,
-            version,
-            hash,
-            ctx.commit,
-          ),
-        }),
-      ),
-    );
-    ctx.logger.info(`recipe ${def.name}: created ${version}`);
-    return { name: def.name, arn: res.imageRecipeArn ?? arn, version, hash, outcome: 'created' };
-  } catch (e) {
-    const name = causeName(e);
-    if (
-      name !== 'ResourceAlreadyExistsException' &&
-      name !== 'IdempotentParameterMismatchException'
-    )
-      throw e;
-    const got = await awsCall('GetImageRecipe', arn, ctx, () =>
-      ctx.client.send(new GetImageRecipeCommand({ imageRecipeArn: arn })),
-    );
-    if (got.imageRecipe?.tags?.[HASH_TAG] === hash) {
-      ctx.logger.info(
-        `recipe ${def.name}: ${version} already exists with these inputs; reusing it`,
-      );
-      return { name: def.name, arn: got.imageRecipe.arn ?? arn, version, hash, outcome: 'reused' };
-    }
-    throw new ConfigurationError(
-      `Image recipe ${nameOfArn(arn)} version ${version} already exists with different inputs (created outside this ` +
-        `pipeline or by another branch). Raise \`version:\` in the image definition above ${version}, or delete that ` +
-        'recipe version if no pipeline uses it, then re-run.',
-      { file: def.file },
-      { cause: e },
-    );
-  }
+  const resource = recipeResource(def, components, ctx);
+  const r = await reconcileVersioned(resource, ctx);
+  return { name: def.name, ...r, hash: resource.hash };
 }

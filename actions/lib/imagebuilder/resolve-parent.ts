@@ -4,7 +4,8 @@
  * resolves to now, for the summary.
  */
 import { GetParameterCommand, type SSMClient } from '@aws-sdk/client-ssm';
-import { ConfigurationError, awsErrorName, errorMessage } from '../core/errors.js';
+import { AwsOperationError, ConfigurationError, errorMessage } from '../core/errors.js';
+import { awsCall, causeName } from '../core/aws-call.js';
 import { readHistoryIfExists } from '../ssm/resolve-version.js';
 import type { CallContext } from './aws-call.js';
 import { substitutePseudo, type AwsLocation } from './arns.js';
@@ -113,7 +114,11 @@ export async function currentSsmValue(
 ): Promise<{ ami?: string; detail: string }> {
   const region = ctx.location.region;
   try {
-    const res = await ctx.ssm.send(new GetParameterCommand({ Name: plan.parameter }));
+    // Through the one AWS call layer, like every other read: the client's retry strategy rides
+    // out throttling, and what is left comes back wrapped with the operation and the parameter.
+    const res = await awsCall('GetParameter', `${plan.parameter} in ${region}`, ctx, () =>
+      ctx.ssm.send(new GetParameterCommand({ Name: plan.parameter })),
+    );
     const value = res.Parameter?.Value;
     if (!isAmiId(value))
       throw new ConfigurationError(
@@ -126,15 +131,17 @@ export async function currentSsmValue(
     };
   } catch (e) {
     if (e instanceof ConfigurationError) throw e;
-    const name = awsErrorName(e);
+    const name = causeName(e);
+    // The SDK's error, not our wrapping of it, as before.
+    const cause = e instanceof AwsOperationError ? e.cause : e;
     if (name === 'ParameterNotFound')
       throw new ConfigurationError(
         `The parent ${plan.parentImage} does not exist in ${region}: fix parentImage (SSM parameter names are case sensitive; AWS's public ones start with /aws/service/).`,
         where,
-        { cause: e },
+        { cause },
       );
     ctx.logger.warning(
-      `Could not read the parent ${plan.parentImage} in ${region} (${name ?? errorMessage(e)}); Image Builder resolves it at build time.`,
+      `Could not read the parent ${plan.parentImage} in ${region} (${name ?? errorMessage(cause)}); Image Builder resolves it at build time.`,
     );
     return { detail: `${plan.parentImage} (not readable by this role: ${name ?? 'error'})` };
   }

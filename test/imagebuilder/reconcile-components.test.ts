@@ -1,15 +1,14 @@
+/**
+ * Component versions through the versioned reconciler, with mocked Image Builder responses (the
+ * listings, builds and create results each case needs; races the emulator cannot stage at will).
+ */
 import { describe, it, expect, beforeEach } from '@jest/globals';
 import { mockClient } from 'aws-sdk-client-mock';
 import {
   CreateComponentCommand,
-  CreateImagePipelineCommand,
-  CreateImageRecipeCommand,
   ImagebuilderClient,
   ListComponentBuildVersionsCommand,
   ListComponentsCommand,
-  ListImagePipelinesCommand,
-  ListImageRecipesCommand,
-  UpdateImagePipelineCommand,
 } from '@aws-sdk/client-imagebuilder';
 import { ConfigurationError } from '../../actions/lib/core/errors.js';
 import { HASH_TAG } from '../../actions/lib/imagebuilder/hash.js';
@@ -19,9 +18,6 @@ import {
   prepareComponent,
   reconcileComponent,
 } from '../../actions/lib/imagebuilder/reconcile-components.js';
-import { desiredRecipe, reconcileRecipe } from '../../actions/lib/imagebuilder/reconcile-recipe.js';
-import { reconcilePipeline } from '../../actions/lib/imagebuilder/reconcile-pipeline.js';
-import type { ImageDefinition } from '../../actions/lib/definitions/types.js';
 import { awsError, componentArn, context } from './helpers.js';
 
 const mock = mockClient(ImagebuilderClient);
@@ -60,7 +56,7 @@ function builds(version: string, ...hashes: string[]) {
     });
 }
 
-describe('reconcileComponent', () => {
+describe('reconcileComponent: reuse and create', () => {
   it('reuses the version whose hash tag matches', async () => {
     listVersions('1.0.0', '1.0.1');
     builds('1.0.1', 'v1:other');
@@ -157,7 +153,9 @@ describe('reconcileComponent', () => {
     // Creating it again would have silently added build 2 (auto-versioning).
     expect(mock.commandCalls(CreateComponentCommand)).toHaveLength(0);
   });
+});
 
+describe('reconcileComponent: versions taken, races and errors', () => {
   it('explains a version someone else created with other content, before creating anything', async () => {
     listVersions();
     builds('1.0.0', 'v1:theirs');
@@ -232,6 +230,15 @@ describe('reconcileComponent', () => {
     expect(r).toMatchObject({ outcome: 'reused', version: '1.0.0' });
   });
 
+  it('wraps AWS errors with the operation and the resource', async () => {
+    mock.on(ListComponentsCommand).rejects(awsError('AccessDeniedException', 'not authorized'));
+    await expect(reconcileComponent(want, {}, context())).rejects.toThrow(
+      /ListComponents failed for component apache: AccessDeniedException: not authorized/,
+    );
+  });
+});
+
+describe('component documents and external components', () => {
   it('rejects a document over 16,000 characters naming file, size, limit and remedy', () => {
     const text = `name: big\nschemaVersion: 1.0\ndescription: "${'x'.repeat(INLINE_DATA_LIMIT)}"\n`;
     expect(() =>
@@ -259,148 +266,5 @@ describe('reconcileComponent', () => {
       outcome: 'external',
       parameters: {},
     });
-  });
-
-  it('wraps AWS errors with the operation and the resource', async () => {
-    mock.on(ListComponentsCommand).rejects(awsError('AccessDeniedException', 'not authorized'));
-    await expect(reconcileComponent(want, {}, context())).rejects.toThrow(
-      /ListComponents failed for component apache: AccessDeniedException: not authorized/,
-    );
-  });
-});
-
-const def: ImageDefinition = {
-  file: 'components/images/web.yml',
-  name: 'web',
-  platform: 'Linux',
-  parentImage: 'arn:${AWS::Partition}:imagebuilder:${AWS::Region}:aws:image/al2023/x.x.x',
-  components: [],
-  blockDeviceMappings: [],
-  ssmParameter: '/golden-ami/web',
-  tags: { team: 'platform' },
-};
-const comps = [
-  {
-    name: 'apache',
-    arn: componentArn('apache', '1.0.0', 1),
-    outcome: 'reused' as const,
-    parameters: { B: 'b', A: 'a' },
-  },
-];
-const recipeArn = (v: string) =>
-  `arn:aws:imagebuilder:eu-west-1:123456789012:image-recipe/web/${v}`;
-
-describe('reconcileRecipe', () => {
-  it('reuses the recipe version with the same hash', async () => {
-    const { hash } = desiredRecipe(def, comps, context());
-    mock.on(ListImageRecipesCommand).resolves({
-      imageRecipeSummaryList: [
-        { name: 'web', arn: recipeArn('1.0.4'), tags: { [HASH_TAG]: hash } },
-      ],
-    });
-    const r = await reconcileRecipe(def, comps, context());
-    expect(r).toMatchObject({ outcome: 'reused', version: '1.0.4', arn: recipeArn('1.0.4') });
-  });
-
-  it('creates the next version with resolved parent image and sorted parameters', async () => {
-    mock
-      .on(ListImageRecipesCommand)
-      .resolvesOnce({
-        imageRecipeSummaryList: [
-          { name: 'web', arn: recipeArn('1.0.4'), tags: { [HASH_TAG]: 'v1:old' } },
-        ],
-        nextToken: 'n',
-      })
-      .resolvesOnce({
-        imageRecipeSummaryList: [{ name: 'web', arn: recipeArn('1.0.9'), tags: {} }],
-      });
-    mock.on(CreateImageRecipeCommand).resolves({ imageRecipeArn: recipeArn('1.0.10') });
-    const r = await reconcileRecipe(def, comps, context());
-    expect(r).toMatchObject({ outcome: 'created', version: '1.0.10' });
-    expect(mock.commandCalls(CreateImageRecipeCommand)[0]!.args[0].input).toMatchObject({
-      semanticVersion: '1.0.10',
-      parentImage: 'arn:aws:imagebuilder:eu-west-1:aws:image/al2023/x.x.x',
-      components: [
-        {
-          componentArn: comps[0]!.arn,
-          parameters: [
-            { name: 'A', value: ['a'] },
-            { name: 'B', value: ['b'] },
-          ],
-        },
-      ],
-      tags: { team: 'platform' },
-    });
-  });
-});
-
-describe('reconcilePipeline', () => {
-  const spec = {
-    name: 'web',
-    imageRecipeArn: recipeArn('1.0.5'),
-    infrastructureConfigurationArn: 'infra',
-    distributionConfigurationArn: 'dist',
-    tags: {},
-  };
-  it('creates a pipeline with tests enabled, no schedule, ENABLED', async () => {
-    mock.on(ListImagePipelinesCommand).resolves({ imagePipelineList: [] });
-    mock.on(CreateImagePipelineCommand).resolves({ imagePipelineArn: 'pipe' });
-    const r = await reconcilePipeline(spec, context());
-    expect(r).toMatchObject({ arn: 'pipe', outcome: 'created' });
-    const input = mock.commandCalls(CreateImagePipelineCommand)[0]!.args[0].input;
-    expect(input).toMatchObject({
-      imageTestsConfiguration: { imageTestsEnabled: true },
-      imageScanningConfiguration: { imageScanningEnabled: true },
-      status: 'ENABLED',
-    });
-    expect(input.schedule).toBeUndefined();
-  });
-  it('updates only when ARNs differ, keeping settings it does not manage', async () => {
-    const existing = {
-      name: 'web',
-      arn: 'pipe',
-      imageRecipeArn: recipeArn('1.0.4'),
-      infrastructureConfigurationArn: 'infra',
-      distributionConfigurationArn: 'dist',
-      status: 'ENABLED' as const,
-      enhancedImageMetadataEnabled: false,
-      imageScanningConfiguration: { imageScanningEnabled: true },
-    };
-    mock.on(ListImagePipelinesCommand).resolves({ imagePipelineList: [existing] });
-    mock.on(UpdateImagePipelineCommand).resolves({});
-    const r = await reconcilePipeline(spec, context());
-    expect(r).toMatchObject({ outcome: 'updated', changed: ['imageRecipeArn'] });
-    expect(mock.commandCalls(UpdateImagePipelineCommand)[0]!.args[0].input).toMatchObject({
-      imagePipelineArn: 'pipe',
-      imageRecipeArn: recipeArn('1.0.5'),
-      enhancedImageMetadataEnabled: false,
-    });
-    mock.reset();
-    mock
-      .on(ListImagePipelinesCommand)
-      .resolves({ imagePipelineList: [{ ...existing, imageRecipeArn: recipeArn('1.0.5') }] });
-    expect((await reconcilePipeline(spec, context())).outcome).toBe('unchanged');
-    expect(mock.commandCalls(UpdateImagePipelineCommand)).toHaveLength(0);
-  });
-  it('turns image scanning on or off as the definition says, keeping the ECR settings', async () => {
-    const existing = {
-      name: 'web',
-      arn: 'pipe',
-      imageRecipeArn: recipeArn('1.0.5'),
-      infrastructureConfigurationArn: 'infra',
-      distributionConfigurationArn: 'dist',
-      status: 'ENABLED' as const,
-      imageScanningConfiguration: { ecrConfiguration: { repositoryName: 'scans' } },
-    };
-    mock.on(ListImagePipelinesCommand).resolves({ imagePipelineList: [existing] });
-    mock.on(UpdateImagePipelineCommand).resolves({});
-    const r = await reconcilePipeline(spec, context());
-    expect(r).toMatchObject({ outcome: 'updated', changed: ['imageScanningConfiguration'] });
-    expect(
-      mock.commandCalls(UpdateImagePipelineCommand)[0]!.args[0].input.imageScanningConfiguration,
-    ).toEqual({ ecrConfiguration: { repositoryName: 'scans' }, imageScanningEnabled: true });
-    expect(
-      (await reconcilePipeline({ ...spec, imageScanningEnabled: false }, context())).outcome,
-    ).toBe('unchanged');
   });
 });
