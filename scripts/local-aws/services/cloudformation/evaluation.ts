@@ -9,14 +9,15 @@ import {
   findDynamicReferences,
   IntrinsicError,
   resolveDynamicReferences,
+  resourceDependencies,
   type EvalContext,
   type Template,
 } from '../../../../actions/lib/cloudformation/index.js';
 import type { EmulatorState } from '../../state.js';
 import { selectVersion, ssmState } from '../ssm/model.js';
-import type { OutputRec, ResourceRec, StackDefinition } from './model.js';
+import type { OutputRec, ResourceRec, StackDefinition, StackRec } from './model.js';
 import { parameterValues } from './parameters.js';
-import { activeResources } from './template.js';
+import { activeResources, parsedTemplate } from './template.js';
 
 export const PENDING = '{{pending:';
 
@@ -146,4 +147,28 @@ export function evaluateOutputs(e: EvalInput): OutputRec[] {
     }
   }
   return out;
+}
+
+/** The evaluator's input for a stack as it stands, in the region and account it lives in. */
+export function stackEvalInput(
+  where: { region: string; accountId: string },
+  st: StackRec,
+): EvalInput {
+  return {
+    template: parsedTemplate(st.templateBody),
+    definition: st,
+    stackName: st.stackName,
+    stackId: st.stackId,
+    region: where.region,
+    accountId: where.accountId,
+    resources: st.resources,
+  };
+}
+
+/** The stack's active resources (their conditions hold) in dependency order. */
+export function activeOrder(st: StackRec): string[] {
+  const t = parsedTemplate(st.templateBody);
+  const e = { ...stackEvalInput({ region: '', accountId: '' }, st), template: t, resources: {} };
+  const active = new Set(activeResources(t, evalContext(e)));
+  return resourceDependencies(t).order.filter((id) => active.has(id));
 }

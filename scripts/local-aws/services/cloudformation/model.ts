@@ -3,6 +3,7 @@
  * DescribeStacks does), change sets, events; plain JSON so `persistPath` can save it.
  */
 import { serviceState, type EmulatorState } from '../../state.js';
+import type { ResourceSpec } from '../../../../actions/lib/cloudformation/index.js';
 import { ApiError, type OpContext, type Settings } from '../../types.js';
 import { DEFAULT_DURATIONS } from '../imagebuilder/build.js';
 import type { Principal } from '../../iam/principal.js';
@@ -55,6 +56,11 @@ export interface StackDefinition {
   roleArn?: string;
   description?: string;
 }
+
+/** What the stack operation engine works with: the request's context, without the request. */
+export type EngineCtx = Omit<OpContext, 'operation' | 'requestId' | 'service'> & {
+  spec: ResourceSpec;
+};
 
 export type StepAction = 'create' | 'update' | 'replace' | 'delete' | 'restore' | 'cleanup';
 
