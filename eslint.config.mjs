@@ -11,6 +11,7 @@ export default tseslint.config(
       'test/fixtures/**',
       '.stryker-tmp/**',
       'reports/**',
+      '.bench/**',
     ],
   },
   ...tseslint.configs.recommended,
