@@ -7,6 +7,7 @@
 import {
   evaluateCondition,
   parseTemplate,
+  referencedNames,
   resourceDependencies,
   resourceType,
   type ResourceSpec,
@@ -32,12 +33,46 @@ export function readTemplate(body: string, spec: ResourceSpec): Template {
   );
   if (unknown.length)
     throw validation(`Template format error: Unrecognized resource types: [${unknown.join(', ')}]`);
+  for (const block of ['Resources', 'Outputs'] as const) {
+    const missing = unresolvedNames(t, block);
+    if (missing.length)
+      throw validation(
+        `Template format error: Unresolved resource dependencies [${missing.join(', ')}] in the ${block} block of the template`,
+      );
+  }
   const graph = resourceDependencies(t);
   if (graph.cycle)
     throw validation(
       `Circular dependency between resources: [${[...new Set(graph.cycle)].join(', ')}]`,
     );
   return t;
+}
+
+/**
+ * Names a block refers to (Ref, Fn::GetAtt, Fn::Sub, and a resource's DependsOn) that are neither
+ * a resource nor a parameter nor a pseudo parameter (`AWS::Region`…). CloudFormation refuses such
+ * a template at CreateStack/CreateChangeSet with a ValidationError, "Template format error:
+ * Unresolved resource dependencies [X] in the Resources block of the template" (the same wording
+ * for the Outputs block), before any resource is touched.
+ */
+export function unresolvedNames(t: Template, block: 'Resources' | 'Outputs'): string[] {
+  const entries = Object.values((t[block] ?? {}) as Record<string, Record<string, unknown>>);
+  const found = new Set<string>();
+  for (const e of entries) {
+    if (!e || typeof e !== 'object') continue;
+    const { Type: _type, Condition: _condition, DependsOn, ...rest } = e;
+    referencedNames(rest, found);
+    if (block === 'Resources') {
+      for (const d of typeof DependsOn === 'string'
+        ? [DependsOn]
+        : Array.isArray(DependsOn)
+          ? DependsOn
+          : [])
+        if (typeof d === 'string') found.add(d);
+    }
+  }
+  const known = new Set([...Object.keys(t.Resources ?? {}), ...Object.keys(t.Parameters ?? {})]);
+  return [...found].filter((n) => !known.has(n) && !n.startsWith('AWS::'));
 }
 
 /**
