@@ -55,6 +55,20 @@ export function slug(patterns) {
 
 const name = slug(cliMutate(process.argv));
 
+/**
+ * The test files Stryker may run: `MUTATION_TESTS` (set by scripts/mutation.ts from `--tests`), a
+ * comma-separated list of folders or globs under test/, or every test when unset. Within it, jest
+ * still runs only the tests related to the mutated file that cover the mutant.
+ */
+export function testMatch(spec) {
+  if (!spec) return ['<rootDir>/test/**/*.test.ts'];
+  return spec
+    .split(',')
+    .map((p) => p.trim().replace(/\/$/, ''))
+    .filter(Boolean)
+    .map((p) => `<rootDir>/${/\.ts$|\*/.test(p) ? p : `${p}/**/*.test.ts`}`);
+}
+
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   packageManager: 'npm',
@@ -75,6 +89,7 @@ export default {
     // Only the tests that import the mutated file (directly or not) run for a mutant.
     enableFindRelatedTests: true,
     config: {
+      testMatch: testMatch(process.env.MUTATION_TESTS),
       // These run the bundled dist/ in child processes (or bundle it): they never see a mutant of
       // the sources, and they are the slowest tests we have.
       testPathIgnorePatterns: [

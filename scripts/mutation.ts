@@ -5,6 +5,14 @@
  *   npm run mutation -- imagebuilder ssm        # folders of actions/lib, before any option
  *   npm run mutation -- --mutate 'actions/lib/ssm/labels.ts' --concurrency 2
  *   npm run mutation -- --scores                # only print the scores of the committed results
+ *   npm run mutation -- awstoe --tests all      # every related test, not only test/awstoe/
+ *
+ * Tests: by default only the mutated folders' own tests (test/<folder>/, which mirrors
+ * actions/lib/<folder>/) run against their mutants. The emulator imports most of the library, so
+ * with every test allowed about fifty emulator suites are "related" to any file and a mutant takes
+ * up to a minute on a shared two-core machine; a folder's own tests make it seconds. The score is
+ * then a lower bound: a mutant only a test elsewhere kills counts as survived. `--tests all`, or a
+ * list of folders or globs under test/ (`--tests test/awstoe,test/validate`), widens it.
  *
  * Incremental: Stryker reads and rewrites stryker-incremental.json (committed). It retests the
  * mutants of changed code and of changed tests, and keeps the results of files outside this run's
@@ -68,6 +76,44 @@ function countTs(folder: string): number {
   return r.stdout.split('\n').filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts')).length;
 }
 
+/** `--name value` or `--name=value` taken out of argv. */
+export function takeOption(argv: string[], name: string): { tests?: string; rest: string[] } {
+  const rest = [...argv];
+  const i = rest.findIndex((a) => a === name || a.startsWith(`${name}=`));
+  if (i < 0) return { rest };
+  const [arg] = rest.splice(i, 1) as [string];
+  const tests = arg.includes('=') ? arg.slice(name.length + 1) : rest.splice(i, 1)[0];
+  return { tests, rest };
+}
+
+/** The `--mutate` value given on the command line. */
+function cliMutate(argv: string[]): string | undefined {
+  const i = argv.findIndex((a) => a === '--mutate' || a === '-m');
+  if (i >= 0) return argv[i + 1];
+  return argv.find((a) => a.startsWith('--mutate='))?.slice('--mutate='.length);
+}
+
+/** The folders of actions/lib that `--mutate` patterns touch. */
+export function mutatedFolders(patterns: string | undefined): string[] {
+  if (!patterns) return [];
+  const found = patterns
+    .split(',')
+    .map((p) => p.trim())
+    .filter((p) => !p.startsWith('!'))
+    .map((p) => folderOf(p.replace(/\*.*$/, 'x')));
+  return [...new Set(found.filter((f): f is string => f !== undefined))];
+}
+
+/**
+ * What MUTATION_TESTS gets: the `--tests` value (`all` = no limit), else the mirrored test folders
+ * of the mutated folders, else no limit (a whole-library run).
+ */
+export function testSelection(tests: string | undefined, folders: string[]): string | undefined {
+  if (tests !== undefined) return tests === 'all' ? undefined : tests;
+  if (!folders.length) return undefined;
+  return [...new Set(folders)].map((f) => `test/${f}`).join(',');
+}
+
 function main(argv: string[]): number {
   const incremental = config.incrementalFile as string;
   if (argv.includes('--scores')) {
@@ -86,11 +132,16 @@ function main(argv: string[]): number {
   const mutate = named.length
     ? ['--mutate', named.map((f) => `actions/lib/${f}/**/*.ts`).join(',')]
     : [];
-  const rest = argv.filter((a) => !named.includes(a));
+  const { tests, rest } = takeOption(
+    argv.filter((a) => !named.includes(a)),
+    '--tests',
+  );
+  const selected = testSelection(tests, [...named, ...mutatedFolders(cliMutate(argv))]);
+  console.log(`Tests run against the mutants: ${selected ?? 'every related test'}`);
   const r = spawnSync(
     process.execPath,
     ['node_modules/@stryker-mutator/core/bin/stryker.js', 'run', ...mutate, ...rest],
-    { stdio: 'inherit' },
+    { stdio: 'inherit', env: { ...process.env, MUTATION_TESTS: selected ?? '' } },
   );
   printScores(incremental);
   return r.status ?? 1;
