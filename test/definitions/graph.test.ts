@@ -53,3 +53,33 @@ describe('imageGraph', () => {
     expect(imageGraph([])).toEqual({ images: [], componentUsers: {}, children: {}, cycles: [] });
   });
 });
+
+describe('imageGraph: parents per architecture', () => {
+  /** A definition whose x86_64 and arm64 builds start from the two given parents. */
+  const twoParents = (name: string, x86: string, arm: string): ImageDefinition => ({
+    ...def(name, []),
+    architectures: [
+      { name: 'x86_64', parentImage: `image:${x86}` },
+      { name: 'arm64', parentImage: `image:${arm}` },
+    ],
+  });
+
+  it('an image built on two parents comes after both, even one whose name sorts after it', () => {
+    const g = imageGraph([def('p1', []), twoParents('p2', 'p1', 'p3'), def('p3', [])]);
+    expect(g.images.map((n) => n.image)).toEqual(['p1', 'p3', 'p2']);
+    expect(g.images[2]!.parents).toEqual(['p1', 'p3']);
+    expect(g.children).toEqual({ p1: ['p2'], p3: ['p2'] });
+  });
+
+  it('a parent name that is no definition stays among the parents, orders nothing, has no children', () => {
+    const g = imageGraph([
+      twoParents('child', 'missing', 'base'),
+      def('base', []),
+      def('zeta', []),
+    ]);
+    expect(g.images.map((n) => n.image)).toEqual(['base', 'child', 'zeta']);
+    expect(g.cycles).toEqual([]);
+    expect(g.images[1]!.parents).toEqual(['base', 'missing']);
+    expect(g.children).toEqual({ base: ['child'] });
+  });
+});

@@ -154,3 +154,22 @@ describe('loadImageDefinition: schema errors in values and component entries', (
     expect(lines).toHaveLength(3);
   });
 });
+
+describe('loadImageDefinition: schema messages name what was expected and what was found', () => {
+  it('a stack name that CloudFormation would refuse says what a stack name is', () => {
+    const f = only(load(minimal('stack:\n  name: 1bad\n  template: stacks/a.yml\n')).findings);
+    expect(f.line).toBe(7);
+    expect(f.message).toBe(
+      '`stack.name` is `1bad`; it must be a CloudFormation stack name: a letter, then letters, digits and `-`, at most 128 characters.',
+    );
+  });
+
+  it('types read as YAML words: a mapping, a list, an integer', () => {
+    const message = (extra: string) => only(load(minimal(extra)).findings).message;
+    expect(message('stack: web\n')).toBe('`stack` must be a mapping, got a string.');
+    expect(message('description: [a]\n')).toBe('`description` must be a string, got a list.');
+    expect(
+      message('blockDeviceMappings:\n  - deviceName: /dev/xvda\n    ebs: { volumeSize: big }\n'),
+    ).toBe('`blockDeviceMappings[0].ebs.volumeSize` must be an integer, got a string.');
+  });
+});

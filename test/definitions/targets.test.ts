@@ -4,6 +4,7 @@ import {
   buildTargetFor,
   buildTargets,
   imageParentName,
+  parentBuildTarget,
   stackArchitecture,
 } from '../../actions/lib/definitions/targets.js';
 import { instanceTypeArchitecture } from '../../actions/lib/definitions/architecture-rules.js';
@@ -204,5 +205,30 @@ describe('architecture rules', () => {
     }
     const bad = TWO_ARCH.replace('parentImage: image:base-linux', 'parentImage: "image:"');
     expect(load(bad).findings.map((f) => f.rule)).toEqual(['definition/parent-image']);
+  });
+});
+
+describe('parentBuildTarget: which build of an image: parent a child starts from', () => {
+  const ONE = `name: base
+platform: Linux
+parentImage: ami-0123456789abcdef0
+components:
+  - file: components/hardening.yml
+ssmParameter: /golden-ami/base
+`;
+
+  it('a parent without architectures: its only build, for any architecture of the child', () => {
+    const parent = definition(ONE);
+    for (const arch of [undefined, 'x86_64', 'arm64'] as const)
+      expect(parentBuildTarget(parent, arch)?.ssmParameter).toBe('/golden-ami/base');
+  });
+
+  it('a parent with architectures: the same architecture; a child without any takes a single entry only', () => {
+    const two = definition(TWO_ARCH);
+    expect(parentBuildTarget(two, 'arm64')?.target).toBe('web-server-arm64');
+    expect(parentBuildTarget(two, undefined)).toBeUndefined();
+    const armOnly = definition(`${ONE}architectures: [arm64]\n`);
+    expect(parentBuildTarget(armOnly, undefined)?.ssmParameter).toBe('/golden-ami/base/arm64');
+    expect(parentBuildTarget(armOnly, 'x86_64')).toBeUndefined();
   });
 });

@@ -113,6 +113,9 @@ describe('patternsOverlap', () => {
     expect(patternsOverlap('document/*', 'parameter/*')).toBe(false);
     expect(patternsOverlap('A', 'a')).toBe(false);
     expect(patternsOverlap('A', 'a', true)).toBe(true);
+    // `?` on either side stands for the other side's character.
+    expect(patternsOverlap('abc', 'a?c')).toBe(true);
+    expect(patternsOverlap('a?c', 'abc')).toBe(true);
   });
 });
 

@@ -81,6 +81,16 @@ describe('evaluate: allow, deny, implicit deny', () => {
     expect(evaluate(req('s3:GetObject', 'arn:aws:s3:::B/k'), s3).decision).toBe('ImplicitDeny');
   });
 
+  it('* in Resource spans every character of a key, line breaks included', () => {
+    const bucket = policy('b', {
+      Effect: 'Allow',
+      Action: 's3:GetObject',
+      Resource: 'arn:aws:s3:::bucket/*',
+    });
+    const key = 'arn:aws:s3:::bucket/reports/2026\nq1.csv';
+    expect(evaluate(req('s3:GetObject', key), [bucket]).decision).toBe('Allow');
+  });
+
   it('an action without resource types is requested on "*", which only Resource "*" covers', () => {
     const p = [
       policy('p', {
@@ -211,6 +221,20 @@ describe('denialMessage', () => {
     };
     expect(denialMessage({ ...base, decision: managed })).toMatch(
       /in an identity-based policy: arn:aws:iam::123456789012:policy\/Guard$/,
+    );
+  });
+
+  it('names a resource-based policy when one decided (a bucket or key policy)', () => {
+    const implicit: Decision = { decision: 'ImplicitDeny', statements: [] };
+    expect(denialMessage({ ...base, kind: 'resource', decision: implicit })).toMatch(
+      / because no resource-based policy allows the ssm:PutParameter action$/,
+    );
+    const explicit: Decision = {
+      decision: 'ExplicitDeny',
+      statements: [{ policy: 'bucket-policy', index: 0, effect: 'Deny' }],
+    };
+    expect(denialMessage({ ...base, kind: 'resource', decision: explicit })).toMatch(
+      / with an explicit deny in a resource-based policy$/,
     );
   });
 });

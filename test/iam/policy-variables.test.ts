@@ -56,6 +56,21 @@ describe('evaluate: policy variables in resources', () => {
     ).toBe('Allow');
   });
 
+  it('a default may contain a quote written twice, and spaces around the key do not count', () => {
+    const quoted = policy('q', {
+      Effect: 'Allow',
+      Action: 's3:GetObject',
+      Resource: "arn:aws:s3:::bucket/${ aws:PrincipalTag/team , 'it''s' }/*",
+    });
+    expect(evaluate(req('s3:GetObject', "arn:aws:s3:::bucket/it's/x"), [quoted]).decision).toBe(
+      'Allow',
+    );
+    const ops = { 'aws:PrincipalTag/team': 'ops' };
+    expect(evaluate(req('s3:GetObject', 'arn:aws:s3:::bucket/ops/x', ops), [quoted]).decision).toBe(
+      'Allow',
+    );
+  });
+
   it('${*}, ${?} and ${$} are literal characters, not wildcards', () => {
     const p = policy('p', {
       Effect: 'Allow',

@@ -24,6 +24,14 @@ describe('validate: actions', () => {
     expect(iam(t)).toEqual(['9 iam/action-matches-nothing', '9 iam/action-format']);
   });
 
+  it('? is a wildcard in an action too: one that matches is fine, one that matches nothing is reported', () => {
+    const t = (action: string) =>
+      managed(['- Effect: Allow', `  Action: ${action}`, "  Resource: '*'"]);
+    expect(iam(t('ssm:GetParamete?'))).toEqual([]);
+    expect(iam(t('ssm:GetParamete??'))).toEqual([]); // GetParameters
+    expect(iam(t('ssm:GetParameteX?'))).toEqual(['9 iam/action-matches-nothing']);
+  });
+
   it('accepts action names in any case, wildcards that match, and actions it cannot read', () => {
     const t = [
       'Parameters:',
