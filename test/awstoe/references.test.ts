@@ -199,8 +199,10 @@ describe('chaining', () => {
       '`{{ build.Get.inputs[0].checksum }}`: that input has no `checksum` (it has `source` or `destination`).',
     );
   });
+});
 
-  it('not in loop bounds or a delimiter', () => {
+describe('references in a loop’s own settings', () => {
+  it('no chaining in loop bounds or a delimiter', () => {
     const f = only(
       bash(
         'true',
