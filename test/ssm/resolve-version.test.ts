@@ -25,6 +25,19 @@ describe('resolveVersion', () => {
     expect(() => parseVersionSpec('0')).toThrow(ConfigurationError);
   });
 
+  it('reads only a whole number as a version number: digits with anything around them are a label', () => {
+    expect(parseVersionSpec('v7')).toEqual({ kind: 'label', label: 'v7' });
+    expect(parseVersionSpec('7a')).toEqual({ kind: 'label', label: '7a' });
+    expect(parseVersionSpec(' 12 ')).toEqual({ kind: 'number', version: 12 });
+  });
+
+  it("'previous' needs the deployed version as a whole number, and says what it found instead", () => {
+    for (const deployed of ['v5', '5a', ''])
+      expect(() => resolveVersion({ kind: 'previous' }, history, N, deployed)).toThrow(
+        `its AmiParameterVersion is '${deployed}': give a version number or label instead.`,
+      );
+  });
+
   it('resolves a number, a label and latest', () => {
     expect(resolveVersion(parseVersionSpec('4'), history, N).version).toBe(4);
     expect(resolveVersion(parseVersionSpec('commit-abc1234'), history, N)).toMatchObject({
