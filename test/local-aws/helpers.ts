@@ -1,7 +1,16 @@
 import { expect } from '@jest/globals';
-import { ImagebuilderClient } from '@aws-sdk/client-imagebuilder';
+import {
+  CreateComponentCommand,
+  CreateDistributionConfigurationCommand,
+  CreateImagePipelineCommand,
+  CreateImageRecipeCommand,
+  CreateInfrastructureConfigurationCommand,
+  GetImageCommand,
+  ImagebuilderClient,
+  StartImagePipelineExecutionCommand,
+} from '@aws-sdk/client-imagebuilder';
 import { SSMClient } from '@aws-sdk/client-ssm';
-import { EC2Client } from '@aws-sdk/client-ec2';
+import { DescribeImagesCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { STSClient } from '@aws-sdk/client-sts';
 import { VirtualClock } from '../../actions/lib/core/clock.js';
 import { loadCatalogue, type Catalogue } from '../../actions/lib/iam/catalogue.js';
@@ -189,4 +198,102 @@ export function expectMapping(
 /** Image Builder's resource operations (components, recipes, configurations), tested in their own file. */
 export function isResourceOperation(operation: string): boolean {
   return /Component|ImageRecipe|Configuration/.test(operation);
+}
+
+export const AL2023_X86 = '/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64';
+export const AL2023_ARM = '/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64';
+export const WS2022 = '/aws/service/ami-windows-latest/Windows_Server-2022-English-Full-Base';
+export const WINDOWS_DOC = [
+  'name: win',
+  'schemaVersion: 1.0',
+  'phases:',
+  '  - name: build',
+  '    steps:',
+  '      - name: Configure',
+  '        action: ExecutePowerShell',
+  '        inputs:',
+  '          commands: [Set-TimeZone -Id UTC]',
+  '      - name: RebootAfterConfigure',
+  '        action: Reboot',
+  '',
+].join('\n');
+
+/**
+ * Image Builder resources and builds for the parent tests, on the emulator `getEnv()` gives (each
+ * test starts its own) whose every build phase lasts `step`.
+ */
+export function parentTools(getEnv: () => Env, step = 60_000) {
+  async function component(ib: ImagebuilderClient, platform: 'Linux' | 'Windows' = 'Linux') {
+    const out = await ib.send(
+      new CreateComponentCommand({
+        name: platform === 'Linux' ? 'hello' : 'win',
+        semanticVersion: '1.0.0',
+        platform,
+        data: platform === 'Linux' ? COMPONENT_DOC : WINDOWS_DOC,
+      }),
+    );
+    return out.componentBuildVersionArn!;
+  }
+
+  /** A recipe, infrastructure (with `instanceTypes`), distribution and pipeline named `name`. */
+  async function pipeline(
+    ib: ImagebuilderClient,
+    name: string,
+    parentImage: string,
+    opts: { instanceTypes?: string[]; platform?: 'Linux' | 'Windows' } = {},
+  ) {
+    const c = await component(ib, opts.platform);
+    const r = await ib.send(
+      new CreateImageRecipeCommand({
+        name,
+        semanticVersion: '1.0.x',
+        parentImage,
+        components: [{ componentArn: c }],
+      }),
+    );
+    const infra = await ib.send(
+      new CreateInfrastructureConfigurationCommand({
+        name: `${name}-infra`,
+        instanceProfileName: 'ib',
+        instanceTypes: opts.instanceTypes,
+      }),
+    );
+    const dist = await ib.send(
+      new CreateDistributionConfigurationCommand({
+        name: `${name}-dist`,
+        distributions: [{ region: 'us-east-1' }],
+      }),
+    );
+    const p = await ib.send(
+      new CreateImagePipelineCommand({
+        name,
+        imageRecipeArn: r.imageRecipeArn,
+        infrastructureConfigurationArn: infra.infrastructureConfigurationArn,
+        distributionConfigurationArn: dist.distributionConfigurationArn,
+      }),
+    );
+    return { pipeline: p.imagePipelineArn!, recipe: r.imageRecipeArn! };
+  }
+
+  /** Starts a build and runs the clock until it ends; the image and its first AMI. */
+  async function build(ib: ImagebuilderClient, pipelineArn: string) {
+    const { imageBuildVersionArn } = await ib.send(
+      new StartImagePipelineExecutionCommand({ imagePipelineArn: pipelineArn }),
+    );
+    getEnv().clock.advance(10 * step);
+    const image = (await ib.send(new GetImageCommand({ imageBuildVersionArn })))!.image!;
+    return { image, ami: image.outputResources?.amis?.[0]?.image, arn: imageBuildVersionArn! };
+  }
+
+  async function describe1(id: string, region = 'us-east-1') {
+    const out = await getEnv()
+      .ec2(region)
+      .send(new DescribeImagesCommand({ ImageIds: [id] }));
+    return out.Images![0]!;
+  }
+
+  function parentAmiOf(arn: string): string | undefined {
+    return ibState(getEnv().aws.admin.dump(), 'us-east-1').images[arn]?.parentAmi;
+  }
+  return { component, pipeline, build, describe1, parentAmiOf };
 }
