@@ -19,7 +19,7 @@ import { EXCEPTIONS_FILE, parseExceptions, type ScanException } from '../lib/sca
 import { blockedMessage, evaluateGate, toScanFinding, type Verdict } from '../lib/scan/gate.js';
 import { deprecateAmis, tagImage, verdictTags } from '../lib/scan/mark-image.js';
 import { countMismatch, readImageFindings } from '../lib/scan/read-findings.js';
-import { renderScanSummary } from '../lib/scan/render.js';
+import { renderScanSummary, type SummaryContext } from '../lib/scan/render.js';
 import { DEFAULT_FAIL_ON, FAIL_ON, type FailOn } from '../lib/scan/severity.js';
 import { SCAN_SCHEDULE, waitForScan, type ScanWaitResult } from '../lib/scan/wait-scan.js';
 
@@ -105,6 +105,16 @@ async function readSettings(ctx: ActionContext): Promise<Settings> {
   };
 }
 
+/** What each part of the gate works with: the settings, the Image Builder client, the call context. */
+interface Gate {
+  ctx: ActionContext;
+  s: Settings;
+  client: ImagebuilderClient;
+  call: { clock: ActionContext['clock']; logger: ActionContext['logger'] };
+}
+
+type SummaryBase = Omit<SummaryContext, 'verdict'>;
+
 export async function scanGateAction(ctx: ActionContext): Promise<void> {
   const s = await readSettings(ctx);
   const exceptions: ScanException[] = loadExceptions(s.exceptionsFile);
@@ -120,8 +130,7 @@ export async function scanGateAction(ctx: ActionContext): Promise<void> {
     timeoutMs: s.timeoutMs,
     schedule: intervalS ? { ...SCAN_SCHEDULE, maxIntervalMs: intervalS * 1000 } : undefined,
   });
-  const amis = amisByRegion(w.image);
-  const base = {
+  const base: SummaryBase = {
     image: s.image,
     imageBuildVersionArn: s.arn,
     scanStatus: w.status,
@@ -129,24 +138,43 @@ export async function scanGateAction(ctx: ActionContext): Promise<void> {
     polls: w.polls,
   };
   ctx.setOutput('scan-status', w.status);
-  if (w.status !== 'COMPLETED') {
-    const optedOut = w.status === 'NOT_ENABLED' && s.def?.scan?.enabled === false;
-    const verdict = optedOut ? 'not-scanned' : 'incomplete';
-    ctx.setOutput('verdict', verdict);
-    await tagImage(client, s.arn, verdictTags(verdict, []), call).catch((e: unknown) =>
-      ctx.logger.warning(`Could not tag ${s.arn}: ${errorMessage(e)}`),
+  const gate: Gate = { ctx, s, client, call };
+  if (w.status !== 'COMPLETED') return gateWithoutScan(gate, w, base);
+  return gateFindings(gate, w, base, exceptions);
+}
+
+/** No scan result: opted out (published unscanned), allowed (a warning), or the step fails. */
+async function gateWithoutScan(
+  { ctx, s, client, call }: Gate,
+  w: ScanWaitResult,
+  base: SummaryBase,
+): Promise<void> {
+  const optedOut = w.status === 'NOT_ENABLED' && s.def?.scan?.enabled === false;
+  const verdict = optedOut ? 'not-scanned' : 'incomplete';
+  ctx.setOutput('verdict', verdict);
+  await tagImage(client, s.arn, verdictTags(verdict, []), call).catch((e: unknown) =>
+    ctx.logger.warning(`Could not tag ${s.arn}: ${errorMessage(e)}`),
+  );
+  const msg = optedOut
+    ? `${s.def!.file} sets scan.enabled: false: ${s.image} is published without a scan.`
+    : incompleteMessage(s.arn, s.region, w, s.timeoutMs, s.def?.file);
+  await ctx.summary(renderScanSummary({ ...base, verdict, notes: [msg] }));
+  if (optedOut) return ctx.logger.info(msg);
+  if (s.allowIncomplete)
+    return ctx.logger.warning(
+      `${msg.replace(/ It was not published\..*$/, '')} Publishing anyway (allow-incomplete-scan: true).`,
     );
-    const msg = optedOut
-      ? `${s.def!.file} sets scan.enabled: false: ${s.image} is published without a scan.`
-      : incompleteMessage(s.arn, s.region, w, s.timeoutMs, s.def?.file);
-    await ctx.summary(renderScanSummary({ ...base, verdict, notes: [msg] }));
-    if (optedOut) return ctx.logger.info(msg);
-    if (s.allowIncomplete)
-      return ctx.logger.warning(
-        `${msg.replace(/ It was not published\..*$/, '')} Publishing anyway (allow-incomplete-scan: true).`,
-      );
-    throw new ConfigurationError(msg);
-  }
+  throw new ConfigurationError(msg);
+}
+
+/** A finished scan: its findings gated, written, reported and tagged; a blocked image fails the step. */
+async function gateFindings(
+  gate: Gate,
+  w: ScanWaitResult,
+  base: SummaryBase,
+  exceptions: ScanException[],
+): Promise<void> {
+  const { ctx, s, client, call } = gate;
   const { findings: raw, counts } = await readImageFindings(client, s.arn, call);
   const findings = raw.map(toScanFinding);
   const mismatch = countMismatch(findings, counts);
@@ -167,33 +195,9 @@ export async function scanGateAction(ctx: ActionContext): Promise<void> {
   ctx.setOutput('findings-file', s.findingsFile);
   ctx.setOutput('counts', JSON.stringify(v.counts));
   ctx.setOutput('blocking', JSON.stringify(v.blocking.map((f) => f.vulnerabilityId)));
-  ctx.logger.info(
-    `${s.image}: ${v.total} finding(s) (${
-      Object.entries(v.counts)
-        .filter(([, n]) => n)
-        .map(([k, n]) => `${n} ${k}`)
-        .join(', ') || 'none'
-    }); fail-on ${s.failOn}: ${v.status}${v.accepted.length ? `, ${v.accepted.length} accepted by exception` : ''}.`,
-  );
+  ctx.logger.info(verdictLine(s, v));
   const notes = mismatch ? [mismatch] : [];
-  await tagImage(
-    client,
-    s.arn,
-    verdictTags(
-      v.status,
-      v.blocking.map((f) => f.vulnerabilityId),
-    ),
-    call,
-  ).catch((e: unknown) => {
-    if (v.status === 'blocked') throw e;
-    ctx.logger.warning(`Could not tag ${s.arn} with the verdict: ${errorMessage(e)}`);
-  });
-  if (v.status === 'blocked' && s.deprecate) {
-    for (const line of await deprecateAmis(amis, call)) {
-      ctx.logger.info(line);
-      notes.push(line);
-    }
-  }
+  notes.push(...(await markImage(gate, v, amisByRegion(w.image))));
   await ctx.summary(
     renderScanSummary({ ...base, verdict: v.status, findingsFile: s.findingsFile, notes }, v),
   );
@@ -205,4 +209,39 @@ export async function scanGateAction(ctx: ActionContext): Promise<void> {
         exceptionsFile: s.exceptionsFile,
       }),
     );
+}
+
+/** Pure: the log line of a verdict (counts by severity, what was accepted by exception). */
+function verdictLine(s: Settings, v: Verdict): string {
+  const counts =
+    Object.entries(v.counts)
+      .filter(([, n]) => n)
+      .map(([k, n]) => `${n} ${k}`)
+      .join(', ') || 'none';
+  const accepted = v.accepted.length ? `, ${v.accepted.length} accepted by exception` : '';
+  return `${s.image}: ${v.total} finding(s) (${counts}); fail-on ${s.failOn}: ${v.status}${accepted}.`;
+}
+
+/**
+ * Tags the image with its verdict (a blocked image must be tagged, else a warning) and, when asked,
+ * deprecates a blocked image's AMIs; returns the lines it logged, for the summary.
+ */
+async function markImage(
+  { ctx, s, client, call }: Gate,
+  v: Verdict,
+  amis: Record<string, string>,
+): Promise<string[]> {
+  const blocking = v.blocking.map((f) => f.vulnerabilityId);
+  await tagImage(client, s.arn, verdictTags(v.status, blocking), call).catch((e: unknown) => {
+    if (v.status === 'blocked') throw e;
+    ctx.logger.warning(`Could not tag ${s.arn} with the verdict: ${errorMessage(e)}`);
+  });
+  const lines: string[] = [];
+  if (v.status === 'blocked' && s.deprecate) {
+    for (const line of await deprecateAmis(amis, call)) {
+      ctx.logger.info(line);
+      lines.push(line);
+    }
+  }
+  return lines;
 }

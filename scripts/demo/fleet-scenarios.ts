@@ -64,6 +64,18 @@ async function showRelease(env: PipelineEnvironment, t: FleetTools): Promise<Rel
   return r;
 }
 
+/** Commits the workspace, runs the pipeline on that push and checks it succeeded; what it built. */
+async function push(
+  env: PipelineEnvironment,
+  t: FleetTools,
+  title: string,
+  message: string,
+): Promise<{ result: WorkflowResult; built: string[] }> {
+  const result = await t.run(title, 'push', env.workspace.commit(message));
+  t.check(result.success, 'the pipeline succeeded');
+  return { result, built: builtTargets(result) };
+}
+
 function sameList(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
 }
@@ -76,13 +88,12 @@ export interface FirstRelease {
 }
 
 export async function firstPush(env: PipelineEnvironment, t: FleetTools): Promise<FirstRelease> {
-  const first = await t.run(
+  const { result: first, built } = await push(
+    env,
+    t,
     '1/4 First push to main: base, then web on its new AMI, Windows alongside',
-    'push',
-    env.workspace.commit('Golden AMI pipeline: the image fleet'),
+    'Golden AMI pipeline: the image fleet',
   );
-  t.check(first.success, 'the pipeline succeeded');
-  const built = builtTargets(first);
   t.check(
     sameList(built, [...BASES, ...WEB, 'windows-server']),
     `base built first, then web, Windows alongside: ${built.join(', ')}`,
@@ -120,13 +131,12 @@ export async function webOnlyChange(
   first: FirstRelease,
 ): Promise<void> {
   hardenApache(env.workspace.dir);
-  const second = await t.run(
+  const { result: second, built } = await push(
+    env,
+    t,
     '2/4 A web-only change: only web is rebuilt, on the published base',
-    'push',
-    env.workspace.commit('apache-install: hide the server banner'),
+    'apache-install: hide the server banner',
   );
-  t.check(second.success, 'the pipeline succeeded');
-  const built = builtTargets(second);
   t.check(sameList(built, WEB), `only web was rebuilt: ${built.join(', ') || 'nothing'}`);
   t.check(
     parentImageOf(second, 'web-server-x86_64') === first.baseAmi,
@@ -164,13 +174,12 @@ export async function baseChange(
   first: FirstRelease,
 ): Promise<void> {
   loginBanner(env.workspace.dir);
-  const third = await t.run(
+  const { result: third, built } = await push(
+    env,
+    t,
     '3/4 A base component change: base is rebuilt, then web on the new base',
-    'push',
-    env.workspace.commit('linux-hardening: a pre-login banner'),
+    'linux-hardening: a pre-login banner',
   );
-  t.check(third.success, 'the pipeline succeeded');
-  const built = builtTargets(third);
   t.check(
     sameList(built, [...BASES, ...WEB]),
     `base, then web, Windows untouched: ${built.join(', ') || 'nothing'}`,

@@ -5,6 +5,7 @@ import {
   DescribeChangeSetCommand,
   DescribeStacksCommand,
   type DescribeChangeSetCommandOutput,
+  type Parameter,
   type Stack,
 } from '@aws-sdk/client-cloudformation';
 import { PutParameterCommand } from '@aws-sdk/client-ssm';
@@ -80,3 +81,12 @@ export async function publishAmi(
     .send(new PutParameterCommand({ Name: name, Value: ami, Type: 'String', Overwrite: true }));
   return [ami, put.Version!];
 }
+
+/** stacks/app-ec2.yml, the application stack. */
+export const APP = stackFile('app-ec2.yml');
+
+/** The app stack's parameters: the pinned AMI parameter version, and a CIDR allowed in. */
+export const appParams = (version: number): Parameter[] => [
+  { ParameterKey: 'AmiParameterVersion', ParameterValue: String(version) },
+  { ParameterKey: 'AllowedCidr', ParameterValue: '10.0.0.0/8' },
+];

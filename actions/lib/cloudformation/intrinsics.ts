@@ -4,15 +4,13 @@
  * `EvalContext`: parameter values, pseudo parameters, resources' physical ids and attributes,
  * imports. Errors are `IntrinsicError`s naming the function and the template path that failed.
  */
-import { cidrSubnets } from './cidr.js';
+import { INTRINSIC_FUNCTIONS, type Evaluation } from './intrinsic-functions.js';
+import { describe, fail, IntrinsicError, NO_VALUE } from './intrinsic-values.js';
 import type { Template, TemplatePath } from './parse.js';
 import { parseSub, subArgs } from './sub.js';
-import { splitGetAtt } from './tags.js';
 
 export { resourceDependencies, type DependencyGraph } from './dependencies.js';
-
-/** What `Ref: AWS::NoValue` evaluates to; removed from the enclosing mapping or list. */
-export const NO_VALUE: unique symbol = Symbol.for('AWS::NoValue');
+export { formatPath, IntrinsicError, NO_VALUE } from './intrinsic-values.js';
 
 export interface PseudoParameters {
   region: string;
@@ -39,24 +37,6 @@ export interface EvalContext {
   /** Default: `<region>a`, `<region>b`, `<region>c`. */
   azs?(region: string): string[];
   importValue?(exportName: string): unknown;
-}
-
-export class IntrinsicError extends Error {
-  constructor(
-    readonly fn: string,
-    readonly path: TemplatePath,
-    readonly reason: string,
-  ) {
-    super(`${fn} at ${formatPath(path)}: ${reason}`);
-    this.name = 'IntrinsicError';
-  }
-}
-
-export function formatPath(path: TemplatePath): string {
-  return (
-    path.map((s, i) => (typeof s === 'number' ? `[${s}]` : i === 0 ? s : `.${s}`)).join('') ||
-    '(root)'
-  );
 }
 
 const FUNCTIONS = new Set([
@@ -109,10 +89,10 @@ export function evaluateCondition(name: string, ctx: EvalContext): boolean {
   return new Evaluator(ctx).condition(name, ['Conditions', name]);
 }
 
-class Evaluator {
+class Evaluator implements Evaluation {
   private readonly done = new Map<string, boolean>();
   private readonly busy = new Set<string>();
-  constructor(private readonly ctx: EvalContext) {}
+  constructor(readonly ctx: EvalContext) {}
 
   value(v: unknown, path: TemplatePath, inCondition = false): unknown {
     const fn = intrinsicName(v, inCondition);
@@ -146,7 +126,7 @@ class Evaluator {
     return result;
   }
 
-  private bool(v: unknown, path: TemplatePath): boolean {
+  bool(v: unknown, path: TemplatePath): boolean {
     const r = this.value(v, path, true);
     if (typeof r === 'boolean') return r;
     if (r === 'true' || r === 'false') return r === 'true';
@@ -157,20 +137,20 @@ class Evaluator {
     );
   }
 
-  private str(fn: string, v: unknown, path: TemplatePath): string {
+  str(fn: string, v: unknown, path: TemplatePath): string {
     const r = this.value(v, path);
     if (typeof r === 'string') return r;
     if (typeof r === 'number' || typeof r === 'boolean') return String(r);
     throw new IntrinsicError(fn, path, `expected a string, got ${describe(r)}`);
   }
 
-  private list(fn: string, v: unknown, path: TemplatePath): unknown[] {
+  list(fn: string, v: unknown, path: TemplatePath): unknown[] {
     const r = this.value(v, path);
     if (Array.isArray(r)) return r;
     throw new IntrinsicError(fn, path, `expected a list, got ${describe(r)}`);
   }
 
-  private args(fn: string, v: unknown, path: TemplatePath, min: number, max = min): unknown[] {
+  args(fn: string, v: unknown, path: TemplatePath, min: number, max = min): unknown[] {
     if (!Array.isArray(v) || v.length < min || v.length > max) {
       const n = min === max ? `${min}` : `${min} to ${max}`;
       throw new IntrinsicError(fn, path, `expected a list of ${n} arguments, got ${describe(v)}`);
@@ -178,7 +158,7 @@ class Evaluator {
     return v;
   }
 
-  private ref(name: string, path: TemplatePath): unknown {
+  ref(name: string, path: TemplatePath): unknown {
     const { ctx } = this;
     const p = ctx.pseudo ?? {};
     const region = (): string =>
@@ -214,7 +194,7 @@ class Evaluator {
     return id;
   }
 
-  private getAtt(resource: string, attribute: string, path: TemplatePath): unknown {
+  getAtt(resource: string, attribute: string, path: TemplatePath): unknown {
     const v = this.ctx.getAtt?.(resource, attribute);
     if (v === undefined)
       throw new IntrinsicError(
@@ -225,7 +205,7 @@ class Evaluator {
     return v;
   }
 
-  private sub(arg: unknown, path: TemplatePath): string {
+  sub(arg: unknown, path: TemplatePath): string {
     const parsed = subArgs(arg);
     if (!parsed)
       throw new IntrinsicError(
@@ -253,95 +233,16 @@ class Evaluator {
   }
 
   private call(fn: string, arg: unknown, path: TemplatePath): unknown {
-    const at = (i: number): TemplatePath => [...path, i];
-    switch (fn) {
-      case 'Ref':
-        return this.ref(this.str(fn, arg, path), path);
-      case 'Condition':
-        return this.condition(this.str(fn, arg, path), path);
-      case 'Fn::GetAtt': {
-        const [res, attr] =
-          typeof arg === 'string' ? splitGetAtt(arg) : this.args(fn, arg, path, 2);
-        return this.getAtt(this.str(fn, res, at(0)), this.str(fn, attr, at(1)), path);
-      }
-      case 'Fn::Sub':
-        return this.sub(arg, path);
-      case 'Fn::Join': {
-        const [delim, items] = this.args(fn, arg, path, 2);
-        return this.list(fn, items, at(1))
-          .map((x, i) => this.str(fn, x, [...at(1), i]))
-          .join(this.str(fn, delim, at(0)));
-      }
-      case 'Fn::Select': {
-        const [index, items] = this.args(fn, arg, path, 2);
-        const i = Number(this.str(fn, index, at(0)));
-        const list = this.list(fn, items, at(1));
-        if (!Number.isInteger(i) || i < 0 || i >= list.length)
-          throw new IntrinsicError(fn, path, `index ${i} is outside the list of ${list.length}`);
-        return list[i];
-      }
-      case 'Fn::Split': {
-        const [delim, source] = this.args(fn, arg, path, 2);
-        return this.str(fn, source, at(1)).split(this.str(fn, delim, at(0)));
-      }
-      case 'Fn::If': {
-        const [name, a, b] = this.args(fn, arg, path, 3);
-        if (typeof name !== 'string')
-          throw new IntrinsicError(fn, at(0), 'the first argument must be a condition name');
-        return this.condition(name, at(0)) ? this.value(a, at(1)) : this.value(b, at(2));
-      }
-      case 'Fn::Equals': {
-        const [a, b] = this.args(fn, arg, path, 2).map((x, i) => this.value(x, at(i)));
-        return JSON.stringify(scalarString(a)) === JSON.stringify(scalarString(b));
-      }
-      case 'Fn::And':
-        return this.args(fn, arg, path, 2, 10).every((c, i) => this.bool(c, at(i)));
-      case 'Fn::Or':
-        return this.args(fn, arg, path, 2, 10).some((c, i) => this.bool(c, at(i)));
-      case 'Fn::Not':
-        return !this.bool(this.args(fn, arg, path, 1)[0], at(0));
-      case 'Fn::FindInMap':
-        return this.findInMap(this.args(fn, arg, path, 3, 4), path);
-      case 'Fn::GetAZs': {
-        const r = this.value(arg, path);
-        const region =
-          r === '' || r === undefined || r === null ? this.ref('AWS::Region', path) : r;
-        if (typeof region !== 'string')
-          throw new IntrinsicError(fn, path, `expected a region, got ${describe(region)}`);
-        return this.ctx.azs?.(region) ?? ['a', 'b', 'c'].map((z) => `${region}${z}`);
-      }
-      case 'Fn::ImportValue': {
-        const name = this.str(fn, arg, path);
-        const v = this.ctx.importValue?.(name);
-        if (v === undefined) throw new IntrinsicError(fn, path, `no stack exports '${name}'`);
-        return v;
-      }
-      case 'Fn::Base64':
-        return Buffer.from(this.str(fn, arg, path), 'utf8').toString('base64');
-      case 'Fn::Cidr': {
-        const [block, count, bits] = this.args(fn, arg, path, 3).map((x, i) =>
-          this.str(fn, x, at(i)),
-        );
-        try {
-          return cidrSubnets(block!, Number(count), Number(bits));
-        } catch (e) {
-          throw new IntrinsicError(fn, path, (e as Error).message);
-        }
-      }
-      case 'Fn::ToJsonString':
-        return JSON.stringify(this.value(arg, path));
-      case 'Fn::Length':
-        return this.list(fn, arg, path).length;
-      default:
-        throw new IntrinsicError(
-          fn,
-          path,
-          'is not supported by this evaluator (macros and transforms run in CloudFormation)',
-        );
-    }
+    const impl = INTRINSIC_FUNCTIONS[fn];
+    if (impl) return impl(this, arg, path, fn);
+    throw new IntrinsicError(
+      fn,
+      path,
+      'is not supported by this evaluator (macros and transforms run in CloudFormation)',
+    );
   }
 
-  private findInMap(args: unknown[], path: TemplatePath): unknown {
+  findInMap(args: unknown[], path: TemplatePath): unknown {
     const [map, top, second] = args
       .slice(0, 3)
       .map((x, i) => this.str('Fn::FindInMap', x, [...path, i]));
@@ -356,19 +257,4 @@ class Evaluator {
       `no value at ${map}.${top}.${second} in Mappings`,
     );
   }
-}
-
-function fail(fn: string, path: TemplatePath, reason: string): never {
-  throw new IntrinsicError(fn, path, reason);
-}
-
-function scalarString(v: unknown): unknown {
-  return typeof v === 'number' || typeof v === 'boolean' ? String(v) : v;
-}
-
-function describe(v: unknown): string {
-  if (v === NO_VALUE) return 'AWS::NoValue';
-  if (Array.isArray(v)) return 'a list';
-  if (v === null || v === undefined) return 'nothing';
-  return typeof v === 'object' ? 'a mapping' : `${typeof v} ${JSON.stringify(v)}`;
 }

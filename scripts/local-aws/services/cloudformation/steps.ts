@@ -52,6 +52,26 @@ export function startStep(
   return startApply(ctx, st, step, t);
 }
 
+/** Authorizes the handler's calls to delete `rec`, or to put it back as recorded (a rollback). */
+function authorizeRecord(
+  ctx: EngineCtx,
+  st: StackRec,
+  t: number,
+  op: 'delete' | 'update',
+  logicalId: string,
+  rec: ResourceRec,
+  old: ResourceRec,
+): string | undefined {
+  return authorizeStep(provisioning(ctx, st, t), st, {
+    op,
+    logicalId,
+    type: rec.type,
+    physicalId: rec.physicalId,
+    props: rec.properties,
+    old,
+  });
+}
+
 function startRemoval(ctx: EngineCtx, st: StackRec, step: Step, t: number): Current | undefined {
   const rec = step.rec ?? st.resources[step.logicalId];
   if (!rec) return undefined;
@@ -60,14 +80,7 @@ function startRemoval(ctx: EngineCtx, st: StackRec, step: Step, t: number): Curr
   const denied =
     injected || !rec.physicalId
       ? undefined
-      : authorizeStep(provisioning(ctx, st, t), st, {
-          op: 'delete',
-          logicalId: step.logicalId,
-          type: rec.type,
-          physicalId: rec.physicalId,
-          props: rec.properties,
-          old: rec,
-        });
+      : authorizeRecord(ctx, st, t, 'delete', step.logicalId, rec, rec);
   const reason = injected ?? denied;
   return {
     step: { ...step, rec },
@@ -84,14 +97,7 @@ function startRestore(ctx: EngineCtx, st: StackRec, step: Step, t: number): Curr
   const denied =
     injected || !now || now.physicalId !== rec.physicalId
       ? undefined
-      : authorizeStep(provisioning(ctx, st, t), st, {
-          op: 'update',
-          logicalId: step.logicalId,
-          type: rec.type,
-          physicalId: rec.physicalId,
-          props: rec.properties,
-          old: now,
-        });
+      : authorizeRecord(ctx, st, t, 'update', step.logicalId, rec, now);
   const reason = injected ?? denied;
   return {
     step,

@@ -158,43 +158,25 @@ function list(kind: Kind, input: Input, ctx: OpContext) {
   return { [`${kind}ConfigurationSummaryList`]: summaries, nextToken };
 }
 
+/** The five operations of one kind of configuration (`Create<Name>Configuration`, ...). */
+function kindOperations(kind: Kind, name: 'Infrastructure' | 'Distribution') {
+  const arnKey = `${kind}ConfigurationArn`;
+  return {
+    [`Create${name}Configuration`]: (input: Input, ctx: OpContext) => ({
+      clientToken: input['clientToken'],
+      [arnKey]: createConfiguration(kind, input, ctx).arn,
+    }),
+    [`Get${name}Configuration`]: (input: Input, ctx: OpContext) => {
+      const s = ibState(ctx.state, ctx.region);
+      return { [`${kind}Configuration`]: withTags(s, get(s, kind, str(input[arnKey]) ?? '')) };
+    },
+    [`List${name}Configurations`]: (input: Input, ctx: OpContext) => list(kind, input, ctx),
+    [`Update${name}Configuration`]: (input: Input, ctx: OpContext) => update(kind, input, ctx),
+    [`Delete${name}Configuration`]: (input: Input, ctx: OpContext) => remove(kind, input, ctx),
+  };
+}
+
 export const configOperations = {
-  CreateInfrastructureConfiguration: (input: Input, ctx: OpContext) => ({
-    clientToken: input['clientToken'],
-    infrastructureConfigurationArn: createConfiguration('infrastructure', input, ctx).arn,
-  }),
-  GetInfrastructureConfiguration: (input: Input, ctx: OpContext) => {
-    const s = ibState(ctx.state, ctx.region);
-    return {
-      infrastructureConfiguration: withTags(
-        s,
-        get(s, 'infrastructure', str(input['infrastructureConfigurationArn']) ?? ''),
-      ),
-    };
-  },
-  ListInfrastructureConfigurations: (input: Input, ctx: OpContext) =>
-    list('infrastructure', input, ctx),
-  UpdateInfrastructureConfiguration: (input: Input, ctx: OpContext) =>
-    update('infrastructure', input, ctx),
-  DeleteInfrastructureConfiguration: (input: Input, ctx: OpContext) =>
-    remove('infrastructure', input, ctx),
-  CreateDistributionConfiguration: (input: Input, ctx: OpContext) => ({
-    clientToken: input['clientToken'],
-    distributionConfigurationArn: createConfiguration('distribution', input, ctx).arn,
-  }),
-  GetDistributionConfiguration: (input: Input, ctx: OpContext) => {
-    const s = ibState(ctx.state, ctx.region);
-    return {
-      distributionConfiguration: withTags(
-        s,
-        get(s, 'distribution', str(input['distributionConfigurationArn']) ?? ''),
-      ),
-    };
-  },
-  ListDistributionConfigurations: (input: Input, ctx: OpContext) =>
-    list('distribution', input, ctx),
-  UpdateDistributionConfiguration: (input: Input, ctx: OpContext) =>
-    update('distribution', input, ctx),
-  DeleteDistributionConfiguration: (input: Input, ctx: OpContext) =>
-    remove('distribution', input, ctx),
+  ...kindOperations('infrastructure', 'Infrastructure'),
+  ...kindOperations('distribution', 'Distribution'),
 };

@@ -5,11 +5,10 @@
  * Parameter Store": `aws ssm get-parameters-by-path --path /aws/service/ami-amazon-linux-latest`),
  * so a path under `/aws/service/` lists those, any other the account's own.
  */
-import { ApiError, num, str, type Input, type OpContext } from '../../types.js';
-import { paginate } from '../../paginate.js';
+import { ApiError, str, type Input, type OpContext } from '../../types.js';
 import { isPublicParameter } from '../public-images.js';
 import { pathMatches } from './describe.js';
-import { publicParams, ssmState } from './model.js';
+import { publicParams, ssmPage, ssmState } from './model.js';
 import { wireParam } from './params.js';
 
 export function getParametersByPath(input: Input, ctx: OpContext) {
@@ -31,17 +30,7 @@ export function getParametersByPath(input: Input, ctx: OpContext) {
   const matched = Object.values(pool)
     .filter((p) => pathMatches(p.name, path, recursive))
     .sort((a, b) => a.name.localeCompare(b.name));
-  const { page, nextToken } = paginate(
-    matched,
-    {
-      maxResults: num(input['MaxResults']),
-      nextToken: str(input['NextToken']),
-      defaultMax: 10,
-      max: 10,
-      scope: `ssm-path:${path}:${recursive}`,
-    },
-    new ApiError('InvalidNextToken', 'The specified token is not valid.'),
-  );
+  const { page, nextToken } = ssmPage(matched, input, 10, `ssm-path:${path}:${recursive}`);
   const withDecryption = input['WithDecryption'] === true;
   return {
     Parameters: page.map((p) => wireParam(p, p.versions.at(-1)!, ctx, withDecryption)),

@@ -4,9 +4,8 @@
  * Recursive), Type, KeyId, DataType, Tier, Label and `tag:<key>`, or the older `Filters` (Name,
  * Type, KeyId; equality); MaxResults 1 to 50 (default 50) with NextToken.
  */
-import { ApiError, num, str, type Input, type OpContext } from '../../types.js';
-import { paginate } from '../../paginate.js';
-import { epochSeconds, paramArn, ssmState, type Param } from './model.js';
+import { ApiError, type Input, type OpContext } from '../../types.js';
+import { epochSeconds, paramArn, ssmPage, ssmState, type Param } from './model.js';
 
 interface ParameterFilter {
   Key?: string;
@@ -85,16 +84,11 @@ export function describeParameters(input: Input, ctx: OpContext) {
   const items = Object.values(s.params)
     .filter((p) => p.versions.length && [...filters, ...legacy].every((f) => matches(p, f)))
     .sort((a, b) => a.name.localeCompare(b.name));
-  const { page, nextToken } = paginate(
+  const { page, nextToken } = ssmPage(
     items,
-    {
-      maxResults: num(input['MaxResults']),
-      nextToken: str(input['NextToken']),
-      defaultMax: 50,
-      max: 50,
-      scope: `ssm-describe:${JSON.stringify([filters, legacy])}`,
-    },
-    new ApiError('InvalidNextToken', 'The specified token is not valid.'),
+    input,
+    50,
+    `ssm-describe:${JSON.stringify([filters, legacy])}`,
   );
   return {
     Parameters: page.map((p) => {

@@ -1,7 +1,8 @@
 /** SSM Parameter Store state and the name/selector rules shared by its operations. */
 import type { EmulatorState } from '../../state.js';
 import { serviceState } from '../../state.js';
-import { ApiError } from '../../types.js';
+import { paginate } from '../../paginate.js';
+import { ApiError, num, str, type Input } from '../../types.js';
 import { PUBLIC_PARAMETERS, SEED_DATE, isPublicParameter, publicAmiId } from '../public-images.js';
 
 export interface ParamVersion {
@@ -165,4 +166,27 @@ export function epochSeconds(ms: number): number {
 export function wireValue(v: ParamVersion, withDecryption: boolean): string {
   if (v.type !== 'SecureString' || withDecryption) return v.value;
   return `AQICAH${Buffer.from(v.value).toString('base64')}`;
+}
+
+/**
+ * One page of an SSM listing: `MaxResults` 1 to `max` (its default), and a `NextToken` bound to
+ * the listing (`scope`), refused as InvalidNextToken elsewhere.
+ */
+export function ssmPage<T>(
+  items: readonly T[],
+  input: Input,
+  max: number,
+  scope: string,
+): { page: T[]; nextToken?: string } {
+  return paginate(
+    items,
+    {
+      maxResults: num(input['MaxResults']),
+      nextToken: str(input['NextToken']),
+      defaultMax: max,
+      max,
+      scope,
+    },
+    new ApiError('InvalidNextToken', 'The specified token is not valid.'),
+  );
 }
