@@ -111,7 +111,7 @@ function memoryKind(opts: {
   return { kind, calls };
 }
 
-describe('reconcileVersioned, with any kind', () => {
+describe('reconcileVersioned, with any kind: reuse and create', () => {
   it('creates the next version with the derived token and names it in the log', async () => {
     const { kind, calls } = memoryKind({
       stored: { '1.0.0': { hash: 'v1:a' } },
@@ -163,7 +163,9 @@ describe('reconcileVersioned, with any kind', () => {
       },
     ]);
   });
+});
 
+describe('reconcileVersioned, with any kind: versions taken and conflicts', () => {
   it('refuses a version with someone else’s content before creating, naming their hash', async () => {
     const { kind, calls } = memoryKind({
       stored: { '1.0.0': { hash: 'v1:theirs', tags: { team: 'x' } } },
