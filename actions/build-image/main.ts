@@ -9,8 +9,8 @@ import { SSMClient } from '@aws-sdk/client-ssm';
 import type { ActionContext } from '../lib/core/action.js';
 import { createClient } from '../lib/core/aws.js';
 import { ConfigurationError } from '../lib/core/errors.js';
-import type { ImageDefinition } from '../lib/definitions/types.js';
-import { locationFromArn } from '../lib/imagebuilder/arns.js';
+import type { BuildTarget, ImageDefinition } from '../lib/definitions/types.js';
+import { locationFromArn, type AwsLocation } from '../lib/imagebuilder/arns.js';
 import {
   buildImage,
   readDefinition,
@@ -18,7 +18,7 @@ import {
 } from '../lib/imagebuilder/build-image.js';
 import type { ReconcileContext } from '../lib/imagebuilder/reconcile-context.js';
 import { selectTarget } from '../lib/imagebuilder/build-target.js';
-import { planParent } from '../lib/imagebuilder/parent-image.js';
+import { planParent, type ParentPlan } from '../lib/imagebuilder/parent-image.js';
 import { resolveParent } from '../lib/imagebuilder/resolve-parent.js';
 
 /** Pure: the job summary. */
@@ -65,11 +65,30 @@ async function commitMessage(ctx: ActionContext): Promise<string | undefined> {
   }
 }
 
-export async function buildImageAction(ctx: ActionContext): Promise<void> {
+/** The action's inputs as a typed request: what to build, where, and for which commit and run. */
+export interface BuildImageRequest {
+  region: string;
+  infrastructureConfigurationArn: string;
+  distributionConfigurationArn: string;
+  repository: string;
+  commit: string;
+  runId: string;
+  reuseFinished: boolean;
+  project: string;
+  /** The workspace root: the definition's and components' paths are relative to it. */
+  root: string;
+  def: ImageDefinition;
+  target: BuildTarget;
+  plan: ParentPlan;
+  location: AwsLocation;
+  parentTimeoutMs: number;
+}
+
+/** Reads and checks every input (and the definition it names), before any AWS call. */
+export async function readBuildRequest(ctx: ActionContext): Promise<BuildImageRequest> {
   const { inputs, env } = ctx;
   const region = inputs.region();
   const infrastructureConfigurationArn = inputs.required('infrastructure-configuration-arn');
-  const distributionConfigurationArn = inputs.required('distribution-configuration-arn');
   // An empty variable counts as unset: an empty run id would give every run the same start token.
   const fallback = (name: string, envName: string) =>
     inputs.optional(name) ??
@@ -79,72 +98,50 @@ export async function buildImageAction(ctx: ActionContext): Promise<void> {
         `Input '${name}' of action 'build-image' is empty and ${envName} is not set: set it under \`with:\`.`,
       );
     })();
+  // In the order the inputs were always read, so the first error reported stays the same.
+  const distributionConfigurationArn = inputs.required('distribution-configuration-arn');
   const repository = fallback('repository', 'GITHUB_REPOSITORY');
   const commit = fallback('commit', 'GITHUB_SHA');
   const runId = fallback('run-id', 'GITHUB_RUN_ID');
   const reuse = inputs.choice('reuse-finished-build', ['auto', 'true', 'false'] as const, 'auto');
-  // Scheduled and manual runs rebuild on purpose; pushes reuse what their commit already built.
-  const reuseFinished =
-    reuse === 'auto'
-      ? !['schedule', 'workflow_dispatch'].includes(env.GITHUB_EVENT_NAME ?? '')
-      : reuse === 'true';
   const root = workspaceRoot(env);
   const def = await readDefinition(inputs.required('definition'), root);
   const target = selectTarget(def, inputs.optional('architecture'));
-  const plan = planParent(
-    target,
-    {
-      parentSsmParameter: inputs.optional('parent-ssm-parameter'),
-      parentVersion: inputs.optional('parent-version'),
-    },
-    { file: def.file },
-  );
-  const location = locationFromArn(
-    infrastructureConfigurationArn,
+  return {
     region,
-    'infrastructure-configuration-arn',
-  );
-  const parentTimeoutMinutes = inputs.integer('parent-timeout-minutes', { fallback: 200, min: 1 });
-  const parent = await ctx.logger.group(`Parent of ${target.target}`, () =>
-    resolveParent(
-      plan,
+    infrastructureConfigurationArn,
+    distributionConfigurationArn,
+    repository,
+    commit,
+    runId,
+    // Scheduled and manual runs rebuild on purpose; pushes reuse what their commit already built.
+    reuseFinished:
+      reuse === 'auto'
+        ? !['schedule', 'workflow_dispatch'].includes(env.GITHUB_EVENT_NAME ?? '')
+        : reuse === 'true',
+    project: inputs.optional('project') ?? 'golden-ami',
+    root,
+    def,
+    target,
+    plan: planParent(
+      target,
       {
-        ssm: createClient(SSMClient, { region }),
-        location,
-        timeoutMs: parentTimeoutMinutes * 60_000,
-        clock: ctx.clock,
-        logger: ctx.logger,
+        parentSsmParameter: inputs.optional('parent-ssm-parameter'),
+        parentVersion: inputs.optional('parent-version'),
       },
       { file: def.file },
     ),
-  );
-  ctx.logger.info(`parent: ${parent.detail}`);
-  const rctx: ReconcileContext = {
-    client: createClient(ImagebuilderClient, { region }),
-    location,
-    commit,
-    commitMessage: await commitMessage(ctx),
-    repository,
-    project: inputs.optional('project') ?? 'golden-ami',
-    clock: ctx.clock,
-    logger: ctx.logger,
-  };
-  const r = await ctx.logger.group(`Reconcile ${target.target}`, () =>
-    buildImage(
-      def,
-      {
-        target,
-        parent,
-        infrastructureConfigurationArn,
-        distributionConfigurationArn,
-        runId,
-        reuseFinished,
-        // Component paths in a definition are relative to the repository root, like the definition.
-        readText: (f) => readFile(workspacePath(root, f, `Component file of ${def.file}`), 'utf8'),
-      },
-      rctx,
+    location: locationFromArn(
+      infrastructureConfigurationArn,
+      region,
+      'infrastructure-configuration-arn',
     ),
-  );
+    parentTimeoutMs: inputs.integer('parent-timeout-minutes', { fallback: 200, min: 1 }) * 60_000,
+  };
+}
+
+/** The action's outputs, from what was built. */
+export function buildOutputs(r: BuildImageResult): Record<string, string> {
   const all = [
     ...r.components.map((c) => ({
       kind: 'component',
@@ -158,14 +155,13 @@ export async function buildImageAction(ctx: ActionContext): Promise<void> {
       : []),
     { kind: 'pipeline', name: r.target, outcome: r.pipelineOutcome },
   ];
-  ctx.setOutput('image-build-version-arn', r.start.imageBuildVersionArn);
-  ctx.setOutput('recipe-arn', r.recipe.arn);
-  ctx.setOutput('recipe-version', r.recipe.version);
-  ctx.setOutput('parent-image', r.parent.parentImage);
-  ctx.setOutput('infrastructure-configuration-arn', r.infrastructureConfigurationArn);
-  ctx.setOutput(
-    'components',
-    JSON.stringify(
+  return {
+    'image-build-version-arn': r.start.imageBuildVersionArn,
+    'recipe-arn': r.recipe.arn,
+    'recipe-version': r.recipe.version,
+    'parent-image': r.parent.parentImage,
+    'infrastructure-configuration-arn': r.infrastructureConfigurationArn,
+    components: JSON.stringify(
       r.components.map((c) => ({
         name: c.name,
         version: c.version ?? null,
@@ -173,14 +169,57 @@ export async function buildImageAction(ctx: ActionContext): Promise<void> {
         outcome: c.outcome,
       })),
     ),
-  );
-  ctx.setOutput('attached', String(r.start.attached));
-  ctx.setOutput(
-    'created',
-    JSON.stringify({
+    attached: String(r.start.attached),
+    created: JSON.stringify({
       created: all.filter((x) => x.outcome === 'created' || x.outcome === 'updated'),
       reused: all.filter((x) => x.outcome === 'reused' || x.outcome === 'unchanged'),
     }),
+  };
+}
+
+export async function buildImageAction(ctx: ActionContext): Promise<void> {
+  const req = await readBuildRequest(ctx);
+  const { def, target, region, root } = req;
+  const parent = await ctx.logger.group(`Parent of ${target.target}`, () =>
+    resolveParent(
+      req.plan,
+      {
+        ssm: createClient(SSMClient, { region }),
+        location: req.location,
+        timeoutMs: req.parentTimeoutMs,
+        clock: ctx.clock,
+        logger: ctx.logger,
+      },
+      { file: def.file },
+    ),
   );
+  ctx.logger.info(`parent: ${parent.detail}`);
+  const rctx: ReconcileContext = {
+    client: createClient(ImagebuilderClient, { region }),
+    location: req.location,
+    commit: req.commit,
+    commitMessage: await commitMessage(ctx),
+    repository: req.repository,
+    project: req.project,
+    clock: ctx.clock,
+    logger: ctx.logger,
+  };
+  const r = await ctx.logger.group(`Reconcile ${target.target}`, () =>
+    buildImage(
+      def,
+      {
+        target,
+        parent,
+        infrastructureConfigurationArn: req.infrastructureConfigurationArn,
+        distributionConfigurationArn: req.distributionConfigurationArn,
+        runId: req.runId,
+        reuseFinished: req.reuseFinished,
+        // Component paths in a definition are relative to the repository root, like the definition.
+        readText: (f) => readFile(workspacePath(root, f, `Component file of ${def.file}`), 'utf8'),
+      },
+      rctx,
+    ),
+  );
+  for (const [name, value] of Object.entries(buildOutputs(r))) ctx.setOutput(name, value);
   await ctx.summary(renderBuildSummary(def, r));
 }

@@ -103,41 +103,42 @@ describe('lookupParent', () => {
   });
 });
 
-describe('against the emulator', () => {
-  let env: Env;
+let env: Env;
+
+const ctx = (
+  clock: Clock = env.clock,
+  timeoutMs = 60 * 60_000,
+): ParentContext & { logger: MemoryLogger } => ({
+  ssm: env.ssm(REGION),
+  location: { partition: 'aws', region: REGION, accountId: '123456789012' },
+  timeoutMs,
+  clock,
+  logger: new MemoryLogger(),
+  random: () => 0.5,
+});
+const publish = async (value: string, label: string) => {
+  const put = await env.ssm(REGION).send(
+    new PutParameterCommand({
+      Name: '/golden-ami/base-linux/arm64',
+      Value: value,
+      Type: 'String',
+      Overwrite: true,
+    }),
+  );
+  await env.ssm(REGION).send(
+    new LabelParameterVersionCommand({
+      Name: '/golden-ami/base-linux/arm64',
+      ParameterVersion: put.Version,
+      Labels: [label],
+    }),
+  );
+};
+
+describe('an image: parent, against the emulator', () => {
   beforeEach(async () => {
     env = await startEnv();
   });
   afterEach(() => env.aws.close());
-
-  const ctx = (
-    clock: Clock = env.clock,
-    timeoutMs = 60 * 60_000,
-  ): ParentContext & { logger: MemoryLogger } => ({
-    ssm: env.ssm(REGION),
-    location: { partition: 'aws', region: REGION, accountId: '123456789012' },
-    timeoutMs,
-    clock,
-    logger: new MemoryLogger(),
-    random: () => 0.5,
-  });
-  const publish = async (value: string, label: string) => {
-    const put = await env.ssm(REGION).send(
-      new PutParameterCommand({
-        Name: '/golden-ami/base-linux/arm64',
-        Value: value,
-        Type: 'String',
-        Overwrite: true,
-      }),
-    );
-    await env.ssm(REGION).send(
-      new LabelParameterVersionCommand({
-        Name: '/golden-ami/base-linux/arm64',
-        ParameterVersion: put.Version,
-        Labels: [label],
-      }),
-    );
-  };
 
   it('waits until the parent job publishes this run’s AMI, with progress, and builds on exactly it', async () => {
     await publish(AMI_B, 'run-41');
@@ -167,6 +168,13 @@ describe('against the emulator', () => {
       /Gave up after 10 min .* image:base-linux .*does not exist yet.*job 'build base-linux-arm64' of this run probably failed/,
     );
   });
+});
+
+describe('an ssm: parent and the recipe it gives, against the emulator', () => {
+  beforeEach(async () => {
+    env = await startEnv();
+  });
+  afterEach(() => env.aws.close());
 
   it('an ssm: parent stays ssm: and the summary shows what it resolves to now', async () => {
     await env

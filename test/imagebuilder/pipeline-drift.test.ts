@@ -94,7 +94,9 @@ describe('a pipeline that drifted from its definition', () => {
     expect(pipelineDifferences(unset, spec)).toEqual(['imageScanningConfiguration']);
     expect(pipelineDifferences(unset, { ...spec, imageScanningEnabled: false })).toEqual([]);
   });
+});
 
+describe('putting a drifted pipeline back', () => {
   it('puts the pipeline back: tests on, ENABLED, no schedule, keeping what it does not manage', async () => {
     const existing: ImagePipeline = {
       ...inSync,

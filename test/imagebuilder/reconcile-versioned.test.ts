@@ -111,7 +111,7 @@ function memoryKind(opts: {
   return { kind, calls };
 }
 
-describe('reconcileVersioned, with any kind', () => {
+describe('reconcileVersioned, with any kind: reuse and create', () => {
   it('creates the next version with the derived token and names it in the log', async () => {
     const { kind, calls } = memoryKind({
       stored: { '1.0.0': { hash: 'v1:a' } },
@@ -124,7 +124,95 @@ describe('reconcileVersioned, with any kind', () => {
       { version: '1.0.1', token: clientToken('thing', ctx, 'web', '1.0.1', 'v1:ours') },
     ]);
     expect(calls.reads).toEqual([]);
-    expect(ctx.logger.text()).toContain('thing web: created 1.0.1');
+    expect(ctx.logger.lines).toEqual([{ level: 'info', message: 'thing web: created 1.0.1' }]);
+  });
+
+  it('reuses a listed version carrying our hash, reading and creating nothing', async () => {
+    const { kind, calls } = memoryKind({
+      stored: { '1.0.0': { hash: 'v1:a' }, '1.0.1': { hash: 'v1:ours' } },
+      readBeforeCreate: true,
+    });
+    const ctx = context();
+    expect(await reconcileVersioned(kind, ctx)).toEqual({
+      arn: 'arn:thing/1.0.1',
+      version: '1.0.1',
+      outcome: 'reused',
+    });
+    expect(calls).toEqual({ reads: [], creates: [] });
+    expect(ctx.logger.lines).toEqual([
+      { level: 'info', message: 'thing web: reusing 1.0.1 (content unchanged)' },
+    ]);
+  });
+
+  it('reuses our content at the next version when the listing does not show it yet', async () => {
+    const { kind, calls } = memoryKind({
+      stored: { '1.0.0': { hash: 'v1:ours' } },
+      listed: [],
+      readBeforeCreate: true,
+    });
+    const ctx = context();
+    expect(await reconcileVersioned(kind, ctx)).toMatchObject({
+      version: '1.0.0',
+      outcome: 'reused',
+    });
+    expect(calls.creates).toEqual([]);
+    expect(ctx.logger.lines).toEqual([
+      {
+        level: 'info',
+        message: 'thing web: 1.0.0 already exists with this content (not listed yet); reusing it',
+      },
+    ]);
+  });
+});
+
+describe('reconcileVersioned, with any kind: versions taken and conflicts', () => {
+  it('refuses a version with someone else’s content before creating, naming their hash', async () => {
+    const { kind, calls } = memoryKind({
+      stored: { '1.0.0': { hash: 'v1:theirs', tags: { team: 'x' } } },
+      listed: [],
+      readBeforeCreate: true,
+    });
+    const err = await reconcileVersioned(kind, context()).catch((e: unknown) => e);
+    expect((err as Error).message).toBe('thing web 1.0.0 holds v1:theirs');
+    expect((err as Error).cause).toBeUndefined();
+    expect(calls.creates).toEqual([]);
+  });
+
+  it('an existing version with other content after a conflict is refused, keeping the AWS error', async () => {
+    const cause = awsError('ResourceAlreadyExistsException');
+    const { kind } = memoryKind({
+      stored: { '1.0.0': { hash: 'v1:theirs' } },
+      listed: [],
+      readBeforeCreate: false,
+      createError: cause,
+    });
+    const err = await reconcileVersioned(kind, context()).catch((e: unknown) => e);
+    expect((err as Error).message).toBe('thing web 1.0.0 holds v1:theirs');
+    expect((err as Error).cause).toBe(cause);
+  });
+
+  it('a settled race gives its ARN and outcome at the version created', async () => {
+    const { kind } = memoryKind({ stored: {}, readBeforeCreate: false });
+    const settled = {
+      ...kind,
+      words: { ...kind.words, createdFrom: ' from things/web.yml' },
+      settle: async (version: string) => ({
+        arn: `arn:thing/${version}/1`,
+        outcome: 'reused' as const,
+      }),
+    };
+    const ctx = context();
+    expect(await reconcileVersioned(settled, ctx)).toEqual({
+      arn: 'arn:thing/1.0.0/1',
+      version: '1.0.0',
+      outcome: 'reused',
+    });
+    expect(ctx.logger.lines).toEqual([]);
+    const plain = { ...settled, settle: async () => undefined };
+    await reconcileVersioned(plain, ctx);
+    expect(ctx.logger.lines).toEqual([
+      { level: 'info', message: 'thing web: created 1.0.0 from things/web.yml' },
+    ]);
   });
 
   it('skips at most MAX_SKIPS versions of earlier runs of ours, then refuses without creating', async () => {

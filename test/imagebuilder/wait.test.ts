@@ -202,7 +202,9 @@ describe('waitForImage', () => {
     expect(summary).toMatch(/\| step \| DISTRIBUTION\/DistributeImage \| COMPLETED \|/);
     expect(summary).not.toMatch(/DistributeImage \| RUNNING/);
   });
+});
 
+describe('waitForImage: a build that fails, times out or is cancelled', () => {
   it('diagnoses FAILED from the state reason and the failed workflow step', async () => {
     mock.on(GetImageCommand).resolves({
       image: { name: 'web', state: { status: 'FAILED', reason: 'Component apache failed' } },
