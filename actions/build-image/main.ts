@@ -136,7 +136,11 @@ export async function readBuildRequest(ctx: ActionContext): Promise<BuildImageRe
       region,
       'infrastructure-configuration-arn',
     ),
-    parentTimeoutMs: inputs.integer('parent-timeout-minutes', { fallback: 200, min: 1 }) * 60_000,
+    parentTimeoutMs: inputs.durationMs('parent-timeout-minutes', 'minutes', {
+      fallback: 200,
+      min: 1,
+      max: 1440,
+    }),
   };
 }
 

@@ -94,9 +94,11 @@ async function readSettings(ctx: ActionContext): Promise<Settings> {
     image,
     failOn,
     exceptionsFile: inputs.optional('exceptions-file') ?? EXCEPTIONS_FILE,
-    timeoutMs: Math.round(
-      inputs.number('timeout-minutes', { fallback: 60, min: 0.05, max: 1440 }) * 60_000,
-    ),
+    timeoutMs: inputs.durationMs('timeout-minutes', 'minutes', {
+      fallback: 60,
+      min: 0.05,
+      max: 1440,
+    }),
     allowIncomplete: inputs.boolean('allow-incomplete-scan', false),
     deprecate: inputs.boolean('deprecate-blocked', false),
     findingsFile:

@@ -4,7 +4,7 @@
  * converges on) or taken by other content.
  */
 import { describe, it, expect } from '@jest/globals';
-import { HASH_TAG, PROJECT_TAG, REPOSITORY_TAG } from '../../actions/lib/imagebuilder/hash.js';
+import { HASH_TAG, PROJECT_TAG, REPOSITORY_TAG } from '../../actions/lib/imagebuilder/tags.js';
 import {
   buildNumber,
   differentContent,

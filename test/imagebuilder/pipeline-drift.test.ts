@@ -11,7 +11,7 @@ import {
   UpdateImagePipelineCommand,
   type ImagePipeline,
 } from '@aws-sdk/client-imagebuilder';
-import { PROJECT_TAG } from '../../actions/lib/imagebuilder/hash.js';
+import { PROJECT_TAG } from '../../actions/lib/imagebuilder/tags.js';
 import {
   pipelineDifferences,
   reconcilePipeline,

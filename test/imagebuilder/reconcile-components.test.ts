@@ -11,7 +11,7 @@ import {
   ListComponentsCommand,
 } from '@aws-sdk/client-imagebuilder';
 import { ConfigurationError } from '../../actions/lib/core/errors.js';
-import { HASH_TAG } from '../../actions/lib/imagebuilder/hash.js';
+import { HASH_TAG } from '../../actions/lib/imagebuilder/tags.js';
 import {
   INLINE_DATA_LIMIT,
   externalComponent,

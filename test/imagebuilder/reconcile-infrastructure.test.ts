@@ -10,7 +10,7 @@ import {
   UpdateInfrastructureConfigurationCommand,
 } from '@aws-sdk/client-imagebuilder';
 import { MemoryLogger } from '../../actions/lib/core/logger.js';
-import { PROJECT_TAG } from '../../actions/lib/imagebuilder/hash.js';
+import { PROJECT_TAG } from '../../actions/lib/imagebuilder/tags.js';
 import { reconcileInfrastructure } from '../../actions/lib/imagebuilder/reconcile-infrastructure.js';
 import type { ReconcileContext } from '../../actions/lib/imagebuilder/reconcile-context.js';
 import { startEnv, type Env } from '../local-aws/helpers.js';

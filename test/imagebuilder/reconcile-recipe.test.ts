@@ -6,7 +6,7 @@ import {
   ImagebuilderClient,
   ListImageRecipesCommand,
 } from '@aws-sdk/client-imagebuilder';
-import { HASH_TAG } from '../../actions/lib/imagebuilder/hash.js';
+import { HASH_TAG } from '../../actions/lib/imagebuilder/tags.js';
 import { desiredRecipe, reconcileRecipe } from '../../actions/lib/imagebuilder/reconcile-recipe.js';
 import type { ImageDefinition } from '../../actions/lib/definitions/types.js';
 import { componentArn, context } from './helpers.js';

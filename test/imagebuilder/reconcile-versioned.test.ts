@@ -5,7 +5,7 @@
  */
 import { describe, it, expect, afterEach } from '@jest/globals';
 import { AwsOperationError, ConfigurationError } from '../../actions/lib/core/errors.js';
-import { PROJECT_TAG, REPOSITORY_TAG } from '../../actions/lib/imagebuilder/hash.js';
+import { PROJECT_TAG, REPOSITORY_TAG } from '../../actions/lib/imagebuilder/tags.js';
 import {
   beforeCreate,
   clientToken,

@@ -7,7 +7,7 @@ import {
   ListImagePipelineImagesCommand,
   StartImagePipelineExecutionCommand,
 } from '@aws-sdk/client-imagebuilder';
-import { COMMIT_TAG, RUN_TAG, REPOSITORY_TAG } from '../../actions/lib/imagebuilder/hash.js';
+import { COMMIT_TAG, RUN_TAG, REPOSITORY_TAG } from '../../actions/lib/imagebuilder/tags.js';
 import {
   raceWinner,
   startBuild,

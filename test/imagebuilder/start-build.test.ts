@@ -6,7 +6,7 @@ import {
   StartImagePipelineExecutionCommand,
 } from '@aws-sdk/client-imagebuilder';
 import { ConfigurationError } from '../../actions/lib/core/errors.js';
-import { PROJECT_TAG, RUN_TAG, REPOSITORY_TAG } from '../../actions/lib/imagebuilder/hash.js';
+import { PROJECT_TAG, RUN_TAG, REPOSITORY_TAG } from '../../actions/lib/imagebuilder/tags.js';
 import { startBuild } from '../../actions/lib/imagebuilder/start-build.js';
 import { awsError, context } from './helpers.js';
 

@@ -9,7 +9,7 @@
  */
 import type { ComponentSummary } from '@aws-sdk/client-imagebuilder';
 import { ConfigurationError } from '../core/errors.js';
-import { HASH_TAG } from './hash.js';
+import { HASH_TAG } from './tags.js';
 import type { Outcome, ReconcileContext } from './reconcile-context.js';
 import type { DesiredComponent } from './reconcile-components.js';
 

@@ -15,16 +15,6 @@ import { createHash } from 'node:crypto';
 import { parse } from 'yaml';
 import type { BlockDeviceMapping } from '../definitions/types.js';
 
-export const HASH_TAG = 'imagebuilder-gitops:content-hash';
-export const COMMIT_TAG = 'imagebuilder-gitops:commit';
-export const REPOSITORY_TAG = 'imagebuilder-gitops:repository';
-export const RUN_TAG = 'imagebuilder-gitops:run-id';
-/**
- * On everything build-image creates, and on each build's image: the deploy role
- * (stacks/github-oidc.yml) may create and start only resources with this tag, and the lifecycle
- * policy (stacks/image-builder.yml) selects images by it.
- */
-export const PROJECT_TAG = 'imagebuilder-gitops:project';
 const HASH_VERSION = 'v1';
 
 /** JSON with object keys sorted at every depth; `undefined` members dropped as JSON does. */

@@ -16,7 +16,8 @@ import { ConfigurationError } from '../core/errors.js';
 import { parse } from 'yaml';
 import { allPages, awsCall } from './aws-call.js';
 import { semanticVersionArn, substitutePseudo } from './arns.js';
-import { componentHash, HASH_TAG } from './hash.js';
+import { componentHash } from './hash.js';
+import { HASH_TAG } from './tags.js';
 import {
   bookkeepingTags,
   changeDescription,

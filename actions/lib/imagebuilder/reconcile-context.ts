@@ -2,7 +2,7 @@
 import type { ImagebuilderClient } from '@aws-sdk/client-imagebuilder';
 import type { CallContext } from './aws-call.js';
 import type { AwsLocation } from './arns.js';
-import { COMMIT_TAG, HASH_TAG, REPOSITORY_TAG, PROJECT_TAG } from './hash.js';
+import { COMMIT_TAG, HASH_TAG, REPOSITORY_TAG, PROJECT_TAG } from './tags.js';
 
 export interface ReconcileContext extends CallContext {
   client: ImagebuilderClient;

@@ -16,7 +16,8 @@ import {
 } from '@aws-sdk/client-imagebuilder';
 import { ConfigurationError } from '../core/errors.js';
 import { awsCall, causeName } from './aws-call.js';
-import { canonicalJson, deterministicToken, PROJECT_TAG } from './hash.js';
+import { canonicalJson, deterministicToken } from './hash.js';
+import { PROJECT_TAG } from './tags.js';
 import type { ReconcileContext } from './reconcile-context.js';
 
 /** The settings we copy from the shared configuration and compare. */

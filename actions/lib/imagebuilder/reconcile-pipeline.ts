@@ -12,7 +12,8 @@ import {
   paginateListImagePipelines,
 } from '@aws-sdk/client-imagebuilder';
 import { allPages, awsCall } from './aws-call.js';
-import { deterministicToken, PROJECT_TAG } from './hash.js';
+import { deterministicToken } from './hash.js';
+import { PROJECT_TAG } from './tags.js';
 import type { ReconcileContext } from './reconcile-context.js';
 
 export interface PipelineSpec {

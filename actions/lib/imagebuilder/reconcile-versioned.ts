@@ -29,7 +29,8 @@
  *   they are created (`readBeforeCreate`), recipes only after a conflict.
  */
 import { causeName } from './aws-call.js';
-import { deterministicToken, PROJECT_TAG, REPOSITORY_TAG } from './hash.js';
+import { deterministicToken } from './hash.js';
+import { PROJECT_TAG, REPOSITORY_TAG } from './tags.js';
 import type { Outcome, ReconcileContext } from './reconcile-context.js';
 import { compareSemver, nextVersion, parseSemver } from './versions.js';
 

@@ -26,7 +26,8 @@ import {
 } from '@aws-sdk/client-imagebuilder';
 import { ConfigurationError } from '../core/errors.js';
 import { allPages, awsCall, causeName, type CallContext } from './aws-call.js';
-import { COMMIT_TAG, deterministicToken, PROJECT_TAG, REPOSITORY_TAG, RUN_TAG } from './hash.js';
+import { deterministicToken } from './hash.js';
+import { COMMIT_TAG, PROJECT_TAG, REPOSITORY_TAG, RUN_TAG } from './tags.js';
 import type { ReconcileContext } from './reconcile-context.js';
 
 export const TERMINAL_STATES = new Set([
