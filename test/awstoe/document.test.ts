@@ -5,17 +5,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { validateComponent } from '../../actions/lib/awstoe/index.js';
 import { INLINE_LIMIT } from '../../actions/lib/awstoe/document.js';
+import { findings, only } from './helpers.js';
 
-const findings = (text: string) =>
-  validateComponent(text, 'c.yml').map((f) => ({
-    at: `${f.severity} ${f.rule} @${f.line}`,
-    message: f.message,
-  }));
-const only = (text: string) => {
-  const f = findings(text);
-  expect(f).toHaveLength(1);
-  return f[0]!;
-};
 const phases = 'phases:\n  - name: build\n    steps:\n      - name: S\n        action: Reboot\n';
 
 describe('schemaVersion', () => {

@@ -4,7 +4,7 @@
  * levels of logical nesting, each reported where it is wrong with what to write.
  */
 import { describe, expect, it } from '@jest/globals';
-import { validateComponent } from '../../actions/lib/awstoe/index.js';
+import { findings, only } from './helpers.js';
 
 /** A step whose `if:` is at line 9, its lines from line 10. */
 function withIf(expr: string): string {
@@ -22,16 +22,6 @@ function assert(expr: string): string {
     .join('\n');
   return `schemaVersion: 1.0\nphases:\n  - name: build\n    steps:\n      - name: S\n        action: Assert\n        inputs:\n${body}\n`;
 }
-const findings = (text: string) =>
-  validateComponent(text, 'c.yml').map((f) => ({
-    at: `${f.severity} ${f.rule} @${f.line}`,
-    message: f.message,
-  }));
-const only = (text: string) => {
-  const f = findings(text);
-  expect(f).toHaveLength(1);
-  return f[0]!;
-};
 /** `and:` nested `n` levels deep around one comparison. */
 function nested(n: number): string {
   let e = 'binaryExists: bash';

@@ -4,7 +4,7 @@
  * to write instead.
  */
 import { describe, expect, it } from '@jest/globals';
-import { validateComponent } from '../../actions/lib/awstoe/index.js';
+import { findings, only } from './helpers.js';
 
 /** One build step `S` (line 5) of `action` (line 6); `rest` follows from line 7, as written. */
 function step(action: string, rest = ''): string {
@@ -15,16 +15,6 @@ function step(action: string, rest = ''): string {
     .join('\n');
   return `schemaVersion: 1.0\nphases:\n  - name: build\n    steps:\n      - name: S\n        action: ${action}\n${body}\n`;
 }
-const findings = (text: string) =>
-  validateComponent(text, 'c.yml').map((f) => ({
-    at: `${f.severity} ${f.rule} @${f.line}`,
-    message: f.message,
-  }));
-const only = (text: string) => {
-  const f = findings(text);
-  expect(f).toHaveLength(1);
-  return f[0]!;
-};
 
 describe('missing inputs', () => {
   it('names the required keys of the module, at the step', () => {

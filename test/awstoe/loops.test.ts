@@ -3,7 +3,7 @@
  * that reach `end`, string entries, a one-character delimiter, each reported where it is wrong.
  */
 import { describe, expect, it } from '@jest/globals';
-import { validateComponent } from '../../actions/lib/awstoe/index.js';
+import { findings, only } from './helpers.js';
 
 /** A step with `loop:` at line 9 and the loop's own lines from line 10 (indented under it). */
 function looped(loop: string, head = ''): string {
@@ -13,16 +13,6 @@ function looped(loop: string, head = ''): string {
     .join('\n');
   return `schemaVersion: 1.0\n${head}phases:\n  - name: build\n    steps:\n      - name: S\n        action: ExecuteBash\n        inputs:\n          commands: [echo]\n        loop:\n${body}\n`;
 }
-const findings = (text: string) =>
-  validateComponent(text, 'c.yml').map((f) => ({
-    at: `${f.severity} ${f.rule} @${f.line}`,
-    message: f.message,
-  }));
-const only = (text: string) => {
-  const f = findings(text);
-  expect(f).toHaveLength(1);
-  return f[0]!;
-};
 
 describe('loop shape', () => {
   it('a loop that is not a mapping is an error at the loop', () => {

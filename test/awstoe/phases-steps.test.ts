@@ -3,18 +3,8 @@
  * least one that Image Builder runs, steps as a list of mappings, each mistake at its token.
  */
 import { describe, expect, it } from '@jest/globals';
-import { validateComponent } from '../../actions/lib/awstoe/index.js';
+import { findings, only } from './helpers.js';
 
-const findings = (text: string) =>
-  validateComponent(text, 'c.yml').map((f) => ({
-    at: `${f.severity} ${f.rule} @${f.line}`,
-    message: f.message,
-  }));
-const only = (text: string) => {
-  const f = findings(text);
-  expect(f).toHaveLength(1);
-  return f[0]!;
-};
 const step = '      - name: S\n        action: Reboot\n';
 /** `schemaVersion` at line 1, `phases:` at line 2. */
 const doc = (phases: string) => `schemaVersion: 1.0\nphases:${phases}`;

@@ -4,17 +4,8 @@
  */
 import { describe, expect, it } from '@jest/globals';
 import { validateComponent } from '../../actions/lib/awstoe/index.js';
+import { findings, only } from './helpers.js';
 
-const findings = (text: string) =>
-  validateComponent(text, 'c.yml').map((f) => ({
-    at: `${f.severity} ${f.rule} @${f.line}`,
-    message: f.message,
-  }));
-const only = (text: string) => {
-  const f = findings(text);
-  expect(f).toHaveLength(1);
-  return f[0]!;
-};
 const head = 'schemaVersion: 1.0\nconstants:\n  - Root:\n      type: string\n      value: /opt\n';
 /** One ExecuteBash step whose single command (line 13) is `command`; `extra` are more step lines. */
 const bash = (command: string, extra = '') =>

@@ -3,7 +3,7 @@
  * wrong, with the severity a user can rely on and a message that says what to write instead.
  */
 import { describe, expect, it } from '@jest/globals';
-import { validateComponent } from '../../actions/lib/awstoe/index.js';
+import { findings } from './helpers.js';
 
 /** A document whose build phase holds `steps` (YAML lines, indented under `steps:`). */
 function doc(...steps: string[]): string {
@@ -18,11 +18,6 @@ function doc(...steps: string[]): string {
   return `schemaVersion: 1.0\nphases:\n  - name: build\n    steps:\n${body}\n`;
 }
 /** Findings as `severity rule @line: message`. */
-const findings = (text: string) =>
-  validateComponent(text, 'c.yml').map((f) => ({
-    at: `${f.severity} ${f.rule} @${f.line}`,
-    message: f.message,
-  }));
 const bash = 'action: ExecuteBash\ninputs:\n  commands: [echo hi]';
 const ed =
   'action: ExecuteDocument\ninputs:\n  document: arn:aws:imagebuilder:us-east-1:123456789012:component/x/1.0.0';

@@ -4,21 +4,11 @@
  * to write.
  */
 import { describe, expect, it } from '@jest/globals';
-import { validateComponent } from '../../actions/lib/awstoe/index.js';
+import { findings, only } from './helpers.js';
 
 /** A valid document whose root gains `head` (from line 2). */
 const doc = (head: string) =>
   `schemaVersion: 1.0\n${head}phases:\n  - name: build\n    steps:\n      - name: S\n        action: Reboot\n`;
-const findings = (text: string) =>
-  validateComponent(text, 'c.yml').map((f) => ({
-    at: `${f.severity} ${f.rule} @${f.line}`,
-    message: f.message,
-  }));
-const only = (text: string) => {
-  const f = findings(text);
-  expect(f).toHaveLength(1);
-  return f[0]!;
-};
 
 describe('section shape', () => {
   it('the SSM mapping style is an error showing the list form', () => {
