@@ -14,6 +14,18 @@ import { COMPONENT_DOC, PARENT } from './helpers.js';
 
 export const ACCOUNT = '123456789012';
 
+/** A minute, the unit of the build durations below. */
+export const STEP = 60_000;
+/** A build's phases at a realistic pace (a 10-minute build, 5 of tests), on the test's clock. */
+export const BUILD_MINUTES = {
+  PENDING: STEP,
+  CREATING: 1_000,
+  BUILDING: 10 * STEP,
+  TESTING: 5 * STEP,
+  DISTRIBUTING: STEP,
+  INTEGRATING: STEP,
+};
+
 export async function component(
   ib: ImagebuilderClient,
   name: string,

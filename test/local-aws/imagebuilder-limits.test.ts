@@ -13,20 +13,10 @@ import {
 } from '@aws-sdk/client-imagebuilder';
 import { COMPONENT_DOC, failure, startEnv, type Env } from './helpers.js';
 
-import { ACCOUNT, component, pipeline, recipe } from './imagebuilder-helpers.js';
+import { ACCOUNT, BUILD_MINUTES, component, pipeline, recipe } from './imagebuilder-helpers.js';
 let env: Env;
-const STEP = 60_000;
 beforeEach(async () => {
-  env = await startEnv({
-    buildDurations: {
-      PENDING: STEP,
-      CREATING: 1_000,
-      BUILDING: 10 * STEP,
-      TESTING: 5 * STEP,
-      DISTRIBUTING: STEP,
-      INTEGRATING: STEP,
-    },
-  });
+  env = await startEnv({ buildDurations: BUILD_MINUTES });
 });
 afterEach(() => env.aws.close());
 

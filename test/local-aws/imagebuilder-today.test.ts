@@ -11,20 +11,10 @@ import {
 import { failure, startEnv, type Env } from './helpers.js';
 import { managedCatalogue } from '../../scripts/local-aws/services/imagebuilder/references.js';
 
-import { ACCOUNT, component, recipe } from './imagebuilder-helpers.js';
+import { ACCOUNT, BUILD_MINUTES, component, recipe } from './imagebuilder-helpers.js';
 let env: Env;
-const STEP = 60_000;
 beforeEach(async () => {
-  env = await startEnv({
-    buildDurations: {
-      PENDING: STEP,
-      CREATING: 1_000,
-      BUILDING: 10 * STEP,
-      TESTING: 5 * STEP,
-      DISTRIBUTING: STEP,
-      INTEGRATING: STEP,
-    },
-  });
+  env = await startEnv({ buildDurations: BUILD_MINUTES });
 });
 afterEach(() => env.aws.close());
 
