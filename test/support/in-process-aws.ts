@@ -10,6 +10,7 @@
  */
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { EC2Client } from '@aws-sdk/client-ec2';
+import { ImagebuilderClient } from '@aws-sdk/client-imagebuilder';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { createEmulator, type EmulatorOptions } from '../../scripts/local-aws/emulator.js';
 import { inProcessHandler } from '../../scripts/local-aws/in-process.js';
@@ -44,6 +45,7 @@ export function inProcessAws(options: InProcessOptions = {}) {
     ssm: (region: string) => new SSMClient(config(region)),
     ec2: (region: string) => new EC2Client(config(region)),
     cfn: (region: string) => new CloudFormationClient(config(region)),
+    ib: (region: string) => new ImagebuilderClient(config(region)),
   };
 }
 
