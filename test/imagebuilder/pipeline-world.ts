@@ -1,0 +1,90 @@
+/**
+ * The reconcile-pipeline tests' world: the emulator's Image Builder in-process with what a pipeline
+ * references (recipe versions of `web`, an infrastructure and a distribution configuration, two
+ * of each configuration so an ARN can differ), a ReconcileContext on it, and readers of its state.
+ */
+import {
+  CreateComponentCommand,
+  CreateDistributionConfigurationCommand,
+  CreateImagePipelineCommand,
+  CreateImageRecipeCommand,
+  CreateInfrastructureConfigurationCommand,
+  GetImagePipelineCommand,
+  type CreateImagePipelineCommandInput,
+} from '@aws-sdk/client-imagebuilder';
+import type { PipelineSpec } from '../../actions/lib/imagebuilder/reconcile-pipeline.js';
+import { inProcessAws } from '../support/in-process-aws.js';
+import { context, REGION } from './helpers.js';
+
+const PARENT = `arn:aws:imagebuilder:${REGION}:aws:image/amazon-linux-2023-x86/x.x.x`;
+const DOC =
+  'name: hello\nschemaVersion: 1.0\nphases:\n  - name: build\n    steps:\n      - name: echo\n        action: ExecuteBash\n        inputs:\n          commands: [echo hi]\n';
+
+export async function pipelineWorld(recipeVersions = ['1.0.4', '1.0.5']) {
+  const aws = inProcessAws();
+  const ib = aws.ib(REGION);
+  const c = await ib.send(
+    new CreateComponentCommand({
+      name: 'hello',
+      semanticVersion: '1.0.0',
+      platform: 'Linux',
+      data: DOC,
+    }),
+  );
+  const recipes: Record<string, string> = {};
+  for (const v of recipeVersions) {
+    const r = await ib.send(
+      new CreateImageRecipeCommand({
+        name: 'web',
+        semanticVersion: v,
+        parentImage: PARENT,
+        components: [{ componentArn: c.componentBuildVersionArn! }],
+      }),
+    );
+    recipes[v] = r.imageRecipeArn!;
+  }
+  const infra = async (name: string) =>
+    (
+      await ib.send(
+        new CreateInfrastructureConfigurationCommand({ name, instanceProfileName: 'ib' }),
+      )
+    ).infrastructureConfigurationArn!;
+  const dist = async (name: string) =>
+    (
+      await ib.send(
+        new CreateDistributionConfigurationCommand({ name, distributions: [{ region: REGION }] }),
+      )
+    ).distributionConfigurationArn!;
+  const arns = {
+    infra: await infra('infra'),
+    infra2: await infra('infra-2'),
+    dist: await dist('dist'),
+    dist2: await dist('dist-2'),
+  };
+  const spec = (over: Partial<PipelineSpec> = {}): PipelineSpec => ({
+    name: 'web',
+    imageRecipeArn: recipes['1.0.5'] ?? '',
+    infrastructureConfigurationArn: arns.infra,
+    distributionConfigurationArn: arns.dist,
+    tags: {},
+    ...over,
+  });
+  /** A pipeline made outside the reconciler (console, CLI), as `input` says. */
+  const existing = async (input: Partial<CreateImagePipelineCommandInput> = {}) =>
+    (
+      await ib.send(
+        new CreateImagePipelineCommand({
+          name: 'web',
+          imageRecipeArn: recipes['1.0.5'],
+          infrastructureConfigurationArn: arns.infra,
+          distributionConfigurationArn: arns.dist,
+          ...input,
+        }),
+      )
+    ).imagePipelineArn!;
+  const get = async (arn: string) =>
+    (await ib.send(new GetImagePipelineCommand({ imagePipelineArn: arn }))).imagePipeline!;
+  /** Calls of `operation` the emulator has answered so far. */
+  const calls = (operation: string) => aws.emulator.admin.calls()[`imagebuilder.${operation}`] ?? 0;
+  return { aws, ib, ctx: context(ib), recipes, arns, spec, existing, get, calls };
+}
