@@ -1,28 +1,19 @@
 /**
  * A pipeline changed outside the repository (console, CLI) is put back to what the definition says:
- * each managed setting that drifted is named, and the update keeps what we do not manage.
+ * each managed setting that drifted is named (pipelineDifferences, pure), and the update keeps what
+ * we do not manage: against the emulator's Image Builder in-process (issue 12), asserted on the
+ * pipeline it stores and the client tokens it recorded. The exact-name match among what a name
+ * filter returns stays mocked: pipeline-drift-name-filter.test.ts.
  */
-import { describe, it, expect, beforeEach } from '@jest/globals';
-import { mockClient } from 'aws-sdk-client-mock';
-import {
-  CreateImagePipelineCommand,
-  ImagebuilderClient,
-  ListImagePipelinesCommand,
-  UpdateImagePipelineCommand,
-  type ImagePipeline,
-} from '@aws-sdk/client-imagebuilder';
+import { describe, it, expect } from '@jest/globals';
+import { UpdateImagePipelineCommand, type ImagePipeline } from '@aws-sdk/client-imagebuilder';
 import { PROJECT_TAG } from '../../actions/lib/imagebuilder/tags.js';
 import {
   pipelineDifferences,
   reconcilePipeline,
   type PipelineSpec,
 } from '../../actions/lib/imagebuilder/reconcile-pipeline.js';
-import { context } from './helpers.js';
-
-const mock = mockClient(ImagebuilderClient);
-beforeEach(() => {
-  mock.reset();
-});
+import { pipelineWorld } from './pipeline-world.js';
 
 const spec: PipelineSpec = {
   name: 'web',
@@ -96,132 +87,140 @@ describe('a pipeline that drifted from its definition', () => {
   });
 });
 
+const UUID = /^[0-9a-f-]{36}$/;
+
+/** A world whose pipeline `web` is in sync with its spec (description, tags as `spec` above). */
+async function drifted(
+  drift: Parameters<Awaited<ReturnType<typeof pipelineWorld>>['existing']>[0] = {},
+) {
+  const w = await pipelineWorld();
+  const s = w.spec({ description: spec.description, tags: spec.tags });
+  const arn = await w.existing({
+    description: spec.description,
+    imageTestsConfiguration: { imageTestsEnabled: true, timeoutMinutes: 90 },
+    imageScanningConfiguration: { imageScanningEnabled: true },
+    ...drift,
+  });
+  return { ...w, s, arn };
+}
+
 describe('putting a drifted pipeline back', () => {
   it('puts the pipeline back: tests on, ENABLED, no schedule, keeping what it does not manage', async () => {
-    const existing: ImagePipeline = {
-      ...inSync,
-      status: 'DISABLED',
-      schedule: { scheduleExpression: 'rate(1 day)' },
-      workflows: [{ workflowArn: 'wf' }],
-      executionRole: 'role',
+    const kept = {
+      workflows: [
+        { workflowArn: 'arn:aws:imagebuilder:eu-west-1:aws:workflow/build/build-image/x.x.x' },
+      ],
+      executionRole: 'arn:aws:iam::123456789012:role/ib-workflows',
       loggingConfiguration: { imageLogGroupName: 'lg' },
       imageTags: { keep: 'me' },
       enhancedImageMetadataEnabled: true,
     };
-    mock.on(ListImagePipelinesCommand).resolves({ imagePipelineList: [existing] });
-    mock.on(UpdateImagePipelineCommand).resolves({});
-    const ctx = context();
-    const r = await reconcilePipeline(spec, ctx);
-    expect(r).toEqual({
-      arn: 'pipe',
-      outcome: 'updated',
-      changed: ['status', 'schedule'],
+    const w = await drifted({
+      status: 'DISABLED',
+      schedule: { scheduleExpression: 'rate(1 day)' },
+      ...kept,
     });
-    const input = mock.commandCalls(UpdateImagePipelineCommand)[0]!.args[0].input;
-    expect(input).toMatchObject({
-      imagePipelineArn: 'pipe',
+    const r = await reconcilePipeline(w.s, w.ctx);
+    expect(r).toEqual({ arn: w.arn, outcome: 'updated', changed: ['status', 'schedule'] });
+    const got = await w.get(w.arn);
+    expect(got).toMatchObject({
       description: 'Web servers',
-      imageRecipeArn: 'recipe/1.0.5',
-      infrastructureConfigurationArn: 'infra',
-      distributionConfigurationArn: 'dist',
+      imageRecipeArn: w.recipes['1.0.5'],
+      infrastructureConfigurationArn: w.arns.infra,
+      distributionConfigurationArn: w.arns.dist,
       status: 'ENABLED',
       imageTestsConfiguration: { imageTestsEnabled: true, timeoutMinutes: 90 },
-      workflows: [{ workflowArn: 'wf' }],
-      executionRole: 'role',
-      loggingConfiguration: { imageLogGroupName: 'lg' },
-      imageTags: { keep: 'me' },
-      enhancedImageMetadataEnabled: true,
+      ...kept,
     });
-    expect(input.schedule).toBeUndefined();
-    expect(input.clientToken).toMatch(/^[0-9a-f-]{36}$/);
-    expect(ctx.logger.lines).toContainEqual({
+    expect(got.schedule?.scheduleExpression).toBeUndefined();
+    expect(w.tokens('UpdateImagePipeline')).toEqual([expect.stringMatching(UUID)]);
+    expect(w.ctx.logger.lines).toContainEqual({
       level: 'info',
       message: 'pipeline web: updated (status, schedule)',
     });
   });
 
   it('an update retried with the same settings reuses its token; other settings get another', async () => {
-    const drifted = { ...inSync, status: 'DISABLED' as const };
-    mock.on(ListImagePipelinesCommand).resolves({ imagePipelineList: [drifted] });
-    mock.on(UpdateImagePipelineCommand).resolves({});
-    await reconcilePipeline(spec, context());
-    await reconcilePipeline(spec, context());
-    await reconcilePipeline({ ...spec, distributionConfigurationArn: 'dist-2' }, context());
-    const tokens = mock
-      .commandCalls(UpdateImagePipelineCommand)
-      .map((c) => c.args[0].input.clientToken);
-    expect(tokens[0]).toBe(tokens[1]);
-    expect(tokens[2]).not.toBe(tokens[0]);
+    const w = await drifted({ status: 'DISABLED' });
+    // Someone disables it again, changing nothing else: the reconciler's update is the same request.
+    const disable = (clientToken: string) =>
+      w.ib.send(
+        new UpdateImagePipelineCommand({
+          imagePipelineArn: w.arn,
+          imageRecipeArn: w.recipes['1.0.5'],
+          infrastructureConfigurationArn: w.arns.infra,
+          distributionConfigurationArn: w.arns.dist,
+          description: spec.description,
+          imageTestsConfiguration: { imageTestsEnabled: true, timeoutMinutes: 90 },
+          imageScanningConfiguration: { imageScanningEnabled: true },
+          status: 'DISABLED',
+          clientToken,
+        }),
+      );
+    await reconcilePipeline(w.s, w.ctx);
+    await disable('someone-1');
+    // The same request again: the same token (a new one would be a second record).
+    await reconcilePipeline(w.s, w.ctx);
+    const ours = () => w.tokens('UpdateImagePipeline').filter((t) => !t.startsWith('someone-'));
+    expect(ours()).toHaveLength(1);
+    await disable('someone-2');
+    await reconcilePipeline({ ...w.s, distributionConfigurationArn: w.arns.dist2 }, w.ctx);
+    expect(ours()).toHaveLength(2);
+    expect((await w.get(w.arn)).distributionConfigurationArn).toBe(w.arns.dist2);
   });
 
   it('leaves an in-sync pipeline alone and says so', async () => {
-    mock.on(ListImagePipelinesCommand).resolves({ imagePipelineList: [inSync] });
-    const ctx = context();
-    expect(await reconcilePipeline(spec, ctx)).toEqual({
-      arn: 'pipe',
+    const w = await drifted();
+    expect(await reconcilePipeline(w.s, w.ctx)).toEqual({
+      arn: w.arn,
       outcome: 'unchanged',
       changed: [],
     });
-    expect(mock.commandCalls(UpdateImagePipelineCommand)).toHaveLength(0);
-    expect(ctx.logger.lines).toContainEqual({
+    expect(w.calls('UpdateImagePipeline')).toBe(0);
+    expect(w.ctx.logger.lines).toContainEqual({
       level: 'info',
       message: 'pipeline web: unchanged',
     });
-  });
-
-  it('finds its pipeline by exact name among those the name filter returns', async () => {
-    mock.on(ListImagePipelinesCommand).resolves({
-      imagePipelineList: [{ ...inSync, name: 'web-2', arn: 'other' }, inSync],
-    });
-    expect((await reconcilePipeline(spec, context())).arn).toBe('pipe');
-    expect(mock.commandCalls(ListImagePipelinesCommand)[0]!.args[0].input.filters).toEqual([
-      { name: 'name', values: ['web'] },
-    ]);
   });
 });
 
 describe('a new pipeline', () => {
   it('is tagged with the project, named like the image, and created idempotently', async () => {
-    mock.on(ListImagePipelinesCommand).resolves({ imagePipelineList: [] });
-    mock.on(CreateImagePipelineCommand).resolves({ imagePipelineArn: 'pipe' });
-    const ctx = context();
-    await reconcilePipeline(spec, ctx);
-    await reconcilePipeline(spec, ctx);
-    const calls = mock.commandCalls(CreateImagePipelineCommand).map((c) => c.args[0].input);
-    expect(calls[0]).toMatchObject({
+    const w = await pipelineWorld();
+    const s = w.spec({ description: spec.description, tags: spec.tags });
+    const r = await reconcilePipeline(s, w.ctx);
+    expect(await w.get(r.arn)).toMatchObject({
       name: 'web',
       description: 'Web servers',
       tags: { team: 'platform', [PROJECT_TAG]: 'golden-ami' },
     });
-    expect(calls[0]!.clientToken).toMatch(/^[0-9a-f-]{36}$/);
-    expect(calls[1]!.clientToken).toBe(calls[0]!.clientToken);
-    expect(ctx.logger.lines).toContainEqual({
-      level: 'info',
-      message: 'pipeline web: created',
-    });
+    expect(w.tokens('CreateImagePipeline')).toEqual([expect.stringMatching(UUID)]);
+    // A retry (here: the same run in a fresh account, so nothing is listed) sends the same token.
+    const again = await pipelineWorld();
+    await reconcilePipeline(
+      again.spec({ description: spec.description, tags: spec.tags }),
+      again.ctx,
+    );
+    expect(again.tokens('CreateImagePipeline')).toEqual(w.tokens('CreateImagePipeline'));
+    expect(w.ctx.logger.lines).toContainEqual({ level: 'info', message: 'pipeline web: created' });
   });
 });
 
 describe('a pipeline call that fails', () => {
   it('names the operation and the pipeline', async () => {
-    const denied = Object.assign(new Error('nope'), { name: 'ValidationException' });
-    mock.on(ListImagePipelinesCommand).rejects(denied);
-    await expect(reconcilePipeline(spec, context())).rejects.toThrow(
-      'ListImagePipelines failed for image pipeline web: ValidationException: nope',
+    const none = await pipelineWorld();
+    none.deny('ListImagePipelines');
+    await expect(reconcilePipeline(none.spec(), none.ctx)).rejects.toThrow(
+      /^ListImagePipelines failed for image pipeline web: AccessDeniedException: Injected fault: denied/,
     );
-    mock.reset();
-    mock.on(ListImagePipelinesCommand).resolves({ imagePipelineList: [] });
-    mock.on(CreateImagePipelineCommand).rejects(denied);
-    await expect(reconcilePipeline(spec, context())).rejects.toThrow(
-      'CreateImagePipeline failed for image pipeline web: ValidationException: nope',
+    none.deny('CreateImagePipeline');
+    await expect(reconcilePipeline(none.spec(), none.ctx)).rejects.toThrow(
+      /^CreateImagePipeline failed for image pipeline web: AccessDeniedException: Injected fault: denied/,
     );
-    mock.reset();
-    mock
-      .on(ListImagePipelinesCommand)
-      .resolves({ imagePipelineList: [{ ...inSync, status: 'DISABLED' }] });
-    mock.on(UpdateImagePipelineCommand).rejects(denied);
-    await expect(reconcilePipeline(spec, context())).rejects.toThrow(
-      'UpdateImagePipeline failed for pipe: ValidationException: nope',
+    const w = await drifted({ status: 'DISABLED' });
+    w.deny('UpdateImagePipeline');
+    await expect(reconcilePipeline(w.s, w.ctx)).rejects.toThrow(
+      `UpdateImagePipeline failed for ${w.arn}: AccessDeniedException: Injected fault: denied`,
     );
   });
 });

@@ -13,6 +13,7 @@ import {
   type CreateImagePipelineCommandInput,
 } from '@aws-sdk/client-imagebuilder';
 import type { PipelineSpec } from '../../actions/lib/imagebuilder/reconcile-pipeline.js';
+import { ibState } from '../../scripts/local-aws/services/imagebuilder/model.js';
 import { inProcessAws } from '../support/in-process-aws.js';
 import { context, REGION } from './helpers.js';
 
@@ -86,5 +87,13 @@ export async function pipelineWorld(recipeVersions = ['1.0.4', '1.0.5']) {
     (await ib.send(new GetImagePipelineCommand({ imagePipelineArn: arn }))).imagePipeline!;
   /** Calls of `operation` the emulator has answered so far. */
   const calls = (operation: string) => aws.emulator.admin.calls()[`imagebuilder.${operation}`] ?? 0;
-  return { aws, ib, ctx: context(ib), recipes, arns, spec, existing, get, calls };
+  /** The client tokens the emulator has seen on `operation` (its idempotency records). */
+  const tokens = (operation: string) =>
+    Object.keys(ibState(aws.emulator.admin.dump(), REGION).tokens)
+      .filter((k) => k.startsWith(`${operation}:`))
+      .map((k) => k.slice(operation.length + 1));
+  /** The next call of `operation` is denied (the emulator's fault injection). */
+  const deny = (operation: string) =>
+    aws.emulator.admin.addFault({ service: 'imagebuilder', operation, kind: 'denied', count: 1 });
+  return { aws, ib, ctx: context(ib), recipes, arns, spec, existing, get, calls, tokens, deny };
 }
