@@ -3,6 +3,7 @@
  * emulator's Image Builder in-process (issue 12): asserted on the pipeline it stores.
  */
 import { describe, it, expect } from '@jest/globals';
+import { UpdateImagePipelineCommand } from '@aws-sdk/client-imagebuilder';
 import { reconcilePipeline } from '../../actions/lib/imagebuilder/reconcile-pipeline.js';
 import { PROJECT_TAG } from '../../actions/lib/imagebuilder/tags.js';
 import { pipelineWorld } from './pipeline-world.js';
@@ -69,5 +70,48 @@ describe('the result of creating the pipeline', () => {
     });
     expect((await w.get(r.arn)).name).toBe('Web');
     expect(w.ctx.logger.text()).toContain('pipeline Web: created');
+  });
+});
+
+// Image Builder answers a client token it has seen with the first response and applies nothing;
+// the same token with other parameters is IdempotentParameterMismatchException. Each real update
+// must therefore carry a token of its own (found when these tests moved onto the emulator).
+describe('every update reaches Image Builder', () => {
+  const scanningOf = async (w: Awaited<ReturnType<typeof pipelineWorld>>, arn: string) =>
+    (await w.get(arn)).imageScanningConfiguration?.imageScanningEnabled;
+
+  it('a definition that turns scanning on, off and on again is applied each time', async () => {
+    const w = await pipelineWorld();
+    const arn = await w.existing();
+    for (const enabled of [true, false, true]) {
+      const r = await reconcilePipeline(w.spec({ imageScanningEnabled: enabled }), w.ctx);
+      expect(r.outcome).toBe('updated');
+      expect(await scanningOf(w, arn)).toBe(enabled);
+    }
+    expect(new Set(w.tokens('UpdateImagePipeline')).size).toBe(3);
+  });
+
+  it('the same drift put back a second time is a second update, not an answered token', async () => {
+    const w = await pipelineWorld();
+    const arn = await w.existing();
+    for (let round = 0; round < 2; round++) {
+      // Someone disables the pipeline in the console…
+      await w.ib.send(
+        new UpdateImagePipelineCommand({
+          imagePipelineArn: arn,
+          imageRecipeArn: w.recipes['1.0.5'],
+          infrastructureConfigurationArn: w.arns.infra,
+          distributionConfigurationArn: w.arns.dist,
+          imageTestsConfiguration: { imageTestsEnabled: true },
+          status: 'DISABLED',
+          clientToken: `console-${round}`,
+        }),
+      );
+      expect((await w.get(arn)).status).toBe('DISABLED');
+      // …and the next run puts it back.
+      expect((await reconcilePipeline(w.spec(), w.ctx)).outcome).toBe('updated');
+      expect((await w.get(arn)).status).toBe('ENABLED');
+      await new Promise((r) => setTimeout(r, 5));
+    }
   });
 });

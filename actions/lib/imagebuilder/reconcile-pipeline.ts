@@ -12,7 +12,7 @@ import {
   paginateListImagePipelines,
 } from '@aws-sdk/client-imagebuilder';
 import { allPages, awsCall } from './aws-call.js';
-import { deterministicToken } from './hash.js';
+import { canonicalJson, deterministicToken } from './hash.js';
 import { PROJECT_TAG } from './tags.js';
 import type { ReconcileContext } from './reconcile-context.js';
 
@@ -80,6 +80,20 @@ export async function findPipeline(
   return all.find((p) => p.name === name);
 }
 
+/**
+ * The update's client token: the whole request, and the pipeline's `dateUpdated` as we read it.
+ * Image Builder answers a token it has seen with the first response and applies nothing, and a
+ * token reused with other parameters is IdempotentParameterMismatchException (API reference,
+ * UpdateImagePipeline `clientToken`). So the token must change with anything the request
+ * changes (a definition turning scanning off after a run that turned it on), and with the
+ * pipeline changing since (the same drift, put back a second time, is a new update): a token of
+ * the ARNs alone failed the first and silently skipped the second. A retry of this one call sends
+ * the same token.
+ */
+export function updateToken(update: object, dateUpdated: string | undefined): string {
+  return deterministicToken('pipeline-update', canonicalJson(update), dateUpdated ?? '');
+}
+
 export async function reconcilePipeline(
   spec: PipelineSpec,
   ctx: ReconcileContext,
@@ -131,25 +145,22 @@ export async function reconcilePipeline(
     return { arn: existing.arn, outcome: 'unchanged', changed };
   }
   const arn = existing.arn;
+  const update = {
+    imagePipelineArn: arn,
+    ...common,
+    // Not ours to manage: keep what is there.
+    enhancedImageMetadataEnabled: existing.enhancedImageMetadataEnabled,
+    imageScanningConfiguration,
+    workflows: existing.workflows,
+    executionRole: existing.executionRole,
+    loggingConfiguration: existing.loggingConfiguration,
+    imageTags: existing.imageTags,
+  };
   await awsCall('UpdateImagePipeline', arn, ctx, () =>
     ctx.client.send(
       new UpdateImagePipelineCommand({
-        imagePipelineArn: arn,
-        ...common,
-        // Not ours to manage: keep what is there.
-        enhancedImageMetadataEnabled: existing.enhancedImageMetadataEnabled,
-        imageScanningConfiguration,
-        workflows: existing.workflows,
-        executionRole: existing.executionRole,
-        loggingConfiguration: existing.loggingConfiguration,
-        imageTags: existing.imageTags,
-        clientToken: deterministicToken(
-          'pipeline-update',
-          arn,
-          spec.imageRecipeArn,
-          spec.infrastructureConfigurationArn,
-          spec.distributionConfigurationArn,
-        ),
+        ...update,
+        clientToken: updateToken(update, existing.dateUpdated),
       }),
     ),
   );
