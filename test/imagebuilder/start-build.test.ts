@@ -9,16 +9,9 @@ import { ConfigurationError } from '../../actions/lib/core/errors.js';
 import { PROJECT_TAG, RUN_TAG, REPOSITORY_TAG } from '../../actions/lib/imagebuilder/tags.js';
 import { startBuild } from '../../actions/lib/imagebuilder/start-build.js';
 import { awsError, context } from './helpers.js';
+import { img, ours, spec } from './start-build-fixtures.js';
 
 const mock = mockClient(ImagebuilderClient);
-const spec = { pipelineArn: 'pipe', image: 'web', recipeVersion: '1.0.3', runId: '777' };
-const img = (build: number, status: string, tags: Record<string, string> = {}) => ({
-  arn: `arn:aws:imagebuilder:eu-west-1:123456789012:image/web/1.0.3/${build}`,
-  version: '1.0.3/' + build,
-  state: { status: status as 'BUILDING' },
-  tags,
-});
-const ours = { [RUN_TAG]: '777', [REPOSITORY_TAG]: 'acme/golden' };
 
 beforeEach(() => {
   mock.reset();
