@@ -66,7 +66,10 @@ export class AwsOperationError extends Error {
     cause: unknown,
     hint?: string,
   ) {
-    const name = awsErrorName(cause);
+    // A plain Error carries our own words (a state read back, a deadline), not an AWS error code:
+    // its name 'Error' would only put "Error: " in front of them.
+    const raw = awsErrorName(cause);
+    const name = raw === 'Error' ? undefined : raw;
     const why = accessDeniedHint(cause) ?? hint;
     super(
       `${operation} failed for ${resource}: ${name ? `${name}: ` : ''}${errorMessage(cause)}${why ? `. ${why}` : ''}`,

@@ -216,7 +216,7 @@ describe('deployStack', () => {
       "'{{resolve:ssm:/missing/param}}'",
     );
     await expect(w.run({ templateBody: broken }).result).rejects.toThrow(
-      /change set igo-\w+ of stack app in us-east-1: Error: FAILED: Unable to fetch parameters \[\/missing\/param\]/,
+      /change set igo-\w+ of stack app in us-east-1: FAILED: Unable to fetch parameters \[\/missing\/param\]/,
     );
   });
 
