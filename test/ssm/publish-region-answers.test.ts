@@ -1,7 +1,8 @@
 /**
  * How one region's publish reads SSM answers that leave fields out. aws-sdk-client-mock stays here
  * (issue 12) because the emulator, like SSM, always answers them in full: PutParameter always
- * carries `Version`, GetParameter always `Value` and `Version`, and ParameterMaxVersionLimitExceeded
+ * carries `Version`, GetParameter always `Value` and `Version`, LabelParameterVersion always
+ * `InvalidLabels`, GetParameterHistory always `Labels`, and ParameterMaxVersionLimitExceeded
  * only comes with a labelled oldest version (a history whose oldest has no label needs a mock).
  */
 import { describe, it, expect, beforeEach } from '@jest/globals';
@@ -9,6 +10,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import {
   GetParameterCommand,
   GetParameterHistoryCommand,
+  LabelParameterVersionCommand,
   PutParameterCommand,
   SSMClient,
 } from '@aws-sdk/client-ssm';
@@ -88,7 +90,8 @@ describe('answers without the version', () => {
     ssmMock.on(GetParameterHistoryCommand).resolves({
       Parameters: [
         { Version: 5, Labels: ['x'] },
-        { Version: 2, Labels: [] },
+        // Labels left out of the answer: a version without any.
+        { Version: 2 },
       ],
     });
     const err = (await publishRegion(ssm, opts()).catch((e: unknown) => e)) as Error;
@@ -97,6 +100,16 @@ describe('answers without the version', () => {
       Name: NAME,
       MaxResults: 50,
     });
+  });
+
+  it('a label answer without InvalidLabels means SSM took every label', async () => {
+    reads([OLD, 3], [AMI, 4]);
+    ssmMock.on(PutParameterCommand).resolves({ Version: 4 });
+    ssmMock.on(LabelParameterVersionCommand).resolves({ ParameterVersion: 4 });
+    const o = opts({ labels: ['a', 'b'] });
+    const r = await publishRegion(ssm, o);
+    expect(r).toMatchObject({ version: 4, labels: ['a', 'b'], invalidLabels: [] });
+    expect((o.logger as MemoryLogger).lines.filter((l) => l.level === 'warning')).toEqual([]);
   });
 
   it('reading the value: a parameter without a value or a version is nothing', async () => {

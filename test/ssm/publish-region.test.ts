@@ -22,6 +22,7 @@ import { inProcessAws, testClock, type InProcessOptions } from '../support/in-pr
 
 const AMI = 'ami-0123456789abcdef0';
 const OLD = 'ami-0fedcba9876543210';
+const OTHER = 'ami-0aaaaaaaaaaaaaaaa';
 const NAME = '/golden-ami/web';
 const REGION = 'us-east-1';
 
@@ -141,8 +142,12 @@ describe('one region', () => {
   it('labels the version it wrote and keeps only the labels SSM accepted', async () => {
     const { ssm, holds, run, logger } = setup();
     await holds(OLD, 3);
-    const r = await run({ labels: ['good', 'aws-reserved'] });
-    expect(r).toMatchObject({ version: 4, labels: ['good'], invalidLabels: ['aws-reserved'] });
+    const r = await run({ labels: ['good', 'aws-reserved', 'ssm-x'] });
+    expect(r).toMatchObject({
+      version: 4,
+      labels: ['good'],
+      invalidLabels: ['aws-reserved', 'ssm-x'],
+    });
     const h = await ssm.send(new GetParameterHistoryCommand({ Name: NAME }));
     expect(h.Parameters!.map((p) => [p.Version, p.Labels])).toEqual([
       [1, []],
@@ -152,7 +157,7 @@ describe('one region', () => {
     ]);
     expect(logger.lines).toContainEqual({
       level: 'warning',
-      message: `us-east-1: SSM rejected labels aws-reserved on ${NAME} version 4`,
+      message: `us-east-1: SSM rejected labels aws-reserved, ssm-x on ${NAME} version 4`,
       properties: undefined,
     });
   });
@@ -223,10 +228,59 @@ describe('one region', () => {
     );
     aws.emulator.admin.addFault({ operation: 'GetParameterHistory', kind: 'denied', count: 1 });
     const err = await failed();
-    expect(err.message).toContain('Parameter Store keeps 100 versions');
     expect(err.message).not.toContain('The oldest version');
+    // Nothing stands between the rule and the way out when the history is unreadable.
+    expect(err.message).toContain(
+      "Parameter Store keeps 100 versions and deletes the oldest on each write, but never a labelled one. Move its label to a newer version ('aws ssm label-parameter-version",
+    );
     expect(err.message).toContain(
       `aws ssm label-parameter-version --region us-east-1 --name ${NAME} --parameter-version <newer> --labels <label>`,
+    );
+  });
+
+  it('a refused tag write names AddTagsToResource and the parameter', async () => {
+    const { aws, holds, failed } = setup();
+    await holds(AMI, 4);
+    aws.emulator.admin.addFault({ operation: 'AddTagsToResource', kind: 'denied', count: 1 });
+    const err = await failed({ tags: { image: 'web' } });
+    expect(err).toBeInstanceOf(AwsOperationError);
+    expect(err.message).toMatch(
+      new RegExp(`^AddTagsToResource failed for ${NAME} in us-east-1: AccessDeniedException`),
+    );
+  });
+
+  it('another writer at the very version SSM answered us is a conflict, not a slow validation', async () => {
+    const { aws, ssm, clock, holds, failed } = setup({ ssmValidationDelayMs: 1_000 });
+    await holds(OLD, 3);
+    aws.emulator.admin.seedImage(REGION, { name: 'other', imageId: OTHER });
+    // Ours (not an AMI of this region) is answered version 4 and dropped when validated, which
+    // leaves version 4 free: SSM numbers a version when it commits it. Another workflow's write
+    // lands there while we read back.
+    const ours = 'ami-0cccccccccccccccc';
+    let putAt: number | undefined;
+    const send = ssm.send.bind(ssm) as (c: unknown) => Promise<unknown>;
+    ssm.send = (async (cmd: { constructor: { name: string } }) => {
+      const name = cmd.constructor.name;
+      if (name === 'GetParameterCommand' && putAt !== undefined && clock.now() >= putAt + 1_000) {
+        putAt = undefined;
+        await aws.ssm(REGION).send(
+          new PutParameterCommand({
+            Name: NAME,
+            Value: OTHER,
+            Type: 'String',
+            DataType: 'aws:ec2:image',
+            Overwrite: true,
+          }),
+        );
+      }
+      if (name === 'PutParameterCommand') putAt = clock.now();
+      return send(cmd);
+    }) as never;
+    const err = await failed({ ami: ours });
+    expect(err).toBeInstanceOf(AwsOperationError);
+    expect(err.message).toBe(
+      `PutParameter failed for ${NAME} in us-east-1: version 4 holds ${OTHER}, not ${ours}. ` +
+        'Another writer changed the parameter while we published: make sure only one workflow publishes this image, then re-run',
     );
   });
 

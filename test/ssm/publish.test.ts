@@ -15,7 +15,7 @@ import { AMI_E, AMI_W, EAST, NAME, OTHER, WEST, afterCall, setup } from './publi
 
 describe('publishAmi', () => {
   it('writes, reads back, labels and tags in both regions, all writes before any label', async () => {
-    const { clients, run, aws } = setup();
+    const { clients, run, aws, logger } = setup();
     const order: string[] = [];
     for (const region of [EAST, WEST]) {
       const ssm = clients[region]!.ssm;
@@ -31,6 +31,8 @@ describe('publishAmi', () => {
       [WEST, AMI_W, 1, true],
     ]);
     expect(res.primary.region).toBe(EAST);
+    // Every AMI given is published: nothing is said to be left out.
+    expect(logger.text()).not.toContain('Not publishing');
     const puts = order.flatMap((o, i) => (o.endsWith('PutParameterCommand') ? [i] : []));
     const firstLabel = order.findIndex((o) => o.endsWith('LabelParameterVersionCommand'));
     expect(puts).toHaveLength(2);
@@ -117,6 +119,30 @@ describe('publishAmi', () => {
     });
   });
 
+  it('lists each failed region on a line of its own, and publishes none', async () => {
+    const { run, clients, aws } = setup({ ssmValidationDelayMs: 1_000 });
+    for (const [region, ami] of [
+      [EAST, AMI_E],
+      [WEST, AMI_W],
+    ] as const)
+      afterCall(clients[region]!.ec2, 'DescribeImagesCommand', () => {
+        aws.emulator.admin.deregisterImage(region, ami);
+      });
+    const err = (await run().catch((e: unknown) => e)) as PublishError;
+    expect(err).toBeInstanceOf(PublishError);
+    const lines = err.message.split('\n');
+    expect(lines.slice(0, 3)).toEqual([
+      'Publishing /golden-ami/web failed in 2 of 2 region(s).',
+      'Published: none.',
+      'Failed:',
+    ]);
+    expect(lines[3]).toMatch(new RegExp(`^  us-east-1 \\(${AMI_E}\\): PutParameter failed`));
+    expect(lines[4]).toMatch(new RegExp(`^  us-west-2 \\(${AMI_W}\\): PutParameter failed`));
+    expect(lines[5]).toBe(
+      'Fix the cause and re-run: regions that already hold their AMI are not written again.',
+    );
+  });
+
   it('rejects a region without an AMI and an invalid label before any call', async () => {
     const { run, aws } = setup();
     await expect(run({ drRegions: ['eu-west-1'] })).rejects.toThrow('No AMI given for eu-west-1');
@@ -131,7 +157,14 @@ describe('publishAmi, what it leaves out and its defaults', () => {
   it('publishes only to the primary and DR regions, saying which AMIs it leaves out', async () => {
     const { clients, clock, logger, req } = setup();
     const res = await publishAmi(
-      { ...req, amis: { ...req.amis, 'eu-west-1': 'ami-0eeeeeeeeeeeeeeee' } },
+      {
+        ...req,
+        amis: {
+          ...req.amis,
+          'eu-west-1': 'ami-0eeeeeeeeeeeeeeee',
+          'ap-south-1': 'ami-0dddddddddddddddd',
+        },
+      },
       (region) => {
         const c = clients[region];
         if (!c) throw new Error(`no client for ${region}: it is not published to`);
@@ -141,8 +174,11 @@ describe('publishAmi, what it leaves out and its defaults', () => {
       logger,
     );
     expect(res.regions.map((r) => r.region)).toEqual([EAST, WEST]);
-    expect(logger.text()).toContain('Not publishing to eu-west-1: not the primary or a DR region.');
-    expect(logger.text()).toContain(`us-east-1: ${AMI_E} is available`);
+    expect(logger.text()).toContain(
+      'Not publishing to eu-west-1, ap-south-1: not the primary or a DR region.',
+    );
+    // The checks are folded under one heading.
+    expect(logger.text()).toContain(`── Verify AMIs\nus-east-1: ${AMI_E} is available`);
     expect(logger.text()).toContain(`us-west-2: ${AMI_W} is available`);
   });
 
