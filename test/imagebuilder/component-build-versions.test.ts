@@ -94,6 +94,10 @@ describe('the builds of a component version', () => {
 
   it('reads the build number of a build ARN only', () => {
     expect(buildNumber(componentArn('apache', '1.0.0', 12))).toBe(12);
+    // Version parts of two digits and more are versions like any other.
+    expect(buildNumber(componentArn('apache', '10.0.0', 3))).toBe(3);
+    expect(buildNumber(componentArn('apache', '1.10.0', 4))).toBe(4);
+    expect(buildNumber(componentArn('apache', '1.0.10', 5))).toBe(5);
     expect(buildNumber(componentArn('apache', '1.0.0'))).toBeUndefined();
     expect(buildNumber('arn:aws:imagebuilder:r:1:component/apache/1.0/3')).toBeUndefined();
     expect(buildNumber(`${componentArn('apache', '1.0.0', 1)}/x`)).toBeUndefined();

@@ -89,6 +89,7 @@ describe('reconcileRecipe', () => {
     const r = await reconcileRecipe(def, comps, ctx);
     expect(r).toMatchObject({ outcome: 'reused', version: '1.0.4', arn: recipeArn('1.0.4') });
     expect(await versions(ib)).toEqual(['1.0.4']);
+    expect(ctx.logger.text()).toBe('recipe web: reusing 1.0.4 (inputs unchanged)');
   });
 
   it('creates the next version with resolved parent image and sorted parameters', async () => {
@@ -104,6 +105,7 @@ describe('reconcileRecipe', () => {
 
     const r = await reconcileRecipe(def, comps, ctx);
     expect(r).toMatchObject({ outcome: 'created', version: '1.9.1', arn: recipeArn('1.9.1') });
+    expect(ctx.logger.text()).toBe('recipe web: created 1.9.1');
     const got = await ib.send(new GetImageRecipeCommand({ imageRecipeArn: recipeArn('1.9.1') }));
     expect(got.imageRecipe).toMatchObject({
       version: '1.9.1',
