@@ -5,8 +5,11 @@
  *   filters exactly (model.ts `applyFilters`), while the API reference does not say the filter is
  *   an exact match, so the library keeps only its own name;
  * - a CreateComponent answer without `componentBuildVersionArn`: the emulator always returns it;
- * - CreateComponent failing with ResourceAlreadyExistsException, as it did before auto-versioning
- *   (November 2025): the emulator models today's API, which adds a build instead (components.ts).
+ * - CreateComponent refusing an existing version with ResourceAlreadyExistsException (as recipes
+ *   are refused; the library keeps handling it in case a component create is refused that way):
+ *   the emulator models today's API, which adds a build instead (auto-versioning, November 2025,
+ *   components.ts), and the SDK's model declares no such error for CreateComponent. The same
+ *   re-read after a conflict is staged on the emulator with IdempotentParameterMismatchException.
  */
 import { describe, it, expect, beforeEach } from '@jest/globals';
 import { mockClient } from 'aws-sdk-client-mock';
