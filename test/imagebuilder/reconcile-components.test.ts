@@ -1,15 +1,12 @@
 /**
- * Component versions through the versioned reconciler, with mocked Image Builder responses (the
- * listings, builds and create results each case needs; races the emulator cannot stage at will).
+ * Component versions through the versioned reconciler, against the emulator's Image Builder
+ * in-process (issue 12; reconcile-components-world.ts): the versions it lists (paged at 25 as
+ * AWS does), the builds it numbers (auto-versioning: creating an existing version adds a build),
+ * its client-token records, a listing that lags, and races staged by writing to it between our
+ * read and our create. Answers it cannot give stay mocked in reconcile-components-answers.test.ts.
  */
-import { describe, it, expect, beforeEach } from '@jest/globals';
-import { mockClient } from 'aws-sdk-client-mock';
-import {
-  CreateComponentCommand,
-  ImagebuilderClient,
-  ListComponentBuildVersionsCommand,
-  ListComponentsCommand,
-} from '@aws-sdk/client-imagebuilder';
+import { describe, it, expect } from '@jest/globals';
+import { CreateComponentCommand, ListComponentsCommand } from '@aws-sdk/client-imagebuilder';
 import { ConfigurationError } from '../../actions/lib/core/errors.js';
 import { HASH_TAG } from '../../actions/lib/imagebuilder/tags.js';
 import {
@@ -18,71 +15,49 @@ import {
   prepareComponent,
   reconcileComponent,
 } from '../../actions/lib/imagebuilder/reconcile-components.js';
-import { awsError, componentArn, context } from './helpers.js';
+import { componentArn, context } from './helpers.js';
+import { componentWorld, DOC, want } from './reconcile-components-world.js';
 
-const mock = mockClient(ImagebuilderClient);
-const DOC = 'name: apache\ndescription: Install Apache\nschemaVersion: 1.0\nphases: []\n';
-const want = prepareComponent({
-  file: 'components/apache.yml',
-  text: DOC,
-  name: 'apache',
-  platform: 'Linux',
-});
-
-beforeEach(() => {
-  mock.reset();
-  // A version nobody created has no builds.
-  mock.on(ListComponentBuildVersionsCommand).resolves({ componentSummaryList: [] });
-});
-
-function listVersions(...versions: string[]) {
-  mock.on(ListComponentsCommand).resolves({
-    componentVersionList: versions.map((v) => ({
-      name: 'apache',
-      version: v,
-      arn: componentArn('apache', v),
-    })),
-  });
-}
-function builds(version: string, ...hashes: string[]) {
-  mock
-    .on(ListComponentBuildVersionsCommand, { componentVersionArn: componentArn('apache', version) })
-    .resolves({
-      componentSummaryList: hashes.map((hash, i) => ({
-        arn: componentArn('apache', version, i + 1),
-        version,
-        tags: { [HASH_TAG]: hash },
-      })),
-    });
-}
+/** "Newly created components can take up to two minutes to appear in ListComponents." */
+const LAGGING = { componentListingDelayMs: 120_000 };
 
 describe('reconcileComponent: reuse and create', () => {
   it('reuses the version whose hash tag matches', async () => {
-    listVersions('1.0.0', '1.0.1');
-    builds('1.0.1', 'v1:other');
-    builds('1.0.0', want.hash);
-    const r = await reconcileComponent(want, {}, context());
+    const w = await componentWorld();
+    await reconcileComponent(want, {}, w.otherRun({ commit: 'e'.repeat(40) }));
+    await w.existing('1.0.1', { [HASH_TAG]: 'v1:other' });
+    const r = await reconcileComponent(want, {}, w.ctx);
     expect(r).toMatchObject({
       outcome: 'reused',
       version: '1.0.0',
       arn: componentArn('apache', '1.0.0', 1),
     });
-    expect(mock.commandCalls(CreateComponentCommand)).toHaveLength(0);
+    expect(w.ctx.logger.text()).toContain('component apache: reusing 1.0.0 (content unchanged)');
+    expect(await w.versions()).toEqual(['1.0.0', '1.0.1']);
+    expect(await w.builds('1.0.0')).toEqual([{ build: 1, hash: want.hash }]);
   });
 
   it('creates the next patch version with tags, changeDescription and a deterministic token', async () => {
-    listVersions('1.0.0', '1.0.1');
-    builds('1.0.0', 'v1:a');
-    builds('1.0.1', 'v1:b');
-    mock
-      .on(CreateComponentCommand)
-      .resolves({ componentBuildVersionArn: componentArn('apache', '1.0.2', 1) });
-    const r = await reconcileComponent(want, { A: '1' }, context());
-    expect(r).toMatchObject({ outcome: 'created', version: '1.0.2', parameters: { A: '1' } });
-    const input = mock.commandCalls(CreateComponentCommand)[0]!.args[0].input;
-    expect(input).toMatchObject({
+    /** Versions 1.0.0 and 1.0.1 of other content. */
+    const twoTaken = async () => {
+      const w = await componentWorld();
+      await w.existing('1.0.0', { [HASH_TAG]: 'v1:a' });
+      await w.existing('1.0.1', { [HASH_TAG]: 'v1:b' });
+      return w;
+    };
+    const w = await twoTaken();
+    const r = await reconcileComponent(want, { A: '1' }, w.ctx);
+    expect(r).toEqual({
       name: 'apache',
-      semanticVersion: '1.0.2',
+      outcome: 'created',
+      version: '1.0.2',
+      arn: componentArn('apache', '1.0.2', 1),
+      file: 'components/apache.yml',
+      parameters: { A: '1' },
+    });
+    expect(await w.get(r.arn)).toMatchObject({
+      name: 'apache',
+      version: '1.0.2',
       platform: 'Linux',
       data: DOC,
       description: 'Install Apache',
@@ -95,146 +70,172 @@ describe('reconcileComponent: reuse and create', () => {
         'imagebuilder-gitops:repository': 'acme/golden',
       },
     });
-    // Same inputs → same token on a re-run.
-    mock.resetHistory();
-    await reconcileComponent(want, { A: '1' }, context());
-    expect(mock.commandCalls(CreateComponentCommand)[0]!.args[0].input.clientToken).toBe(
-      input.clientToken,
-    );
+    // Same inputs → same token on a re-run (on a fresh emulator holding the same two versions,
+    // so the re-run creates again); another commit → another token. A token is a UUID's 36
+    // characters (the API's maximum).
+    const [token] = w.tokens();
+    expect(token).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    const again = await twoTaken();
+    await reconcileComponent(want, { A: '1' }, again.ctx);
+    expect(again.tokens()).toEqual([token]);
+    const other = await twoTaken();
+    const o = await reconcileComponent(want, {}, other.otherRun({ commit: 'f'.repeat(40) }));
+    expect(o.version).toBe('1.0.2');
+    expect(other.tokens()).toHaveLength(1);
+    expect(other.tokens()).not.toEqual([token]);
   });
 
   it('honours a pinned minimum version', async () => {
-    listVersions('1.0.3');
-    builds('1.0.3', 'v1:a');
-    mock.on(CreateComponentCommand).resolves({});
-    const r = await reconcileComponent({ ...want, version: '2.0.0' }, {}, context());
-    expect(r.version).toBe('2.0.0');
-    expect(r.arn).toBe(componentArn('apache', '2.0.0'));
+    const w = await componentWorld();
+    await w.existing('1.0.3', { [HASH_TAG]: 'v1:a' });
+    const r = await reconcileComponent({ ...want, version: '2.0.0' }, {}, w.ctx);
+    expect(r).toMatchObject({
+      outcome: 'created',
+      version: '2.0.0',
+      arn: componentArn('apache', '2.0.0', 1),
+    });
+    expect(await w.versions()).toEqual(['1.0.3', '2.0.0']);
   });
 
-  it('paginates ListComponents across pages', async () => {
-    mock
-      .on(ListComponentsCommand)
-      .resolvesOnce({
-        componentVersionList: [
-          { name: 'apache', version: '1.0.0', arn: componentArn('apache', '1.0.0') },
-        ],
-        nextToken: 't1',
-      })
-      .resolvesOnce({
-        componentVersionList: [
-          { name: 'apache-other', version: '9.0.0', arn: 'x' },
-          { name: 'apache', version: '1.0.7', arn: componentArn('apache', '1.0.7') },
-        ],
-      });
-    builds('1.0.0', 'v1:a');
-    builds('1.0.7', 'v1:b');
-    mock.on(CreateComponentCommand).resolves({});
-    const r = await reconcileComponent(want, {}, context());
-    expect(r.version).toBe('1.0.8');
-    const calls = mock.commandCalls(ListComponentsCommand);
-    expect(calls).toHaveLength(2);
-    expect(calls[0]!.args[0].input).toMatchObject({
-      owner: 'Self',
-      filters: [{ name: 'name', values: ['apache'] }],
-    });
-    expect(calls[1]!.args[0].input.nextToken).toBe('t1');
+  it('reads every page of ListComponents, and only its own name', async () => {
+    const w = await componentWorld();
+    // 26 versions: the listing's first page holds 25 (by version); the highest, 1.0.25, is on
+    // the second, so the next version is 1.0.26 only when every page is read.
+    for (let p = 0; p < 26; p++) await w.existing(`1.0.${p}`, { [HASH_TAG]: `v1:${p}` });
+    // A component whose name starts with ours, at a higher version, is not ours.
+    await w.ib.send(
+      new CreateComponentCommand({
+        name: 'apache-other',
+        semanticVersion: '9.0.0',
+        platform: 'Linux',
+        data: DOC,
+      }),
+    );
+    const first = await w.ib.send(
+      new ListComponentsCommand({ filters: [{ name: 'name', values: ['apache'] }] }),
+    );
+    expect(first.nextToken).toBeDefined();
+    expect(first.componentVersionList?.map((v) => v.version)).not.toContain('1.0.25');
+
+    const r = await reconcileComponent(want, {}, w.ctx);
+    expect(r).toMatchObject({ outcome: 'created', version: '1.0.26' });
+    expect(await w.builds('1.0.26')).toEqual([{ build: 1, hash: want.hash }]);
   });
 
   it('reuses a version the listing does not show yet whose build carries our hash, without creating', async () => {
-    listVersions();
-    builds('1.0.0', want.hash);
-    const r = await reconcileComponent(want, {}, context());
+    const w = await componentWorld(LAGGING);
+    // An earlier run created it a moment ago: not listed yet.
+    await reconcileComponent(want, {}, w.otherRun({ commit: 'e'.repeat(40) }));
+    expect(await w.versions()).toEqual([]);
+    const r = await reconcileComponent(want, {}, w.ctx);
     expect(r).toMatchObject({
       outcome: 'reused',
       version: '1.0.0',
       arn: componentArn('apache', '1.0.0', 1),
     });
+    expect(w.ctx.logger.text()).toContain(
+      '1.0.0 already exists with this content (not listed yet)',
+    );
     // Creating it again would have silently added build 2 (auto-versioning).
-    expect(mock.commandCalls(CreateComponentCommand)).toHaveLength(0);
+    expect(await w.builds('1.0.0')).toEqual([{ build: 1, hash: want.hash }]);
   });
 });
 
 describe('reconcileComponent: versions taken, races and errors', () => {
   it('explains a version someone else created with other content, before creating anything', async () => {
-    listVersions();
-    builds('1.0.0', 'v1:theirs');
-    const err = await reconcileComponent(want, {}, context()).catch((e: unknown) => e);
+    const w = await componentWorld(LAGGING);
+    await w.existing('1.0.0', { [HASH_TAG]: 'v1:theirs' });
+    const err = await reconcileComponent(want, {}, w.ctx).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ConfigurationError);
     expect((err as ConfigurationError).file).toBe('components/apache.yml');
     expect((err as Error).message).toMatch(
       /apache version 1\.0\.0 already exists with different content.*v1:theirs.*`version:`/,
     );
-    expect(mock.commandCalls(CreateComponentCommand)).toHaveLength(0);
+    expect(await w.builds('1.0.0')).toEqual([{ build: 1, hash: 'v1:theirs' }]);
+    expect(w.tokens()).toEqual([]);
   });
 
   it('a racing run created the same content first: uses its earlier build, so both runs converge', async () => {
-    listVersions();
-    mock
-      .on(ListComponentBuildVersionsCommand, {
-        componentVersionArn: componentArn('apache', '1.0.0'),
-      })
-      .resolvesOnce({ componentSummaryList: [] })
-      .resolves({
-        componentSummaryList: [1, 2].map((n) => ({
-          arn: componentArn('apache', '1.0.0', n),
-          tags: { [HASH_TAG]: want.hash },
-        })),
-      });
-    mock
-      .on(CreateComponentCommand)
-      .resolves({ componentBuildVersionArn: componentArn('apache', '1.0.0', 2) });
-    const ctx = context();
-    const r = await reconcileComponent(want, {}, ctx);
-    expect(r).toMatchObject({ outcome: 'reused', arn: componentArn('apache', '1.0.0', 1) });
-    expect(ctx.logger.text()).toMatch(/created at the same time by another run/);
+    const w = await componentWorld();
+    let theirs: string | undefined;
+    w.beforeOurCreate(async () => {
+      theirs = (await reconcileComponent(want, {}, w.otherRun({ commit: 'e'.repeat(40) }))).arn;
+    });
+    const r = await reconcileComponent(want, {}, w.ctx);
+    expect(r).toMatchObject({
+      outcome: 'reused',
+      version: '1.0.0',
+      arn: componentArn('apache', '1.0.0', 1),
+    });
+    expect(r.arn).toBe(theirs);
+    expect(w.ctx.logger.text()).toMatch(/created at the same time by another run/);
+    // Ours became build 2 (same content), left unused.
+    expect(await w.builds('1.0.0')).toEqual([
+      { build: 1, hash: want.hash },
+      { build: 2, hash: want.hash },
+    ]);
+  });
+
+  it('a racing run of the same commit: the deterministic token makes our create a no-op', async () => {
+    const w = await componentWorld();
+    let theirs: string | undefined;
+    w.beforeOurCreate(async () => {
+      theirs = (await reconcileComponent(want, {}, w.otherRun())).arn;
+    });
+    const r = await reconcileComponent(want, {}, w.ctx);
+    // Image Builder answered our create with the first one's response: no build 2.
+    expect(r).toMatchObject({
+      outcome: 'created',
+      version: '1.0.0',
+      arn: componentArn('apache', '1.0.0', 1),
+    });
+    expect(theirs).toBe(r.arn);
+    expect(await w.builds('1.0.0')).toEqual([{ build: 1, hash: want.hash }]);
+    expect(w.tokens()).toHaveLength(1);
+  });
+
+  it('a racing run of the same commit with another message: the token mismatch re-reads and reuses', async () => {
+    const w = await componentWorld();
+    w.beforeOurCreate(() =>
+      reconcileComponent(want, {}, w.otherRun({ commitMessage: 'Install httpd (amended)' })),
+    );
+    const r = await reconcileComponent(want, {}, w.ctx);
+    expect(r).toMatchObject({
+      outcome: 'reused',
+      version: '1.0.0',
+      arn: componentArn('apache', '1.0.0', 1),
+    });
+    expect(w.ctx.logger.text()).toContain('1.0.0 already exists with this content; reusing it');
+    expect(await w.builds('1.0.0')).toEqual([{ build: 1, hash: want.hash }]);
+    expect((await w.get(r.arn)).changeDescription).toBe('abcdef1 Install httpd (amended)');
   });
 
   it('a racing run created other content in the same version: says which build to delete', async () => {
-    listVersions();
-    mock
-      .on(ListComponentBuildVersionsCommand, {
-        componentVersionArn: componentArn('apache', '1.0.0'),
-      })
-      .resolvesOnce({ componentSummaryList: [] })
-      .resolves({
-        componentSummaryList: [
-          { arn: componentArn('apache', '1.0.0', 1), tags: { [HASH_TAG]: 'v1:theirs' } },
-          { arn: componentArn('apache', '1.0.0', 2), tags: { [HASH_TAG]: want.hash } },
-        ],
-      });
-    mock
-      .on(CreateComponentCommand)
-      .resolves({ componentBuildVersionArn: componentArn('apache', '1.0.0', 2) });
-    const err = await reconcileComponent(want, {}, context()).catch((e: unknown) => e);
+    const w = await componentWorld();
+    w.beforeOurCreate(() => w.existing('1.0.0', { [HASH_TAG]: 'v1:theirs' }));
+    const err = await reconcileComponent(want, {}, w.ctx).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ConfigurationError);
+    expect((err as ConfigurationError).file).toBe('components/apache.yml');
     expect((err as Error).message).toContain(
       `delete-component --component-build-version-arn ${componentArn('apache', '1.0.0', 2)}`,
     );
-  });
-
-  it('still handles ResourceAlreadyExistsException (the API before auto-versioning)', async () => {
-    listVersions();
-    mock
-      .on(ListComponentBuildVersionsCommand, {
-        componentVersionArn: componentArn('apache', '1.0.0'),
-      })
-      .resolvesOnce({ componentSummaryList: [] })
-      .resolves({
-        componentSummaryList: [
-          { arn: componentArn('apache', '1.0.0', 1), tags: { [HASH_TAG]: want.hash } },
-        ],
-      });
-    mock.on(CreateComponentCommand).rejects(awsError('ResourceAlreadyExistsException'));
-    const r = await reconcileComponent(want, {}, context());
-    expect(r).toMatchObject({ outcome: 'reused', version: '1.0.0' });
+    expect(await w.builds('1.0.0')).toEqual([
+      { build: 1, hash: 'v1:theirs' },
+      { build: 2, hash: want.hash },
+    ]);
   });
 
   it('wraps AWS errors with the operation and the resource', async () => {
-    mock.on(ListComponentsCommand).rejects(awsError('AccessDeniedException', 'not authorized'));
-    await expect(reconcileComponent(want, {}, context())).rejects.toThrow(
-      /ListComponents failed for component apache: AccessDeniedException: not authorized/,
+    const w = await componentWorld();
+    w.deny('ListComponents');
+    await expect(reconcileComponent(want, {}, w.ctx)).rejects.toThrow(
+      /ListComponents failed for component apache: AccessDeniedException: .*not authorized to perform: imagebuilder:ListComponents/,
     );
+    w.deny('CreateComponent');
+    await expect(reconcileComponent(want, {}, w.ctx)).rejects.toThrow(
+      /CreateComponent failed for component apache 1\.0\.0: AccessDeniedException: .*imagebuilder:CreateComponent/,
+    );
+    expect(await w.builds('1.0.0')).toEqual([]);
   });
 });
 

@@ -51,11 +51,23 @@ describe('limits and error codes', () => {
         new CreateInfrastructureConfigurationCommand({
           name: 'infra-i',
           instanceProfileName: 'ib',
-          clientToken: 'x'.repeat(65),
+          clientToken: 'x'.repeat(37),
         }),
       ),
     );
     expect(token.name).toBe('InvalidParameterValueException');
+    // ClientToken is 1 to 36 characters (API reference, CreateComponent): a UUID fits.
+    expect(token.message).toContain('1 to 36 characters; this one has 37');
+    const uuidLong = await ib.send(
+      new CreateComponentCommand({
+        name: 'token-36',
+        semanticVersion: '1.0.0',
+        platform: 'Linux',
+        data: COMPONENT_DOC,
+        clientToken: 'x'.repeat(36),
+      }),
+    );
+    expect(uuidLong.clientToken).toBe('x'.repeat(36));
     const c = (await component(ib, 'hello')).componentBuildVersionArn!;
     const r = (await recipe(ib, [{ componentArn: c }])).imageRecipeArn!;
     const infra = (

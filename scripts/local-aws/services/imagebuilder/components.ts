@@ -4,8 +4,9 @@
  * 2025): "For components, Image Builder automatically increments the build version when you create
  * a component with the same name and semantic version" (AWS What's New, "EC2 Image Builder now
  * supports auto-versioning…", quoted in aws-cloudformation/cloudformation-coverage-roadmap#2439);
- * CreateComponent no longer declares ResourceAlreadyExistsException. Build numbers are not reused
- * after a delete. The type is TEST when the document has only a `test` phase, BUILD otherwise
+ * CreateComponent declares no ResourceAlreadyExistsException (the SDK's model lists it for
+ * CreateImageRecipe, not here; ResourceInUseException is its "in use" error). Build numbers are
+ * not reused after a delete. The type is TEST when the document has only a `test` phase, BUILD otherwise
  * ("The type of the component denotes whether the component is used to build the image, or only
  * to test it", API reference, Component).
  */

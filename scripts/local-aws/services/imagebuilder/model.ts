@@ -167,13 +167,17 @@ export function checkTags(tags: unknown, member = 'tags'): void {
   }
 }
 
-/** ClientToken: 1 to 64 characters (Image Builder API reference). */
+/**
+ * ClientToken: "Length Constraints: Minimum length of 1. Maximum length of 36." (Image Builder API
+ * reference, CreateComponent `clientToken`; every operation that takes one shares the shape), a
+ * UUID's length.
+ */
 export function checkClientToken(token: unknown): void {
   if (token === undefined) return;
-  if (typeof token !== 'string' || token.length < 1 || token.length > 64)
+  if (typeof token !== 'string' || token.length < 1 || token.length > 36)
     throw new ApiError(
       'InvalidParameterValueException',
-      `The value supplied for parameter 'clientToken' is not valid. It must be 1 to 64 characters; this one has ${String(token).length}.`,
+      `The value supplied for parameter 'clientToken' is not valid. It must be 1 to 36 characters; this one has ${String(token).length}.`,
     );
 }
 
