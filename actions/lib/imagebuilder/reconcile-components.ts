@@ -85,14 +85,19 @@ export function prepareComponent(opts: {
   };
 }
 
-/** Our versions of a component, all pages; exact name match (the filter is not guaranteed exact). */
+/**
+ * Our versions of a component, all pages; exact name match (the filter is not guaranteed exact).
+ * `byName` is not sent: the ListComponents reference says only "Returns the list of components for
+ * the specified name", not whether that is every version or one entry per name, and reuse needs
+ * every version. The `name` filter alone is documented to narrow the versions listed.
+ */
 export async function listComponentVersions(
   name: string,
   ctx: ReconcileContext,
 ): Promise<ComponentVersion[]> {
   const pages = paginateListComponents(
     { client: ctx.client },
-    { owner: 'Self', byName: true, filters: [{ name: 'name', values: [name] }] },
+    { owner: 'Self', filters: [{ name: 'name', values: [name] }] },
   );
   const all = await allPages(
     'ListComponents',
