@@ -54,11 +54,11 @@ export function afterCall(
 }
 
 export async function buildWorld(options: WorldOptions = {}) {
-  const { regions = [REGION], recipeVersions = ['1.0.3'], ...rest } = options;
+  const { regions = [REGION], recipeVersions = ['1.0.3'], buildDurations, ...rest } = options;
   const clock = testClock();
   const aws = inProcessAws({
     clock,
-    buildDurations: Object.fromEntries(PHASES.map((p) => [p, PHASE_MS])),
+    buildDurations: { ...Object.fromEntries(PHASES.map((p) => [p, PHASE_MS])), ...buildDurations },
     ...rest,
   });
   /** The administrator's client: the console, another run, the test's own reads. */
