@@ -13,7 +13,9 @@ import {
   RUN_TAG,
 } from '../../actions/lib/imagebuilder/tags.js';
 import { startBuild } from '../../actions/lib/imagebuilder/start-build.js';
+import { roleImagebuilder } from '../support/in-process-session.js';
 import { afterCall, buildWorld, PHASES, type BuildWorld } from './build-world.js';
+import { REGION } from './helpers.js';
 
 const STARTS = 'StartImagePipelineExecution';
 const statuses = async (w: BuildWorld) => (await w.images()).map((i) => i.state?.status);
@@ -202,16 +204,15 @@ describe('startBuild: Image Builder refuses the start', () => {
     expect(await w.images()).toHaveLength(0);
   });
 
-  it('a denied listing names the operation and the pipeline, and starts nothing', async () => {
+  it("a job with the deploy role is denied the listing: the error names the role and the build role's statement", async () => {
     const w = await buildWorld();
-    w.aws.emulator.admin.addFault({
-      service: 'imagebuilder',
-      operation: 'ListImagePipelineImages',
-      kind: 'denied',
-      count: 1,
-    });
-    await expect(startBuild(w.spec, w.ctx)).rejects.toThrow(
+    const client = await roleImagebuilder(w.aws, w.clock, 'deploy', REGION);
+    const err = startBuild(w.spec, { ...w.ctx, client });
+    await expect(err).rejects.toThrow(
       `ListImagePipelineImages failed for ${w.pipelineArn}: AccessDeniedException`,
+    );
+    await expect(err).rejects.toThrow(
+      /Role golden-ami-github-oidc-DeployRole-\S+ \(DeployRole\) has no grant of imagebuilder:ListImagePipelineImages on \S+: BuildRole has it \(statement ReadProjectImageBuilder of stacks\/github-oidc\.yml\)/,
     );
     expect(w.calls(STARTS)).toBe(0);
   });
