@@ -1,26 +1,28 @@
-/** Which build a run attaches to: races between runs, finished builds of the same commit, re-runs. */
-import { describe, it, expect, beforeEach } from '@jest/globals';
-import { mockClient } from 'aws-sdk-client-mock';
-import {
-  CancelImageCreationCommand,
-  ImagebuilderClient,
-  ListImagePipelineImagesCommand,
-  StartImagePipelineExecutionCommand,
-} from '@aws-sdk/client-imagebuilder';
+/**
+ * Which build a run attaches to: races between runs, finished builds of the same commit, re-runs.
+ * The decisions are pure (startDecision, raceWinner); the races run against the emulator's Image
+ * Builder in-process, the other run starting its build at the chosen moment of ours (afterCall).
+ */
+import { describe, it, expect } from '@jest/globals';
 import { COMMIT_TAG, RUN_TAG, REPOSITORY_TAG } from '../../actions/lib/imagebuilder/tags.js';
 import {
   raceWinner,
   startBuild,
   startDecision,
 } from '../../actions/lib/imagebuilder/start-build.js';
-import { awsError, context } from './helpers.js';
+import { afterCall, buildWorld } from './build-world.js';
 import { img, ours, spec } from './start-build-fixtures.js';
 
-const mock = mockClient(ImagebuilderClient);
-
-beforeEach(() => {
-  mock.reset();
-});
+/** Another run starts its build once ours has been answered `command` (the first time). */
+async function race(command: string) {
+  const w = await buildWorld();
+  let theirs: string | undefined;
+  afterCall(w.ib, command, async () => {
+    theirs ??= await w.startOther('555');
+  });
+  const r = await startBuild(w.spec, w.ctx);
+  return { w, r, theirs: theirs! };
+}
 
 describe('two runs started at the same moment', () => {
   const arn = (n: number) => img(n, 'PENDING').arn;
@@ -38,29 +40,24 @@ describe('two runs started at the same moment', () => {
   });
 
   it('the later build cancels itself and attaches to the earlier one', async () => {
-    mock
-      .on(ListImagePipelineImagesCommand)
-      .resolvesOnce({ imageSummaryList: [] })
-      .resolves({ imageSummaryList: [img(1, 'PENDING'), img(2, 'PENDING', ours)] });
-    mock.on(StartImagePipelineExecutionCommand).resolves({ imageBuildVersionArn: arn(2) });
-    mock.on(CancelImageCreationCommand).resolves({});
-    const r = await startBuild(spec, context());
-    expect(r).toMatchObject({ imageBuildVersionArn: arn(1), attached: true });
+    // Both listed before either started: theirs starts between our listing and our start.
+    const { w, r, theirs } = await race('ListImagePipelineImagesCommand');
+    const [first, second] = await w.images();
+    expect(first!.arn).toBe(theirs);
+    expect(r).toMatchObject({ imageBuildVersionArn: theirs, attached: true });
     expect(r.reason).toMatch(/another run started .*\/1\.0\.3\/1/);
-    expect(
-      mock.commandCalls(CancelImageCreationCommand)[0]?.args[0].input.imageBuildVersionArn,
-    ).toBe(arn(2));
+    expect([first!.state?.status, second!.state?.status]).toEqual(['PENDING', 'CANCELLED']);
+    expect(second!.tags?.[RUN_TAG]).toBe('777');
   });
 
   it('the earlier build keeps going', async () => {
-    mock
-      .on(ListImagePipelineImagesCommand)
-      .resolvesOnce({ imageSummaryList: [] })
-      .resolves({ imageSummaryList: [img(1, 'PENDING', ours), img(2, 'PENDING')] });
-    mock.on(StartImagePipelineExecutionCommand).resolves({ imageBuildVersionArn: arn(1) });
-    const r = await startBuild(spec, context());
-    expect(r).toMatchObject({ imageBuildVersionArn: arn(1), attached: false });
-    expect(mock.commandCalls(CancelImageCreationCommand)).toHaveLength(0);
+    // Theirs starts after ours: ours has the lower build number.
+    const { w, r, theirs } = await race('StartImagePipelineExecutionCommand');
+    const [first, second] = await w.images();
+    expect(second!.arn).toBe(theirs);
+    expect(r).toMatchObject({ imageBuildVersionArn: first!.arn, attached: false });
+    expect(w.calls('CancelImageCreation')).toBe(0);
+    expect([first!.state?.status, second!.state?.status]).toEqual(['PENDING', 'PENDING']);
   });
 });
 
@@ -77,6 +74,20 @@ describe('a finished build of the same commit from another run', () => {
     expect('reason' in d && d.reason).toMatch(
       /commit c0ffee was already built as web 1.0.3\/1 by run 555/,
     );
+  });
+
+  it("is attached to by a push, and rebuilt by a scheduled run, in the emulator's pipeline", async () => {
+    const w = await buildWorld();
+    const theirs = await w.startOther('555');
+    w.finishBuilds();
+    const push = { ...w.spec, reuseFinished: true, commit: w.ctx.commit };
+    const r = await startBuild(push, w.ctx);
+    expect(r).toMatchObject({ attached: true, imageBuildVersionArn: theirs });
+    expect(r.reason).toBe('commit abcdef1 was already built as web 1.0.3/1 by run 555');
+    expect(await w.images()).toHaveLength(1);
+    const scheduled = await startBuild({ ...push, reuseFinished: false }, w.ctx);
+    expect(scheduled.attached).toBe(false);
+    expect((await w.images()).map((i) => i.state?.status)).toEqual(['AVAILABLE', 'PENDING']);
   });
 
   it('is rebuilt on purpose by scheduled and manual runs, and never reused across commits', () => {
@@ -188,42 +199,19 @@ describe('after starting, against a build started at the same moment', () => {
   });
 
   it('cancels its own build with a deterministic token, and says so in the log', async () => {
-    const race = async () => {
-      mock.reset();
-      mock
-        .on(ListImagePipelineImagesCommand)
-        .resolvesOnce({ imageSummaryList: [] })
-        .resolves({ imageSummaryList: [img(1, 'BUILDING'), img(2, 'PENDING', ours)] });
-      mock
-        .on(StartImagePipelineExecutionCommand)
-        .resolves({ imageBuildVersionArn: img(2, 'PENDING').arn });
-      mock.on(CancelImageCreationCommand).resolves({});
-      const ctx = context();
-      await startBuild(spec, ctx);
-      const calls = mock.commandCalls(CancelImageCreationCommand);
-      expect(calls).toHaveLength(1);
-      return { token: calls[0]!.args[0].input.clientToken, log: ctx.logger.text() };
+    const cancelled = async () => {
+      const { w } = await race('ListImagePipelineImagesCommand');
+      const tokens = w.tokens('CancelImageCreation');
+      expect(tokens).toHaveLength(1);
+      return { token: tokens[0], log: w.ctx.logger.text() };
     };
-    const a = await race();
-    const b = await race();
+    const a = await cancelled();
+    const b = await cancelled();
     expect(a.token).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
     expect(b.token).toBe(a.token);
     expect(a.log).toMatch(
       /Cancelled .*web\/1\.0\.3\/2 and attaching to .*web\/1\.0\.3\/1: another run started/,
     );
     expect(a.log).toMatch(/Started .*web\/1\.0\.3\/2 \(clientToken [0-9a-f-]{36}\)/);
-  });
-
-  it('an explained IdempotentParameterMismatch names the run, the image and the recipe version', async () => {
-    mock.on(ListImagePipelineImagesCommand).resolves({});
-    mock
-      .on(StartImagePipelineExecutionCommand)
-      .rejects(awsError('IdempotentParameterMismatchException'));
-    const err = (await startBuild(spec, context()).catch((e: unknown) => e)) as Error;
-    expect(err.message).toContain(
-      'repository acme/golden, image web, recipe version 1.0.3, run 777',
-    );
-    expect(err.message).toContain('do not share the name web.');
-    expect((err as Error & { cause?: unknown }).cause).toBeInstanceOf(Error);
   });
 });

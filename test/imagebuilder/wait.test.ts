@@ -1,12 +1,8 @@
-import { describe, it, expect, beforeEach } from '@jest/globals';
-import { mockClient } from 'aws-sdk-client-mock';
-import {
-  CancelImageCreationCommand,
-  GetImageCommand,
-  ImagebuilderClient,
-  ListWorkflowExecutionsCommand,
-  ListWorkflowStepExecutionsCommand,
-} from '@aws-sdk/client-imagebuilder';
+/**
+ * The wait's poll schedule and reports, pure. waitForImage itself runs against the emulator:
+ * wait-image.test.ts.
+ */
+import { describe, it, expect } from '@jest/globals';
 import {
   DEFAULT_SCHEDULE,
   estimateDuration,
@@ -19,17 +15,11 @@ import {
   renderTimelineTable,
   Timeline,
 } from '../../actions/lib/imagebuilder/wait-report.js';
-import { formatDuration, waitForImage } from '../../actions/lib/imagebuilder/wait-image.js';
-import { renderWaitSummary } from '../../actions/wait-image/main.js';
+import { formatDuration } from '../../actions/lib/imagebuilder/wait-image.js';
 import { runWaitBenchmark } from '../../scripts/bench/wait.js';
-import { context } from './helpers.js';
 
 const MIN = 60_000;
 const ARN = 'arn:aws:imagebuilder:eu-west-1:123456789012:image/web/1.0.3/2';
-const mock = mockClient(ImagebuilderClient);
-beforeEach(() => {
-  mock.reset();
-});
 
 describe('poll schedule', () => {
   const opts = { ...DEFAULT_SCHEDULE, expectedMs: 40 * MIN, spreadMs: 2 * MIN };
@@ -137,143 +127,5 @@ describe('reports', () => {
     expect(gantt).toMatch(/^```mermaid\ngantt\n/);
     expect(gantt).toContain('dateFormat x');
     expect(gantt).toContain('    BUILDING :done, 65000, 200000');
-  });
-});
-
-describe('waitForImage', () => {
-  it('reports AVAILABLE with AMIs per region', async () => {
-    mock
-      .on(GetImageCommand)
-      .resolvesOnce({ image: { state: { status: 'BUILDING' } } })
-      .resolves({
-        image: {
-          version: '1.0.3/2',
-          state: { status: 'AVAILABLE' },
-          outputResources: {
-            amis: [
-              { region: 'eu-west-1', image: 'ami-1' },
-              { region: 'eu-central-1', image: 'ami-2' },
-            ],
-          },
-        },
-      });
-    mock.on(ListWorkflowExecutionsCommand).resolves({ workflowExecutions: [] });
-    const ctx = context();
-    const r = await waitForImage({
-      ...ctx,
-      region: 'eu-west-1',
-      imageBuildVersionArn: ARN,
-      timeoutMs: 60 * MIN,
-      cancelOnTimeout: true,
-      random: () => 0.5,
-    });
-    expect(r).toMatchObject({
-      status: 'AVAILABLE',
-      amis: { 'eu-west-1': 'ami-1', 'eu-central-1': 'ami-2' },
-      polls: 2,
-      timedOut: false,
-    });
-    expect(ctx.logger.text()).toMatch(/\[0s\] BUILDING\n\[\d+s\] AVAILABLE/);
-    expect(renderWaitSummary(ARN, r)).toContain('| eu-central-1 | `ami-2` |');
-  });
-
-  it("ends the timeline with each step's final status, read once more at AVAILABLE", async () => {
-    mock
-      .on(GetImageCommand)
-      .resolvesOnce({ image: { state: { status: 'DISTRIBUTING' } } })
-      .resolves({ image: { version: '1.0.0/1', state: { status: 'AVAILABLE' } } });
-    mock
-      .on(ListWorkflowExecutionsCommand)
-      .resolves({ workflowExecutions: [{ workflowExecutionId: 'wf-d', type: 'DISTRIBUTION' }] });
-    mock
-      .on(ListWorkflowStepExecutionsCommand)
-      .resolvesOnce({ steps: [{ name: 'DistributeImage', status: 'RUNNING' }] })
-      .resolves({ steps: [{ name: 'DistributeImage', status: 'COMPLETED' }] });
-    const r = await waitForImage({
-      ...context(),
-      region: 'eu-west-1',
-      imageBuildVersionArn: ARN,
-      timeoutMs: 60 * MIN,
-      cancelOnTimeout: true,
-      random: () => 0.5,
-    });
-    expect(r.status).toBe('AVAILABLE');
-    const summary = renderWaitSummary(ARN, r);
-    expect(summary).toMatch(/\| step \| DISTRIBUTION\/DistributeImage \| COMPLETED \|/);
-    expect(summary).not.toMatch(/DistributeImage \| RUNNING/);
-  });
-});
-
-describe('waitForImage: a build that fails, times out or is cancelled', () => {
-  it('diagnoses FAILED from the state reason and the failed workflow step', async () => {
-    mock.on(GetImageCommand).resolves({
-      image: { name: 'web', state: { status: 'FAILED', reason: 'Component apache failed' } },
-    });
-    mock
-      .on(ListWorkflowExecutionsCommand)
-      .resolves({ workflowExecutions: [{ workflowExecutionId: 'wf-1', type: 'BUILD' }] });
-    mock
-      .on(ListWorkflowStepExecutionsCommand)
-      .resolves({ steps: [{ name: 'ApplyBuildComponents', status: 'FAILED', message: 'exit 1' }] });
-    const r = await waitForImage({
-      ...context(),
-      region: 'eu-west-1',
-      imageBuildVersionArn: ARN,
-      timeoutMs: MIN,
-      cancelOnTimeout: true,
-    });
-    expect(r.status).toBe('FAILED');
-    expect(r.diagnosis).toContain('Failed step: BUILD / ApplyBuildComponents: exit 1');
-    expect(r.diagnosis).toContain('Reason: Component apache failed');
-  });
-
-  it('cancels the build on timeout and says what it cancelled', async () => {
-    mock.on(GetImageCommand).resolves({ image: { state: { status: 'BUILDING' } } });
-    mock.on(ListWorkflowExecutionsCommand).resolves({});
-    mock.on(CancelImageCreationCommand).resolves({});
-    const ctx = context();
-    const r = await waitForImage({
-      ...ctx,
-      region: 'eu-west-1',
-      imageBuildVersionArn: ARN,
-      timeoutMs: 30 * MIN,
-      cancelOnTimeout: true,
-      random: () => 0.5,
-    });
-    expect(r.timedOut).toBe(true);
-    expect(ctx.clock.now()).toBe(30 * MIN);
-    expect(
-      mock.commandCalls(CancelImageCreationCommand)[0]!.args[0].input.imageBuildVersionArn,
-    ).toBe(ARN);
-    expect(r.cancelled).toMatch(
-      /Cancelled image build .*web\/1\.0\.3\/2 \(timeout of 30 min reached while BUILDING\)/,
-    );
-  });
-
-  it('does not cancel when cancel-on-timeout is false; a job cancellation aborts the wait', async () => {
-    mock.on(GetImageCommand).resolves({ image: { state: { status: 'BUILDING' } } });
-    mock.on(ListWorkflowExecutionsCommand).resolves({});
-    const r = await waitForImage({
-      ...context(),
-      region: 'eu-west-1',
-      imageBuildVersionArn: ARN,
-      timeoutMs: 5 * MIN,
-      cancelOnTimeout: false,
-    });
-    expect(r.cancelled).toBeUndefined();
-    expect(mock.commandCalls(CancelImageCreationCommand)).toHaveLength(0);
-    const controller = new AbortController();
-    controller.abort();
-    mock.on(CancelImageCreationCommand).resolves({});
-    const a = await waitForImage({
-      ...context(),
-      region: 'eu-west-1',
-      imageBuildVersionArn: ARN,
-      timeoutMs: 60 * MIN,
-      cancelOnTimeout: true,
-      signal: controller.signal,
-    });
-    expect(a).toMatchObject({ aborted: true, timedOut: false });
-    expect(a.cancelled).toMatch(/the job was cancelled/);
   });
 });

@@ -78,6 +78,12 @@ export function formatDuration(ms: number): string {
   return ms >= 60_000 && ms % 60_000 === 0 ? `${ms / 60_000} min` : `${Math.round(ms / 1000)} s`;
 }
 
+/** `: <reason>` without its final full stop (the sentence adds one), or nothing. */
+function cancelReason(reason: string | undefined): string {
+  const text = reason?.trim().replace(/\.+$/, '');
+  return text ? `: ${text}` : '';
+}
+
 function toMs(t?: string): number | undefined {
   const v = t ? Date.parse(t) : NaN;
   return Number.isFinite(v) ? v : undefined;
@@ -247,7 +253,7 @@ export async function waitForImage(opts: WaitOptions): Promise<WaitResult> {
             steps,
           })
         : status === 'CANCELLED'
-          ? `Image build ${arn} was CANCELLED${image?.state?.reason ? `: ${image.state.reason}` : ''}.`
+          ? `Image build ${arn} was CANCELLED${cancelReason(image?.state?.reason)}.`
           : undefined;
     return { ...base, endMs: clock.now(), timedOut: false, aborted: false, diagnosis };
   }

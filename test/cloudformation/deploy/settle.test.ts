@@ -1,9 +1,10 @@
 /**
  * How a stack is found, settled, deleted and recreated before a deploy. aws-sdk-client-mock
  * (scripted-cfn.ts) stays here because these are answers the emulator does not give: a missing
- * stack as StackNotFoundException, a throttled DescribeStacks past the SDK's retries, a stack in
+ * stack as StackNotFoundException, an error other than throttling on DescribeStacks, a stack in
  * ROLLBACK_FAILED (the emulator's creations roll back cleanly), and a DeleteStack refused with a
- * scripted message. The same behaviours against the emulator: deploy.test.ts.
+ * scripted message. The same behaviours against the emulator: deploy.test.ts; a DescribeStacks
+ * throttled past the SDK's retries, with the emulator's fault: settle-throttled.test.ts.
  */
 import { describe, it, expect, beforeEach } from '@jest/globals';
 import {
@@ -28,9 +29,11 @@ describe('finding and settling the stack', () => {
     await expect(describeStack(cfn, 'app', 'us-east-1')).resolves.toBeUndefined();
     cfnMock.on(DescribeStacksCommand).rejects(awsError('StackNotFoundException', 'gone'));
     await expect(describeStack(cfn, 'app', 'us-east-1')).resolves.toBeUndefined();
-    cfnMock.on(DescribeStacksCommand).rejects(awsError('Throttling', 'Rate exceeded'));
+    cfnMock
+      .on(DescribeStacksCommand)
+      .rejects(awsError('ValidationError', 'Role is not authorized to act on stack app'));
     await expect(describeStack(cfn, 'app', 'us-east-1')).rejects.toThrow(
-      'DescribeStacks failed for stack app in us-east-1: Throttling: Rate exceeded',
+      'DescribeStacks failed for stack app in us-east-1: ValidationError: Role is not authorized to act on stack app',
     );
   });
 
