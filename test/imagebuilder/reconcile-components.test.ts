@@ -37,6 +37,17 @@ describe('reconcileComponent: reuse and create', () => {
     expect(await w.builds('1.0.0')).toEqual([{ build: 1, hash: want.hash }]);
   });
 
+  it('of several versions with our content (a revert, say), reuses the newest', async () => {
+    const w = await componentWorld();
+    await w.existing('1.0.9', { [HASH_TAG]: want.hash }, DOC);
+    await w.existing('1.0.1', { [HASH_TAG]: 'v1:other' });
+    await w.existing('1.0.10', { [HASH_TAG]: want.hash }, DOC);
+    const r = await reconcileComponent(want, {}, w.ctx);
+    // 1.0.10 is newer than 1.0.9 by number, not by text.
+    expect(r).toMatchObject({ outcome: 'reused', version: '1.0.10' });
+    expect(await w.versions()).toHaveLength(3);
+  });
+
   it('creates the next patch version with tags, changeDescription and a deterministic token', async () => {
     /** Versions 1.0.0 and 1.0.1 of other content. */
     const twoTaken = async () => {
