@@ -31,9 +31,11 @@ describe('executing the change set', () => {
     cfnMock.on(ExecuteChangeSetCommand).resolves({});
   });
 
-  it('executes the change set by id on the stack id', async () => {
+  it('executes the change set by id on the stack id, its events folded under the stack name', async () => {
     stackStatuses('UPDATE_IN_PROGRESS', 'UPDATE_COMPLETE');
-    await executeAndStream(cfn, cs, req, waitFor(), new MemoryLogger());
+    const logger = new MemoryLogger();
+    await executeAndStream(cfn, cs, req, waitFor(), logger);
+    expect(logger.lines[0]).toEqual({ level: 'info', message: '── Stack events: app' });
     expect(cfnMock.commandCalls(ExecuteChangeSetCommand)[0]?.args[0].input).toEqual({
       ChangeSetName: CS_ID,
       StackName: STACK_ID,
@@ -61,6 +63,13 @@ describe('executing the change set', () => {
       .rejects(awsError('ValidationError', `Stack with id ${STACK_ID} does not exist`));
     await expect(executeAndStream(cfn, cs, req, waitFor(), new MemoryLogger())).rejects.toThrow(
       'Deploying stack app in us-east-1 failed: it ended DELETED. No resource reported a reason',
+    );
+  });
+
+  it('a refused event read names DescribeStackEvents and the stack', async () => {
+    cfnMock.on(DescribeStackEventsCommand).rejects(awsError('AccessDenied', 'not allowed'));
+    await expect(executeAndStream(cfn, cs, req, waitFor(), new MemoryLogger())).rejects.toThrow(
+      `DescribeStackEvents failed for stack ${STACK_ID} in us-east-1: AccessDenied: not allowed`,
     );
   });
 

@@ -1,5 +1,6 @@
 /** deploy-stack's parameter-overrides and capabilities inputs at their edges. */
 import { describe, it, expect } from '@jest/globals';
+import { ConfigurationError } from '../../../actions/lib/core/errors.js';
 import {
   checkTemplateSize,
   overridesIsFile,
@@ -30,6 +31,21 @@ describe('parameter-overrides', () => {
     expect(() => parseOverrideLines('A=1\n\n=2')).toThrow(
       "parameter-overrides line 3 must be Key=Value (one a line; commas in the value are fine), got '=2'.",
     );
+  });
+
+  it('points every parameter file error at the file', () => {
+    for (const bad of ['{', '[{"ParameterKey":"A"}]', '{"A":null}', '3']) {
+      const err = (() => {
+        try {
+          parseOverrideFile(bad, 'params/app.json');
+        } catch (e) {
+          return e;
+        }
+        return undefined;
+      })();
+      expect(err).toBeInstanceOf(ConfigurationError);
+      expect((err as ConfigurationError).file).toBe('params/app.json');
+    }
   });
 
   it('names what is wrong in a parameter file', () => {

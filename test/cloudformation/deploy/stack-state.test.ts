@@ -78,6 +78,9 @@ describe('planForStatus', () => {
     expect(msg('UPDATE_ROLLBACK_FAILED')).toContain(
       '`aws cloudformation --region eu-west-1 continue-update-rollback --stack-name app`',
     );
+    expect(msg('UPDATE_ROLLBACK_FAILED')).toContain(
+      ': CloudFormation could not roll back the last update. Fix the resource that failed to roll back (see its event), then continue the rollback: console: Stack actions → Continue update rollback, or ',
+    );
     expect(msg('UPDATE_ROLLBACK_FAILED')).toContain('--resources-to-skip <LogicalId>');
     expect(msg('DELETE_FAILED')).toContain(
       '`aws cloudformation --region eu-west-1 delete-stack --stack-name app`',
@@ -162,6 +165,13 @@ describe('stack events', () => {
     ]);
     // Only cancelled ones: they are all there is to show.
     expect(failedResources(events.slice(1), 'app').map((f) => f.logicalId)).toEqual(['Sg']);
+    // A resource of another type named like the stack is a resource like any other.
+    expect(
+      failedResources(
+        [{ ...events[0]!, LogicalResourceId: 'app', ResourceType: 'AWS::EC2::Instance' }],
+        'app',
+      ).map((f) => f.logicalId),
+    ).toEqual(['app']);
     // A nested stack of another name is a resource like any other.
     expect(
       failedResources(
@@ -205,8 +215,9 @@ describe('pollOrFail (a stack wait over core pollUntil)', () => {
     }).catch((e: unknown) => e)) as Error;
     expect(err).toBeInstanceOf(AwsOperationError);
     expect(reads).toBe(5);
-    expect(err.message).toContain('stack app in eu-west-1');
-    expect(err.message).toContain('still at read 5 at the deadline');
+    expect(err.message).toMatch(
+      /^Wait failed for stack app in eu-west-1: still at read 5 at the deadline\. /,
+    );
     expect(err.message).toContain('Raise timeout-minutes');
     const plain = (await pollOrFail({
       clock: new VirtualClock(0),
