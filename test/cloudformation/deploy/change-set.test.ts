@@ -150,11 +150,11 @@ describe('a change set', () => {
       `DescribeChangeSet failed for ${WHERE}: Throttling: Rate exceeded`,
     );
     cfnMock.on(DeleteChangeSetCommand).rejects(awsError('Throttling', 'Rate exceeded'));
-    await expect(deleteChangeSet(cfn, CS_ID, STACK_ID, 'stack app')).rejects.toThrow(
+    await expect(deleteChangeSet(cfn, CS_ID, STACK_ID, 'stack app', waitFor())).rejects.toThrow(
       'DeleteChangeSet failed for stack app: Throttling: Rate exceeded',
     );
     cfnMock.on(DeleteChangeSetCommand).resolves({});
-    await deleteChangeSet(cfn, CS_ID, STACK_ID, 'stack app');
+    await deleteChangeSet(cfn, CS_ID, STACK_ID, 'stack app', waitFor());
     expect(cfnMock.commandCalls(DeleteChangeSetCommand).at(-1)?.args[0].input).toEqual({
       ChangeSetName: CS_ID,
       StackName: STACK_ID,

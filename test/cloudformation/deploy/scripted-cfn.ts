@@ -10,6 +10,7 @@ import {
   type Stack,
 } from '@aws-sdk/client-cloudformation';
 import { VirtualClock } from '../../../actions/lib/core/clock.js';
+import { MemoryLogger } from '../../../actions/lib/core/logger.js';
 
 export const cfnMock = mockClient(CloudFormationClient);
 export const cfn = new CloudFormationClient({ region: 'us-east-1' });
@@ -25,7 +26,7 @@ export function awsError(name: string, message: string): Error {
 
 export function waitFor(ms = 60_000) {
   const clock = new VirtualClock();
-  return { clock, deadline: clock.now() + ms, intervalMs: 1_000 };
+  return { clock, logger: new MemoryLogger(), deadline: clock.now() + ms, intervalMs: 1_000 };
 }
 
 /** DescribeStacks answers these statuses in turn (the last one repeats). */

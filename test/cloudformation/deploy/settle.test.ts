@@ -26,13 +26,13 @@ describe('finding and settling the stack', () => {
     cfnMock
       .on(DescribeStacksCommand)
       .rejects(awsError('ValidationError', 'Stack with id app does not exist'));
-    await expect(describeStack(cfn, 'app', 'us-east-1')).resolves.toBeUndefined();
+    await expect(describeStack(cfn, 'app', 'us-east-1', waitFor())).resolves.toBeUndefined();
     cfnMock.on(DescribeStacksCommand).rejects(awsError('StackNotFoundException', 'gone'));
-    await expect(describeStack(cfn, 'app', 'us-east-1')).resolves.toBeUndefined();
+    await expect(describeStack(cfn, 'app', 'us-east-1', waitFor())).resolves.toBeUndefined();
     cfnMock
       .on(DescribeStacksCommand)
       .rejects(awsError('ValidationError', 'Role is not authorized to act on stack app'));
-    await expect(describeStack(cfn, 'app', 'us-east-1')).rejects.toThrow(
+    await expect(describeStack(cfn, 'app', 'us-east-1', waitFor())).rejects.toThrow(
       'DescribeStacks failed for stack app in us-east-1: ValidationError: Role is not authorized to act on stack app',
     );
   });

@@ -10,9 +10,19 @@ import {
   type DescribeChangeSetCommandOutput,
   type Parameter,
 } from '@aws-sdk/client-cloudformation';
-import type { Clock } from '../../core/clock.js';
-import { AwsOperationError } from '../../core/errors.js';
+import { awsCall, type CallContext, type ServicePolicy } from '../../core/aws-call.js';
+import { AwsOperationError, errorMessage } from '../../core/errors.js';
 import { pollOrFail } from './poll.js';
+import type { Wait } from './settle.js';
+
+/** CreateChangeSet refusing a parameter the template does not declare. */
+const CREATE_POLICY: ServicePolicy = {
+  retryOn: [],
+  hint: (_op, e) =>
+    /Parameters: \[.*\] do(es)? not exist in the template/.test(errorMessage(e))
+      ? 'The template must declare every parameter passed, including AmiParameterName and AmiParameterVersion'
+      : undefined,
+};
 
 /**
  * A change set with nothing to do ends FAILED with one of these reasons (the wording varies; see
@@ -84,44 +94,37 @@ export type ChangeSetOutcome =
 export async function createChangeSet(
   cfn: CloudFormationClient,
   req: ChangeSetRequest,
-  wait: { clock: Clock; deadline: number; intervalMs: number },
+  wait: Wait,
 ): Promise<ChangeSetOutcome> {
   const where = `change set ${req.name} of stack ${req.stack} in ${req.region}`;
-  let id: string;
-  let stackId: string;
-  try {
-    const out = await cfn.send(
-      new CreateChangeSetCommand({
-        StackName: req.stack,
-        ChangeSetName: req.name,
-        ChangeSetType: req.type,
-        TemplateBody: req.templateBody,
-        Parameters: req.parameters,
-        Capabilities: req.capabilities,
-        RoleARN: req.roleArn,
-        Tags: Object.entries(req.tags).map(([Key, Value]) => ({ Key, Value })),
-        Description: 'imagebuilder-gitops deploy-stack',
-      }),
-    );
-    id = out.Id as string;
-    stackId = out.StackId ?? req.stack;
-  } catch (e) {
-    const hint = /Parameters: \[.*\] do(es)? not exist in the template/.test(
-      String((e as Error).message),
-    )
-      ? 'The template must declare every parameter passed, including AmiParameterName and AmiParameterVersion'
-      : undefined;
-    throw new AwsOperationError('CreateChangeSet', where, e, hint);
-  }
-  const describe = async (token?: string): Promise<DescribeChangeSetCommandOutput> => {
-    try {
-      return await cfn.send(
+  const out = await awsCall(
+    'CreateChangeSet',
+    where,
+    wait,
+    () =>
+      cfn.send(
+        new CreateChangeSetCommand({
+          StackName: req.stack,
+          ChangeSetName: req.name,
+          ChangeSetType: req.type,
+          TemplateBody: req.templateBody,
+          Parameters: req.parameters,
+          Capabilities: req.capabilities,
+          RoleARN: req.roleArn,
+          Tags: Object.entries(req.tags).map(([Key, Value]) => ({ Key, Value })),
+          Description: 'imagebuilder-gitops deploy-stack',
+        }),
+      ),
+    CREATE_POLICY,
+  );
+  const id = out.Id as string;
+  const stackId = out.StackId ?? req.stack;
+  const describe = (token?: string): Promise<DescribeChangeSetCommandOutput> =>
+    awsCall('DescribeChangeSet', where, wait, () =>
+      cfn.send(
         new DescribeChangeSetCommand({ ChangeSetName: id, StackName: stackId, NextToken: token }),
-      );
-    } catch (e) {
-      throw new AwsOperationError('DescribeChangeSet', where, e);
-    }
-  };
+      ),
+    );
   const first = await pollOrFail({
     ...wait,
     what: where,
@@ -154,10 +157,9 @@ export async function deleteChangeSet(
   id: string,
   stackId: string,
   where: string,
+  ctx: CallContext,
 ): Promise<void> {
-  try {
-    await cfn.send(new DeleteChangeSetCommand({ ChangeSetName: id, StackName: stackId }));
-  } catch (e) {
-    throw new AwsOperationError('DeleteChangeSet', where, e);
-  }
+  await awsCall('DeleteChangeSet', where, ctx, () =>
+    cfn.send(new DeleteChangeSetCommand({ ChangeSetName: id, StackName: stackId })),
+  );
 }

@@ -14,7 +14,7 @@ import {
 import type { SSMClient } from '@aws-sdk/client-ssm';
 import type { Clock } from '../../core/clock.js';
 import type { Logger } from '../../core/logger.js';
-import { AwsOperationError } from '../../core/errors.js';
+import { awsCall, type CallContext } from '../../core/aws-call.js';
 import { parseVersionSpec, readHistory, resolveVersion } from '../../ssm/resolve-version.js';
 import { createChangeSet, deleteChangeSet, type ChangeRow } from './change-set.js';
 import { executeAndStream } from './execute.js';
@@ -96,6 +96,7 @@ export async function deployStack(
   const where = `stack ${req.stackName} in ${req.region}`;
   const wait: Wait = {
     clock,
+    logger,
     deadline: clock.now() + req.timeoutMs,
     intervalMs: req.pollIntervalMs ?? 5_000,
   };
@@ -130,7 +131,7 @@ export async function deployStack(
   let changes: ChangeRow[] = [];
   if (cs.kind === 'none') {
     logger.info(`No changes (${cs.reason}); deleting the change set`);
-    await deleteChangeSet(cfn, cs.id, cs.stackId, where);
+    await deleteChangeSet(cfn, cs.id, cs.stackId, where, wait);
   } else {
     changes = cs.rows;
     for (const c of changes)
@@ -140,7 +141,7 @@ export async function deployStack(
     await executeAndStream(cfn, cs, req, wait, logger);
   }
 
-  const final = await applyTerminationProtection(cfn, cs.stackId, req);
+  const final = await applyTerminationProtection(cfn, cs.stackId, req, wait);
   return {
     stackId: cs.stackId,
     stackStatus: final?.StackStatus ?? 'UNKNOWN',
@@ -159,26 +160,25 @@ async function applyTerminationProtection(
   cfn: CloudFormationClient,
   stackId: string,
   req: DeployRequest,
+  ctx: CallContext,
 ): Promise<Stack | undefined> {
-  const final = await describeStack(cfn, stackId, req.region);
+  const final = await describeStack(cfn, stackId, req.region, ctx);
   if (
     req.terminationProtection !== undefined &&
     final?.EnableTerminationProtection !== req.terminationProtection
   ) {
-    try {
-      await cfn.send(
-        new UpdateTerminationProtectionCommand({
-          StackName: stackId,
-          EnableTerminationProtection: req.terminationProtection,
-        }),
-      );
-    } catch (e) {
-      throw new AwsOperationError(
-        'UpdateTerminationProtection',
-        `stack ${req.stackName} in ${req.region}`,
-        e,
-      );
-    }
+    await awsCall(
+      'UpdateTerminationProtection',
+      `stack ${req.stackName} in ${req.region}`,
+      ctx,
+      () =>
+        cfn.send(
+          new UpdateTerminationProtectionCommand({
+            StackName: stackId,
+            EnableTerminationProtection: req.terminationProtection,
+          }),
+        ),
+    );
   }
   return final;
 }

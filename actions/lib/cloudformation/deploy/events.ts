@@ -4,8 +4,7 @@ import {
   type CloudFormationClient,
   type StackEvent,
 } from '@aws-sdk/client-cloudformation';
-import type { Logger } from '../../core/logger.js';
-import { AwsOperationError } from '../../core/errors.js';
+import { awsCall, type CallContext } from '../../core/aws-call.js';
 
 export function formatEvent(e: StackEvent): string {
   const time = e.Timestamp ? new Date(e.Timestamp).toISOString().slice(11, 19) : '--:--:--';
@@ -63,21 +62,18 @@ export class EventStream {
     private readonly cfn: CloudFormationClient,
     private readonly stack: string,
     private readonly region: string,
-    private readonly logger: Logger,
+    private readonly ctx: CallContext,
   ) {}
 
   private async page(): Promise<StackEvent[]> {
-    try {
-      // The first page (newest events) is enough between polls a few seconds apart.
-      const out = await this.cfn.send(new DescribeStackEventsCommand({ StackName: this.stack }));
-      return out.StackEvents ?? [];
-    } catch (e) {
-      throw new AwsOperationError(
-        'DescribeStackEvents',
-        `stack ${this.stack} in ${this.region}`,
-        e,
-      );
-    }
+    // The first page (newest events) is enough between polls a few seconds apart.
+    const out = await awsCall(
+      'DescribeStackEvents',
+      `stack ${this.stack} in ${this.region}`,
+      this.ctx,
+      () => this.cfn.send(new DescribeStackEventsCommand({ StackName: this.stack })),
+    );
+    return out.StackEvents ?? [];
   }
 
   /** Marks the events that exist now as old, so only this operation's are shown. */
@@ -88,7 +84,7 @@ export class EventStream {
   async poll(): Promise<void> {
     for (const e of newEvents(await this.page(), this.seen)) {
       this.events.push(e);
-      this.logger.info(formatEvent(e));
+      this.ctx.logger.info(formatEvent(e));
     }
   }
 }

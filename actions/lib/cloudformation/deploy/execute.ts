@@ -5,6 +5,7 @@
 import { ExecuteChangeSetCommand, type CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import type { Logger } from '../../core/logger.js';
 import { accessDeniedHint } from '../../core/access-denied.js';
+import { awsCall } from '../../core/aws-call.js';
 import { AwsOperationError } from '../../core/errors.js';
 import { EventStream, failedResources, type FailedResource } from './events.js';
 import { pollOrFail } from './poll.js';
@@ -53,18 +54,16 @@ export async function executeAndStream(
   logger: Logger,
 ): Promise<void> {
   const where = `stack ${req.stackName} in ${req.region}`;
-  const events = new EventStream(cfn, cs.stackId, req.region, logger);
+  const events = new EventStream(cfn, cs.stackId, req.region, { ...wait, logger });
   await events.prime();
-  try {
-    await cfn.send(new ExecuteChangeSetCommand({ ChangeSetName: cs.id, StackName: cs.stackId }));
-  } catch (e) {
-    throw new AwsOperationError('ExecuteChangeSet', where, e);
-  }
+  await awsCall('ExecuteChangeSet', where, wait, () =>
+    cfn.send(new ExecuteChangeSetCommand({ ChangeSetName: cs.id, StackName: cs.stackId })),
+  );
   const done = await logger.group(`Stack events: ${req.stackName}`, () =>
     pollOrFail({
       ...wait,
       what: where,
-      read: () => describeStack(cfn, cs.stackId, req.region),
+      read: () => describeStack(cfn, cs.stackId, req.region, wait),
       isTerminal: (s) => !isInProgress(s?.StackStatus) || isSuccess(s?.StackStatus),
       onPoll: () => events.poll(),
       describe: (s) => s?.StackStatus ?? 'gone',

@@ -8,20 +8,17 @@ import {
   type CloudFormationClient,
   type Stack,
 } from '@aws-sdk/client-cloudformation';
-import type { Clock } from '../../core/clock.js';
 import type { Logger } from '../../core/logger.js';
-import {
-  AwsOperationError,
-  ConfigurationError,
-  awsErrorName,
-  errorMessage,
-} from '../../core/errors.js';
+import { awsCall, causeName, type CallContext } from '../../core/aws-call.js';
+import { AwsOperationError, ConfigurationError, errorMessage } from '../../core/errors.js';
 import { pollOrFail } from './poll.js';
 import { isInProgress, planForStatus } from './stack-state.js';
 
-/** The clock, the deadline and the interval every wait of one deploy shares. */
-export interface Wait {
-  clock: Clock;
+/**
+ * What every wait and call of one deploy shares: core's call context (the clock, the logger; the
+ * calls go through core's `awsCall`), the deadline and the polling interval.
+ */
+export interface Wait extends CallContext {
   deadline: number;
   intervalMs: number;
 }
@@ -30,15 +27,19 @@ export async function describeStack(
   cfn: CloudFormationClient,
   stack: string,
   region: string,
+  ctx: CallContext,
 ): Promise<Stack | undefined> {
   try {
-    const out = await cfn.send(new DescribeStacksCommand({ StackName: stack }));
+    const out = await awsCall('DescribeStacks', `stack ${stack} in ${region}`, ctx, () =>
+      cfn.send(new DescribeStacksCommand({ StackName: stack })),
+    );
     return out.Stacks?.[0];
   } catch (e) {
     // DescribeStacks answers a missing stack with ValidationError "Stack with id X does not exist".
-    if (/does not exist/.test(errorMessage(e)) || awsErrorName(e) === 'StackNotFoundException')
+    const cause = e instanceof AwsOperationError ? e.cause : e;
+    if (/does not exist/.test(errorMessage(cause)) || causeName(e) === 'StackNotFoundException')
       return undefined;
-    throw new AwsOperationError('DescribeStacks', `stack ${stack} in ${region}`, e);
+    throw e;
   }
 }
 
@@ -53,7 +54,7 @@ export function settle(
   return pollOrFail({
     ...wait,
     what: where,
-    read: () => describeStack(cfn, id, region),
+    read: () => describeStack(cfn, id, region, wait),
     isTerminal: (s) => !isInProgress(s?.StackStatus),
     describe: (s) => s?.StackStatus ?? 'gone',
   });
@@ -73,7 +74,7 @@ export async function settleStack(
   logger: Logger,
 ): Promise<Settled> {
   const where = `stack ${req.stackName} in ${req.region}`;
-  let stack = await describeStack(cfn, req.stackName, req.region);
+  let stack = await describeStack(cfn, req.stackName, req.region, wait);
   if (isInProgress(stack?.StackStatus)) {
     logger.info(`${where} is ${stack?.StackStatus}; waiting for it to settle`);
     stack = await settle(cfn, stack?.StackId ?? req.stackName, where, req.region, wait);
@@ -104,11 +105,16 @@ async function deleteAndWait(
   const hint = stack.EnableTerminationProtection
     ? `Termination protection is on: turn it off (\`aws cloudformation update-termination-protection --region ${req.region} --no-enable-termination-protection --stack-name ${req.stackName}\`) and re-run`
     : undefined;
-  try {
-    await cfn.send(new DeleteStackCommand({ StackName: id }));
-  } catch (e) {
-    throw new AwsOperationError('DeleteStack', where, e, hint);
-  }
+  await awsCall(
+    'DeleteStack',
+    where,
+    wait,
+    () => cfn.send(new DeleteStackCommand({ StackName: id })),
+    {
+      retryOn: [],
+      hint: () => hint,
+    },
+  );
   // Polled by stack id: a deleted stack stays visible by id as DELETE_COMPLETE.
   const gone = await settle(cfn, id, where, req.region, wait);
   if (gone && gone.StackStatus !== 'DELETE_COMPLETE') {
