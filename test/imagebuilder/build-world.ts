@@ -8,10 +8,8 @@
  */
 import {
   CancelImageCreationCommand,
-  CreateComponentCommand,
   CreateDistributionConfigurationCommand,
   CreateImagePipelineCommand,
-  CreateImageRecipeCommand,
   CreateInfrastructureConfigurationCommand,
   GetImageCommand,
   ListImagePipelineImagesCommand,
@@ -24,13 +22,10 @@ import { COMMIT_TAG, REPOSITORY_TAG, RUN_TAG } from '../../actions/lib/imagebuil
 import { PHASES } from '../../scripts/local-aws/services/imagebuilder/build.js';
 import { ibState } from '../../scripts/local-aws/services/imagebuilder/model.js';
 import { inProcessAws, testClock, type InProcessOptions } from '../support/in-process-aws.js';
-import { context, REGION } from './helpers.js';
+import { context, REGION, webRecipes } from './helpers.js';
 
 export const PHASE_MS = 60_000;
 export { PHASES };
-const PARENT = `arn:aws:imagebuilder:${REGION}:aws:image/amazon-linux-2023-x86/x.x.x`;
-const DOC =
-  'name: hello\nschemaVersion: 1.0\nphases:\n  - name: build\n    steps:\n      - name: echo\n        action: ExecuteBash\n        inputs:\n          commands: [echo hi]\n';
 
 export interface WorldOptions extends InProcessOptions {
   /** Regions of the distribution configuration (default: the context's region only). */
@@ -63,26 +58,7 @@ export async function buildWorld(options: WorldOptions = {}) {
   });
   /** The administrator's client: the console, another run, the test's own reads. */
   const admin = aws.ib(REGION);
-  const { componentBuildVersionArn } = await admin.send(
-    new CreateComponentCommand({
-      name: 'hello',
-      semanticVersion: '1.0.0',
-      platform: 'Linux',
-      data: DOC,
-    }),
-  );
-  const recipes: Record<string, string> = {};
-  for (const v of recipeVersions)
-    recipes[v] = (
-      await admin.send(
-        new CreateImageRecipeCommand({
-          name: 'web',
-          semanticVersion: v,
-          parentImage: PARENT,
-          components: [{ componentArn: componentBuildVersionArn! }],
-        }),
-      )
-    ).imageRecipeArn!;
+  const recipes = await webRecipes(admin, recipeVersions);
   const { infrastructureConfigurationArn } = await admin.send(
     new CreateInfrastructureConfigurationCommand({ name: 'infra', instanceProfileName: 'ib' }),
   );

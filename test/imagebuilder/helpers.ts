@@ -1,4 +1,8 @@
-import { ImagebuilderClient } from '@aws-sdk/client-imagebuilder';
+import {
+  CreateComponentCommand,
+  CreateImageRecipeCommand,
+  ImagebuilderClient,
+} from '@aws-sdk/client-imagebuilder';
 import { MemoryLogger } from '../../actions/lib/core/logger.js';
 import { VirtualClock } from '../../actions/lib/core/clock.js';
 import type { ReconcileContext } from '../../actions/lib/imagebuilder/reconcile-context.js';
@@ -30,3 +34,38 @@ export function context(
 
 export const componentArn = (name: string, version: string, build?: number) =>
   `arn:aws:imagebuilder:${REGION}:${ACCOUNT}:component/${name}/${version}${build ? `/${build}` : ''}`;
+
+const PARENT = `arn:aws:imagebuilder:${REGION}:aws:image/amazon-linux-2023-x86/x.x.x`;
+const HELLO =
+  'name: hello\nschemaVersion: 1.0\nphases:\n  - name: build\n    steps:\n      - name: echo\n        action: ExecuteBash\n        inputs:\n          commands: [echo hi]\n';
+
+/**
+ * What a pipeline of image `web` stands on, created through `ib` (an emulator's client): component
+ * `hello` 1.0.0 and one recipe `web` per version. Gives the recipe ARNs by version.
+ */
+export async function webRecipes(
+  ib: ImagebuilderClient,
+  versions: readonly string[],
+): Promise<Record<string, string>> {
+  const { componentBuildVersionArn } = await ib.send(
+    new CreateComponentCommand({
+      name: 'hello',
+      semanticVersion: '1.0.0',
+      platform: 'Linux',
+      data: HELLO,
+    }),
+  );
+  const recipes: Record<string, string> = {};
+  for (const v of versions)
+    recipes[v] = (
+      await ib.send(
+        new CreateImageRecipeCommand({
+          name: 'web',
+          semanticVersion: v,
+          parentImage: PARENT,
+          components: [{ componentArn: componentBuildVersionArn! }],
+        }),
+      )
+    ).imageRecipeArn!;
+  return recipes;
+}

@@ -4,10 +4,8 @@
  * of each configuration so an ARN can differ), a ReconcileContext on it, and readers of its state.
  */
 import {
-  CreateComponentCommand,
   CreateDistributionConfigurationCommand,
   CreateImagePipelineCommand,
-  CreateImageRecipeCommand,
   CreateInfrastructureConfigurationCommand,
   GetImagePipelineCommand,
   type CreateImagePipelineCommandInput,
@@ -15,35 +13,12 @@ import {
 import type { PipelineSpec } from '../../actions/lib/imagebuilder/reconcile-pipeline.js';
 import { ibState } from '../../scripts/local-aws/services/imagebuilder/model.js';
 import { inProcessAws } from '../support/in-process-aws.js';
-import { context, REGION } from './helpers.js';
-
-const PARENT = `arn:aws:imagebuilder:${REGION}:aws:image/amazon-linux-2023-x86/x.x.x`;
-const DOC =
-  'name: hello\nschemaVersion: 1.0\nphases:\n  - name: build\n    steps:\n      - name: echo\n        action: ExecuteBash\n        inputs:\n          commands: [echo hi]\n';
+import { context, REGION, webRecipes } from './helpers.js';
 
 export async function pipelineWorld(recipeVersions = ['1.0.4', '1.0.5']) {
   const aws = inProcessAws();
   const ib = aws.ib(REGION);
-  const c = await ib.send(
-    new CreateComponentCommand({
-      name: 'hello',
-      semanticVersion: '1.0.0',
-      platform: 'Linux',
-      data: DOC,
-    }),
-  );
-  const recipes: Record<string, string> = {};
-  for (const v of recipeVersions) {
-    const r = await ib.send(
-      new CreateImageRecipeCommand({
-        name: 'web',
-        semanticVersion: v,
-        parentImage: PARENT,
-        components: [{ componentArn: c.componentBuildVersionArn! }],
-      }),
-    );
-    recipes[v] = r.imageRecipeArn!;
-  }
+  const recipes = await webRecipes(ib, recipeVersions);
   const infra = async (name: string) =>
     (
       await ib.send(
