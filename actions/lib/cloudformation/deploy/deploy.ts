@@ -14,7 +14,7 @@ import {
 import type { SSMClient } from '@aws-sdk/client-ssm';
 import type { Clock } from '../../core/clock.js';
 import type { Logger } from '../../core/logger.js';
-import { AwsOperationError } from '../../core/errors.js';
+import { awsCall, type CallContext } from '../../core/aws-call.js';
 import { parseVersionSpec, readHistory, resolveVersion } from '../../ssm/resolve-version.js';
 import { createChangeSet, deleteChangeSet, type ChangeRow } from './change-set.js';
 import { executeAndStream } from './execute.js';
@@ -140,7 +140,7 @@ export async function deployStack(
     await executeAndStream(cfn, cs, req, wait, logger);
   }
 
-  const final = await applyTerminationProtection(cfn, cs.stackId, req);
+  const final = await applyTerminationProtection(cfn, cs.stackId, req, { clock, logger });
   return {
     stackId: cs.stackId,
     stackStatus: final?.StackStatus ?? 'UNKNOWN',
@@ -159,26 +159,23 @@ async function applyTerminationProtection(
   cfn: CloudFormationClient,
   stackId: string,
   req: DeployRequest,
+  ctx: CallContext,
 ): Promise<Stack | undefined> {
   const final = await describeStack(cfn, stackId, req.region);
-  if (
-    req.terminationProtection !== undefined &&
-    final?.EnableTerminationProtection !== req.terminationProtection
-  ) {
-    try {
-      await cfn.send(
-        new UpdateTerminationProtectionCommand({
-          StackName: stackId,
-          EnableTerminationProtection: req.terminationProtection,
-        }),
-      );
-    } catch (e) {
-      throw new AwsOperationError(
-        'UpdateTerminationProtection',
-        `stack ${req.stackName} in ${req.region}`,
-        e,
-      );
-    }
-  }
+  const wanted = req.terminationProtection;
+  // Left as it is when the request does not say; no call when it already is as asked.
+  if (wanted !== undefined && final?.EnableTerminationProtection !== wanted)
+    await awsCall(
+      'UpdateTerminationProtection',
+      `stack ${req.stackName} in ${req.region}`,
+      ctx,
+      () =>
+        cfn.send(
+          new UpdateTerminationProtectionCommand({
+            StackName: stackId,
+            EnableTerminationProtection: wanted,
+          }),
+        ),
+    );
   return final;
 }
