@@ -236,8 +236,17 @@ function getTemplate(input: Input, ctx: OpContext) {
   return { TemplateBody: st.templateBody, StagesAvailable: ['Original', 'Processed'] };
 }
 
+/**
+ * "You can set termination protection on a stack with any status except DELETE_IN_PROGRESS or
+ * DELETE_COMPLETE" (User Guide, using-cfn-protect-stacks.html); a deleted stack is still found by
+ * its id. The refusal's wording is ours (as notUpdatable's): the reference gives none.
+ */
 function updateTerminationProtection(input: Input, ctx: OpContext) {
   const st = getStack(cfnState(ctx.state, ctx.region), str(input['StackName']) ?? '');
+  if (st.status === 'DELETE_IN_PROGRESS' || st.status === 'DELETE_COMPLETE')
+    throw validation(
+      `Stack:${st.stackId} is in ${st.status} state and its termination protection can not be updated.`,
+    );
   st.terminationProtection = input['EnableTerminationProtection'] === 'true';
   return { StackId: st.stackId };
 }
