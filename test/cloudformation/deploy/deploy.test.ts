@@ -91,6 +91,14 @@ describe('deployStack', () => {
     );
   });
 
+  it('gives no outputs for a stack whose template declares none', async () => {
+    const w = await world();
+    const noOutputs = TEMPLATE.slice(0, TEMPLATE.indexOf('Outputs:'));
+    const r = await w.run({ templateBody: noOutputs }).result;
+    expect(r.stackStatus).toBe('CREATE_COMPLETE');
+    expect(r.outputs).toEqual({});
+  });
+
   it('treats "no changes" as success: changed=false, change set deleted, nothing executed', async () => {
     const w = await world();
     await w.createDirectly(5);
