@@ -68,6 +68,13 @@ describe('CloudFormation validation', () => {
     await settle(env, 's3');
     const d = await failure(env.cfn().send(new DeleteStackCommand({ StackName: 's3' })));
     expect(d.message).toBe('Stack [s3] cannot be deleted while TerminationProtection is enabled');
+    // Named as the caller gave it: by id, the id.
+    const id = (await env.cfn().send(new DescribeStacksCommand({ StackName: 's3' }))).Stacks?.[0]
+      ?.StackId;
+    const byId = await failure(env.cfn().send(new DeleteStackCommand({ StackName: id })));
+    expect(byId.message).toBe(
+      `Stack [${id}] cannot be deleted while TerminationProtection is enabled`,
+    );
     await env.cfn().send(
       new UpdateTerminationProtectionCommand({
         StackName: 's3',

@@ -58,6 +58,21 @@ describe('deployStack: termination protection', () => {
     expect(w.calls('UpdateTerminationProtection')).toBe(0);
   });
 
+  it('stops before re-creating a protected stack that failed its creation, saying how to unprotect it', async () => {
+    const w = await world();
+    w.fail('Instance', 'The instance type t3.micro is not supported in this zone');
+    await w.createDirectly(5, true);
+    const failed = await w.settle();
+    expect(failed.StackStatus).toBe('ROLLBACK_COMPLETE');
+    const err = await w.run().result.catch((e: unknown) => e);
+    expect((err as Error).message).toBe(
+      `DeleteStack failed for stack app in us-east-1: ValidationError: Stack [${failed.StackId}] cannot be deleted while TerminationProtection is enabled. ` +
+        'Termination protection is on: turn it off (`aws cloudformation update-termination-protection --region us-east-1 --no-enable-termination-protection --stack-name app`) and re-run',
+    );
+    // Nothing lost: the stack is still there, as it was, for the user to inspect.
+    expect((await w.stack()).StackStatus).toBe('ROLLBACK_COMPLETE');
+  });
+
   it('fails a denied change of protection naming the operation and the stack', async () => {
     const w = await world();
     await w.createDirectly(5);
