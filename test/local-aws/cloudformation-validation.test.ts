@@ -68,6 +68,13 @@ describe('CloudFormation validation', () => {
     await settle(env, 's3');
     const d = await failure(env.cfn().send(new DeleteStackCommand({ StackName: 's3' })));
     expect(d.message).toBe('Stack [s3] cannot be deleted while TerminationProtection is enabled');
+    // Named as the caller gave it: by id, the id.
+    const id = (await env.cfn().send(new DescribeStacksCommand({ StackName: 's3' }))).Stacks?.[0]
+      ?.StackId;
+    const byId = await failure(env.cfn().send(new DeleteStackCommand({ StackName: id })));
+    expect(byId.message).toBe(
+      `Stack [${id}] cannot be deleted while TerminationProtection is enabled`,
+    );
     await env.cfn().send(
       new UpdateTerminationProtectionCommand({
         StackName: 's3',
@@ -75,10 +82,24 @@ describe('CloudFormation validation', () => {
       }),
     );
     await env.cfn().send(new DeleteStackCommand({ StackName: 's3' }));
-    expect(
-      (await env.cfn().send(new DescribeStacksCommand({ StackName: 's3' }))).Stacks?.[0]
-        ?.StackStatus,
-    ).toBe('DELETE_IN_PROGRESS');
+    const deleting = (await env.cfn().send(new DescribeStacksCommand({ StackName: 's3' })))
+      .Stacks?.[0];
+    expect(deleting?.StackStatus).toBe('DELETE_IN_PROGRESS');
+    // Not on a stack being deleted, nor on a deleted one (still found by its id).
+    const protect = () =>
+      failure(
+        env.cfn().send(
+          new UpdateTerminationProtectionCommand({
+            StackName: deleting!.StackId,
+            EnableTerminationProtection: true,
+          }),
+        ),
+      );
+    expect((await protect()).message).toBe(
+      `Stack:${deleting!.StackId} is in DELETE_IN_PROGRESS state and its termination protection can not be updated.`,
+    );
+    expect((await settle(env, deleting!.StackId!)).StackStatus).toBe('DELETE_COMPLETE');
+    expect((await protect()).message).toContain('is in DELETE_COMPLETE state');
   });
 
   it('fails a resource missing a required property, as schema validation does', async () => {

@@ -163,10 +163,9 @@ async function applyTerminationProtection(
   ctx: CallContext,
 ): Promise<Stack | undefined> {
   const final = await describeStack(cfn, stackId, req.region, ctx);
-  if (
-    req.terminationProtection !== undefined &&
-    final?.EnableTerminationProtection !== req.terminationProtection
-  ) {
+  const wanted = req.terminationProtection;
+  // Left as it is when the request does not say; no call when it already is as asked.
+  if (wanted !== undefined && final?.EnableTerminationProtection !== wanted)
     await awsCall(
       'UpdateTerminationProtection',
       `stack ${req.stackName} in ${req.region}`,
@@ -175,10 +174,9 @@ async function applyTerminationProtection(
         cfn.send(
           new UpdateTerminationProtectionCommand({
             StackName: stackId,
-            EnableTerminationProtection: req.terminationProtection,
+            EnableTerminationProtection: wanted,
           }),
         ),
     );
-  }
   return final;
 }

@@ -130,12 +130,13 @@ async function updateStack(input: Input, ctx: OpContext) {
 
 function deleteStack(input: Input, ctx: OpContext) {
   const s = cfnState(ctx.state, ctx.region);
-  const st = findStack(s, str(input['StackName']) ?? '');
+  const given = str(input['StackName']) ?? '';
+  const st = findStack(s, given);
   if (!st || st.status === 'DELETE_COMPLETE' || st.status === 'DELETE_IN_PROGRESS') return {};
+  // The refusal names the stack as the caller gave it, name or id ("Stack [arn:aws:cloudformation:...]
+  // cannot be deleted ..." for an id: floci-io/floci#1692, checked against AWS).
   if (st.terminationProtection)
-    throw validation(
-      `Stack [${st.stackName}] cannot be deleted while TerminationProtection is enabled`,
-    );
+    throw validation(`Stack [${given}] cannot be deleted while TerminationProtection is enabled`);
   if (!isDone(st.status))
     throw validation(`Stack [${st.stackName}] cannot be deleted while in status ${st.status}`);
   for (const [id, cs] of Object.entries(s.changeSets))
@@ -236,8 +237,17 @@ function getTemplate(input: Input, ctx: OpContext) {
   return { TemplateBody: st.templateBody, StagesAvailable: ['Original', 'Processed'] };
 }
 
+/**
+ * "You can set termination protection on a stack with any status except DELETE_IN_PROGRESS or
+ * DELETE_COMPLETE" (User Guide, using-cfn-protect-stacks.html); a deleted stack is still found by
+ * its id. The refusal's wording is ours (as notUpdatable's): the reference gives none.
+ */
 function updateTerminationProtection(input: Input, ctx: OpContext) {
   const st = getStack(cfnState(ctx.state, ctx.region), str(input['StackName']) ?? '');
+  if (st.status === 'DELETE_IN_PROGRESS' || st.status === 'DELETE_COMPLETE')
+    throw validation(
+      `Stack:${st.stackId} is in ${st.status} state and its termination protection can not be updated.`,
+    );
   st.terminationProtection = input['EnableTerminationProtection'] === 'true';
   return { StackId: st.stackId };
 }
