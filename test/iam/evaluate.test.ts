@@ -114,6 +114,15 @@ describe('evaluate: NotAction and NotResource', () => {
     );
   });
 
+  it('NotAction names actions case-insensitively, as Action does', () => {
+    // "Action names are case insensitive" (IAM JSON policy elements: Action); NotAction lists them too.
+    const p = [policy('p', { Effect: 'Allow', NotAction: 'IAM:createuser', Resource: '*' })];
+    expect(evaluate(req('iam:CreateUser', 'arn:aws:iam::1:user/u'), p).decision).toBe(
+      'ImplicitDeny',
+    );
+    expect(evaluate(req('iam:DeleteUser', 'arn:aws:iam::1:user/u'), p).decision).toBe('Allow');
+  });
+
   it('Deny with NotAction denies everything but the listed actions (the MFA example)', () => {
     const p = [
       policy(
