@@ -1,6 +1,7 @@
 /** Shared plumbing for the AWSTOE validators: where findings go, and small node helpers. */
 import type { Finding, Severity } from '../core/findings.js';
 import { closest } from '../core/suggest.js';
+import { scalarText } from './model.js';
 import {
   findingAt,
   isMap,
@@ -53,11 +54,8 @@ export function stringValue(node: unknown): string | undefined {
   return isScalar(node) && typeof node.value === 'string' ? node.value : undefined;
 }
 
-/** A scalar's value as text (`1` for the number 1), or undefined for a collection or null. */
-export function scalarText(node: unknown): string | undefined {
-  if (!isScalar(node) || node.value === null || node.value === undefined) return undefined;
-  return typeof node.value === 'string' ? node.value : String(node.value);
-}
+/** A scalar as the text it was written as; the one reader of model.ts, shared by the checks. */
+export { scalarText };
 
 /** An integer scalar's value (YAML int, not float or string), or undefined. */
 export function intValue(node: unknown): number | undefined {
@@ -76,6 +74,29 @@ export function isMapNode(node: unknown): node is YAMLMap {
 export function lineOf(ctx: Ctx, node: unknown): number | undefined {
   const range = (node as { range?: [number, number, number] } | null | undefined)?.range;
   return range ? ctx.src.lines.linePos(range[0]).line : undefined;
+}
+
+/**
+ * The `name` of a phase or step: an error when it is missing (`missing`), or when `seen` already
+ * holds it (`duplicate`, told where the first one is); recorded in `seen` otherwise. Undefined
+ * when there is no name.
+ */
+export function uniqueName(
+  ctx: Ctx,
+  map: YAMLMap,
+  seen: Map<string, unknown>,
+  missing: { rule: string; message: string },
+  duplicate: { rule: string; message: (name: string, first: string) => string },
+): string | undefined {
+  const nameNode = field(map, 'name');
+  const name = scalarText(nameNode);
+  if (name === undefined) {
+    report(ctx, hasKey(map, 'name') ? nameNode : map, 'error', missing.rule, missing.message);
+  } else if (seen.has(name)) {
+    const first = firstAt(ctx, seen.get(name));
+    report(ctx, nameNode, 'error', duplicate.rule, duplicate.message(name, first));
+  } else seen.set(name, nameNode);
+  return name;
 }
 
 /** ` (the first is at line N)`, for a duplicate reported at its second occurrence. */

@@ -15,6 +15,7 @@ import {
   pairs,
   report,
   scalarText,
+  uniqueName,
   type Ctx,
 } from './context.js';
 import { describeNoPhases } from './detect-kind.js';
@@ -121,27 +122,22 @@ function checkPhaseHeader(
       );
     }
   }
+  const name = uniqueName(
+    ctx,
+    phase,
+    seen,
+    {
+      rule: 'awstoe/phase-name',
+      message: 'Each phase needs a `name` (a string such as `build`, `validate` or `test`).',
+    },
+    {
+      rule: 'awstoe/duplicate-phase',
+      message: (phaseName, first) =>
+        `The phase \`${phaseName}\` appears twice${first}; phase names must be unique. Merge the steps into one phase.`,
+    },
+  );
+  if (name === undefined) return undefined;
   const nameNode = field(phase, 'name');
-  const name = scalarText(nameNode);
-  if (name === undefined) {
-    report(
-      ctx,
-      hasKey(phase, 'name') ? nameNode : phase,
-      'error',
-      'awstoe/phase-name',
-      'Each phase needs a `name` (a string such as `build`, `validate` or `test`).',
-    );
-    return undefined;
-  }
-  if (seen.has(name)) {
-    report(
-      ctx,
-      nameNode,
-      'error',
-      'awstoe/duplicate-phase',
-      `The phase \`${name}\` appears twice${firstAt(ctx, seen.get(name))}; phase names must be unique. Merge the steps into one phase.`,
-    );
-  } else seen.set(name, nameNode);
   if (!KNOWN_PHASES.includes(name)) {
     const cased = KNOWN_PHASES.find((k) => k === name.toLowerCase());
     report(

@@ -13,7 +13,6 @@ import { ACTIONS, ACTION_NAMES, actionByCaseInsensitiveName } from './actions-ta
 import {
   didYouMean,
   field,
-  firstAt,
   hasKey,
   intValue,
   keyNode,
@@ -22,6 +21,7 @@ import {
   pairs,
   report,
   scalarText,
+  uniqueName,
   type Ctx,
 } from './context.js';
 import { checkIf } from './expressions.js';
@@ -71,25 +71,20 @@ function checkStepKeys(ctx: Ctx, step: YAMLMap, misnamed: (string | undefined)[]
 }
 
 function checkStepName(ctx: Ctx, step: YAMLMap, names: Map<string, unknown>): void {
-  const nameNode = field(step, 'name');
-  const name = scalarText(nameNode);
-  if (name === undefined) {
-    report(
-      ctx,
-      hasKey(step, 'name') ? nameNode : step,
-      'error',
-      'awstoe/step-name',
-      'Each step needs a `name` (a string, unique within its phase).',
-    );
-  } else if (names.has(name)) {
-    report(
-      ctx,
-      nameNode,
-      'error',
-      'awstoe/duplicate-step',
-      `The step name \`${name}\` is already used in this phase${firstAt(ctx, names.get(name))}; step names must be unique within a phase. Rename one.`,
-    );
-  } else names.set(name, nameNode);
+  uniqueName(
+    ctx,
+    step,
+    names,
+    {
+      rule: 'awstoe/step-name',
+      message: 'Each step needs a `name` (a string, unique within its phase).',
+    },
+    {
+      rule: 'awstoe/duplicate-step',
+      message: (name, first) =>
+        `The step name \`${name}\` is already used in this phase${first}; step names must be unique within a phase. Rename one.`,
+    },
+  );
 }
 
 /** Returns the canonical action (also for a case-only mismatch), or undefined. */
