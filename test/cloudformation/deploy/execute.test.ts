@@ -34,7 +34,7 @@ describe('executing the change set', () => {
   it('executes the change set by id on the stack id, its events folded under the stack name', async () => {
     stackStatuses('UPDATE_IN_PROGRESS', 'UPDATE_COMPLETE');
     const logger = new MemoryLogger();
-    await executeAndStream(cfn, cs, req, waitFor(), logger);
+    await executeAndStream(cfn, cs, req, waitFor(60_000, logger));
     expect(logger.lines[0]).toEqual({ level: 'info', message: '── Stack events: app' });
     expect(cfnMock.commandCalls(ExecuteChangeSetCommand)[0]?.args[0].input).toEqual({
       ChangeSetName: CS_ID,
@@ -44,9 +44,7 @@ describe('executing the change set', () => {
 
   it('is done once new resources are live, without waiting for the old ones to be cleaned up', async () => {
     stackStatuses('UPDATE_COMPLETE_CLEANUP_IN_PROGRESS', 'UPDATE_IN_PROGRESS');
-    await expect(
-      executeAndStream(cfn, cs, req, waitFor(), new MemoryLogger()),
-    ).resolves.toBeUndefined();
+    await expect(executeAndStream(cfn, cs, req, waitFor())).resolves.toBeUndefined();
     expect(cfnMock.commandCalls(DescribeStacksCommand)).toHaveLength(1);
   });
 
@@ -54,21 +52,21 @@ describe('executing the change set', () => {
     cfnMock
       .on(ExecuteChangeSetCommand)
       .rejects(awsError('InvalidChangeSetStatus', 'not executable'));
-    await expect(executeAndStream(cfn, cs, req, waitFor(), new MemoryLogger())).rejects.toThrow(
+    await expect(executeAndStream(cfn, cs, req, waitFor())).rejects.toThrow(
       'ExecuteChangeSet failed for stack app in us-east-1: InvalidChangeSetStatus: not executable',
     );
     cfnMock.on(ExecuteChangeSetCommand).resolves({});
     cfnMock
       .on(DescribeStacksCommand)
       .rejects(awsError('ValidationError', `Stack with id ${STACK_ID} does not exist`));
-    await expect(executeAndStream(cfn, cs, req, waitFor(), new MemoryLogger())).rejects.toThrow(
+    await expect(executeAndStream(cfn, cs, req, waitFor())).rejects.toThrow(
       'Deploying stack app in us-east-1 failed: it ended DELETED. No resource reported a reason',
     );
   });
 
   it('a refused event read names DescribeStackEvents and the stack', async () => {
     cfnMock.on(DescribeStackEventsCommand).rejects(awsError('AccessDenied', 'not allowed'));
-    await expect(executeAndStream(cfn, cs, req, waitFor(), new MemoryLogger())).rejects.toThrow(
+    await expect(executeAndStream(cfn, cs, req, waitFor())).rejects.toThrow(
       `DescribeStackEvents failed for stack ${STACK_ID} in us-east-1: AccessDenied: not allowed`,
     );
   });

@@ -24,9 +24,9 @@ export function awsError(name: string, message: string): Error {
   return e;
 }
 
-export function waitFor(ms = 60_000) {
+export function waitFor(ms = 60_000, logger = new MemoryLogger()) {
   const clock = new VirtualClock();
-  return { clock, logger: new MemoryLogger(), deadline: clock.now() + ms, intervalMs: 1_000 };
+  return { clock, logger, deadline: clock.now() + ms, intervalMs: 1_000 };
 }
 
 /** DescribeStacks answers these statuses in turn (the last one repeats). */

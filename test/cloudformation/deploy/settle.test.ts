@@ -40,7 +40,11 @@ describe('finding and settling the stack', () => {
   it('waits for an operation in progress on the stack id, and says what it waits for', async () => {
     stackStatuses('UPDATE_IN_PROGRESS', 'UPDATE_IN_PROGRESS', 'UPDATE_COMPLETE');
     const logger = new MemoryLogger();
-    const s = await settleStack(cfn, { stackName: 'app', region: 'us-east-1' }, waitFor(), logger);
+    const s = await settleStack(
+      cfn,
+      { stackName: 'app', region: 'us-east-1' },
+      waitFor(60_000, logger),
+    );
     expect(s).toMatchObject({
       kind: 'update',
       recreated: false,
@@ -61,7 +65,11 @@ describe('finding and settling the stack', () => {
     stackStatuses('ROLLBACK_FAILED', 'DELETE_IN_PROGRESS', 'DELETE_COMPLETE');
     cfnMock.on(DeleteStackCommand).resolves({});
     const logger = new MemoryLogger();
-    const s = await settleStack(cfn, { stackName: 'app', region: 'us-east-1' }, waitFor(), logger);
+    const s = await settleStack(
+      cfn,
+      { stackName: 'app', region: 'us-east-1' },
+      waitFor(60_000, logger),
+    );
     expect(s).toEqual({ kind: 'create', recreated: true });
     expect(cfnMock.commandCalls(DeleteStackCommand)[0]?.args[0].input).toEqual({
       StackName: STACK_ID,
@@ -84,14 +92,12 @@ describe('finding and settling the stack', () => {
     });
     cfnMock.on(DeleteStackCommand).rejects(awsError('ValidationError', 'Stack cannot be deleted'));
     const req = { stackName: 'app', region: 'us-east-1' };
-    await expect(settleStack(cfn, req, waitFor(), new MemoryLogger())).rejects.toThrow(
+    await expect(settleStack(cfn, req, waitFor())).rejects.toThrow(
       'DeleteStack failed for stack app in us-east-1: ValidationError: Stack cannot be deleted. ' +
         'Termination protection is on: turn it off (`aws cloudformation update-termination-protection --region us-east-1 --no-enable-termination-protection --stack-name app`) and re-run',
     );
     stackStatuses('ROLLBACK_COMPLETE');
-    const e = (await settleStack(cfn, req, waitFor(), new MemoryLogger()).catch(
-      (x: unknown) => x,
-    )) as Error;
+    const e = (await settleStack(cfn, req, waitFor()).catch((x: unknown) => x)) as Error;
     expect(e.message).toBe(
       'DeleteStack failed for stack app in us-east-1: ValidationError: Stack cannot be deleted',
     );
@@ -100,12 +106,9 @@ describe('finding and settling the stack', () => {
   it('a deletion that fails tells what blocks it and how to finish it', async () => {
     stackStatuses('ROLLBACK_COMPLETE', 'DELETE_IN_PROGRESS', 'DELETE_FAILED');
     cfnMock.on(DeleteStackCommand).resolves({});
-    const e = (await settleStack(
-      cfn,
-      { stackName: 'app', region: 'us-east-1' },
-      waitFor(),
-      new MemoryLogger(),
-    ).catch((x: unknown) => x)) as Error;
+    const e = (await settleStack(cfn, { stackName: 'app', region: 'us-east-1' }, waitFor()).catch(
+      (x: unknown) => x,
+    )) as Error;
     expect(e).toBeInstanceOf(ConfigurationError);
     expect(e.message).toMatch(
       /^Stack app is DELETE_FAILED\. .*aws cloudformation --region us-east-1 delete-stack --stack-name app/,

@@ -100,7 +100,7 @@ export async function deployStack(
     deadline: clock.now() + req.timeoutMs,
     intervalMs: req.pollIntervalMs ?? 5_000,
   };
-  const { stack, kind, recreated } = await settleStack(cfn, req, wait, logger);
+  const { stack, kind, recreated } = await settleStack(cfn, req, wait);
   const { parameters, amiVersion } = await resolveAmiParameters(req, stack, clients.ssm, logger);
 
   const type = kind === 'create' ? 'CREATE' : 'UPDATE';
@@ -138,7 +138,7 @@ export async function deployStack(
       logger.info(
         `  ${c.action} ${c.logicalId} (${c.type})${c.replacement ? ` replacement=${c.replacement}` : ''}`,
       );
-    await executeAndStream(cfn, cs, req, wait, logger);
+    await executeAndStream(cfn, cs, req, wait);
   }
 
   const final = await applyTerminationProtection(cfn, cs.stackId, req, wait);

@@ -3,7 +3,6 @@
  * turn a failed operation into an error that says what runs now and which resources failed why.
  */
 import { ExecuteChangeSetCommand, type CloudFormationClient } from '@aws-sdk/client-cloudformation';
-import type { Logger } from '../../core/logger.js';
 import { accessDeniedHint } from '../../core/access-denied.js';
 import { awsCall } from '../../core/aws-call.js';
 import { AwsOperationError } from '../../core/errors.js';
@@ -51,10 +50,10 @@ export async function executeAndStream(
   cs: { id: string; stackId: string },
   req: { stackName: string; region: string },
   wait: Wait,
-  logger: Logger,
 ): Promise<void> {
+  const { logger } = wait;
   const where = `stack ${req.stackName} in ${req.region}`;
-  const events = new EventStream(cfn, cs.stackId, req.region, { ...wait, logger });
+  const events = new EventStream(cfn, cs.stackId, req.region, wait);
   await events.prime();
   await awsCall('ExecuteChangeSet', where, wait, () =>
     cfn.send(new ExecuteChangeSetCommand({ ChangeSetName: cs.id, StackName: cs.stackId })),

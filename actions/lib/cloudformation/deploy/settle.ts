@@ -8,7 +8,6 @@ import {
   type CloudFormationClient,
   type Stack,
 } from '@aws-sdk/client-cloudformation';
-import type { Logger } from '../../core/logger.js';
 import { awsCall, causeName, type CallContext } from '../../core/aws-call.js';
 import { AwsOperationError, ConfigurationError, errorMessage } from '../../core/errors.js';
 import { pollOrFail } from './poll.js';
@@ -71,8 +70,8 @@ export async function settleStack(
   cfn: CloudFormationClient,
   req: { stackName: string; region: string },
   wait: Wait,
-  logger: Logger,
 ): Promise<Settled> {
+  const { logger } = wait;
   const where = `stack ${req.stackName} in ${req.region}`;
   let stack = await describeStack(cfn, req.stackName, req.region, wait);
   if (isInProgress(stack?.StackStatus)) {
