@@ -15,7 +15,6 @@ import {
   ListImagePipelineImagesCommand,
   StartImagePipelineExecutionCommand,
   UpdateImagePipelineCommand,
-  type ImagebuilderClient,
 } from '@aws-sdk/client-imagebuilder';
 import type { StartSpec } from '../../actions/lib/imagebuilder/start-build.js';
 import { COMMIT_TAG, REPOSITORY_TAG, RUN_TAG } from '../../actions/lib/imagebuilder/tags.js';
@@ -34,19 +33,7 @@ export interface WorldOptions extends InProcessOptions {
   recipeVersions?: string[];
 }
 
-/** Calls `after(answer)` once a command named `name` sent through `client` has been answered. */
-export function afterCall(
-  client: ImagebuilderClient,
-  name: string,
-  after: (answer: unknown) => Promise<unknown> | void,
-): void {
-  const send = client.send.bind(client) as (c: unknown) => Promise<unknown>;
-  client.send = (async (cmd: { constructor: { name: string } }) => {
-    const out = await send(cmd);
-    if (cmd.constructor.name === name) await after(out);
-    return out;
-  }) as never;
-}
+export { afterCall } from '../support/after-call.js';
 
 export async function buildWorld(options: WorldOptions = {}) {
   const { regions = [REGION], recipeVersions = ['1.0.3'], buildDurations, ...rest } = options;

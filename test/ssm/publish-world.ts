@@ -1,10 +1,8 @@
 /** publishAmi's test world: the emulator in-process with one AMI in each of two regions. */
-import type { EC2Client } from '@aws-sdk/client-ec2';
 import {
   GetParameterHistoryCommand,
   LabelParameterVersionCommand,
   PutParameterCommand,
-  type SSMClient,
 } from '@aws-sdk/client-ssm';
 import { MemoryLogger } from '../../actions/lib/core/logger.js';
 import {
@@ -21,20 +19,7 @@ export const NAME = '/golden-ami/web';
 export const EAST = 'us-east-1';
 export const WEST = 'us-west-2';
 
-/** Calls `after` once a command of `name` sent through `client` has been answered. */
-export function afterCall<C extends SSMClient | EC2Client>(
-  client: C,
-  name: string,
-  after: () => Promise<unknown> | void,
-): C {
-  const send = client.send.bind(client) as (c: unknown) => Promise<unknown>;
-  client.send = (async (cmd: { constructor: { name: string } }) => {
-    const out = await send(cmd);
-    if (cmd.constructor.name === name) await after();
-    return out;
-  }) as never;
-  return client;
-}
+export { afterCall } from '../support/after-call.js';
 
 export function setup(options: InProcessOptions = {}) {
   const clock = testClock();
