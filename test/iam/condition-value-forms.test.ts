@@ -54,6 +54,16 @@ describe('condition values: numbers and dates', () => {
       'ImplicitDeny',
     );
   });
+
+  it('ISO 8601 with an offset, and epoch seconds with a fraction, are instants too', () => {
+    const now = (policyValue: string, request: string) =>
+      at({ DateEquals: { 'aws:CurrentTime': policyValue } }, { 'aws:CurrentTime': request });
+    expect(now('2026-01-01T01:00:00+01:00', '2026-01-01T00:00:00Z')).toBe('Allow');
+    expect(now('1767225600.25', '2026-01-01T00:00:00.250Z')).toBe('Allow');
+    expect(now('1767225600.25', '2026-01-01T00:00:00.200Z')).toBe('ImplicitDeny');
+    // As numbers are read (Number() ignores surrounding spaces), so are epoch seconds.
+    expect(now(' 1767225600 ', '2026-01-01T00:00:00Z')).toBe('Allow');
+  });
 });
 
 describe('condition values: addresses and ARNs', () => {
@@ -67,6 +77,14 @@ describe('condition values: addresses and ARNs', () => {
     expect(ip('0.0.0.0/0', '2001:db8::1')).toBe('ImplicitDeny');
     expect(ip('::/0', '203.0.113.5')).toBe('ImplicitDeny');
     expect(ip('203.0.113.0/24', 'not-an-address')).toBe('ImplicitDeny');
+    expect(ip('not-a-range', 'not-an-address')).toBe('ImplicitDeny');
+    // An IPv6 address without a prefix length is /128, not a wider range.
+    expect(ip('2001:db8::1', '2001:db8::2')).toBe('ImplicitDeny');
+  });
+
+  it('/0 is every address of its family', () => {
+    expect(ip('0.0.0.0/0', '203.0.113.5')).toBe('Allow');
+    expect(ip('::/0', '2001:db8::1')).toBe('Allow');
   });
 
   it('a prefix length out of range or not a whole number matches nothing', () => {
@@ -87,6 +105,48 @@ describe('condition values: addresses and ARNs', () => {
     );
     expect(fn('arn:aws:lambda', 'arn:aws:lambda')).toBe('ImplicitDeny');
     expect(fn('*', 'build-ami')).toBe('ImplicitDeny');
+  });
+
+  it('a * in one ARN part never spans a colon into the next part', () => {
+    const fn = (pattern: string, arn: string) =>
+      at({ ArnLike: { 'lambda:FunctionArn': pattern } }, { 'lambda:FunctionArn': arn });
+    // The account part's * would reach across `123456789012:extra` if the ARN were one string.
+    expect(
+      fn(
+        'arn:aws:lambda:us-east-1:*:function:x',
+        'arn:aws:lambda:us-east-1:123456789012:extra:function:x',
+      ),
+    ).toBe('ImplicitDeny');
+    // The sixth part is compared with its colons where they are.
+    expect(
+      fn('arn:aws:logs:us-east-1:1:log-group:ab', 'arn:aws:logs:us-east-1:1:log-groupa:b'),
+    ).toBe('ImplicitDeny');
+    expect(
+      fn(
+        'arn:aws:logs:us-east-1:1:log-group:*',
+        'arn:aws:logs:us-east-1:1:log-group:a:log-stream:b',
+      ),
+    ).toBe('Allow');
+  });
+
+  it('ARN operators match case-sensitively', () => {
+    const role = (pattern: string, arn: string) =>
+      at({ ArnLike: { 'iam:PassedToService': pattern } }, { 'iam:PassedToService': arn });
+    expect(role('arn:aws:iam::*:role/App*', 'arn:aws:iam::123456789012:role/App-1')).toBe('Allow');
+    expect(role('arn:aws:iam::*:role/App*', 'arn:aws:iam::123456789012:role/app-1')).toBe(
+      'ImplicitDeny',
+    );
+  });
+
+  it('a ? from a variable is a literal character in an ARN operator value', () => {
+    const arn = (request: string) =>
+      at(
+        { ArnEquals: { 'aws:SourceArn': 'arn:aws:s3:::b/${?}${*}' } },
+        { 'aws:SourceArn': request },
+      );
+    expect(arn('arn:aws:s3:::b/?*')).toBe('Allow');
+    expect(arn('arn:aws:s3:::b/x*')).toBe('ImplicitDeny');
+    expect(arn('arn:aws:s3:::b/?x')).toBe('ImplicitDeny');
   });
 });
 

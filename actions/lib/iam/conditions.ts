@@ -229,19 +229,11 @@ export function testCondition(test: ConditionTest, ctx: RequestContext, vars: bo
   const entry = ctx.get(test.key.toLowerCase());
   const values = entry?.values.filter((v) => !(op.set && v === '')) ?? [];
   const present = entry !== undefined && values.length > 0;
-  if (op.name === 'Null') {
-    // "true": the key must be absent (or null); "false": it must be present.
-    return test.values.some((v) =>
-      v.toLowerCase() === 'true' ? !present : v.toLowerCase() === 'false' && present,
-    );
-  }
+  // The validator's "always holds / never holds" for a key no request carries is this same rule.
+  if (!present) return holdsWhenAbsent(op, test.values);
+  // Null "false": the key must be present (it is, here); "true" wants it absent.
+  if (op.name === 'Null') return test.values.some((v) => v.toLowerCase() === 'false');
   const [base, negated] = OPERATORS[op.name]!;
-  if (!present) {
-    if (op.ifExists) return true;
-    if (op.set === 'ForAllValues') return true;
-    if (op.set === 'ForAnyValue') return false;
-    return negated;
-  }
   const matchesOne = (r: string): boolean =>
     test.values.some((p) => compare(base, r, p, ctx, vars));
   const each = (r: string): boolean => (negated ? !matchesOne(r) : matchesOne(r));
