@@ -190,6 +190,19 @@ describe('planImages: from changed files', () => {
     ]);
   });
 
+  it('changed scan exceptions → every image rebuilt, so the scan gate decides again', () => {
+    const p = plan({ changedFiles: ['components/scan-exceptions.yml', 'README.md'] });
+    expect(images(p)).toEqual(['api-server', 'web']);
+    for (const e of p.entries) {
+      expect(e.rebuild).toBe(true);
+      expect(e.reasons).toEqual([
+        'Scan exceptions changed (components/scan-exceptions.yml): the scan gate decides again.',
+      ]);
+    }
+    expect(p.entries.map((e) => e.redeploy)).toEqual([false, true]);
+    expect(p.unrelatedFiles).toEqual(['README.md']);
+  });
+
   it('pull_request maps changed files the same way', () => {
     expect(images(plan({ event: 'pull_request', changedFiles: ['components/api.yml'] }))).toEqual([
       'api-server',
