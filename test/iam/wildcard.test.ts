@@ -39,6 +39,8 @@ describe('wildcardMatch', () => {
     expect(wildcardMatch('a?c', 'ac')).toBe(false);
     expect(wildcardMatch('a?c', 'abbc')).toBe(false);
     expect(wildcardMatch('*', '')).toBe(true);
+    expect(wildcardMatch('', '')).toBe(true);
+    expect(wildcardMatch('', 'x')).toBe(false);
     // Anchored at both ends.
     expect(wildcardMatch('b*', 'ab')).toBe(false);
     expect(wildcardMatch('*a', 'ab')).toBe(false);
@@ -103,6 +105,9 @@ describe('patternsOverlap, edge cases', () => {
     expect(patternsOverlap('a*b', '*c')).toBe(false);
     expect(patternsOverlap('x*y*z', '*y*')).toBe(true);
     expect(patternsOverlap('ab', 'a*b*c')).toBe(false);
+    // A long literal against a short pattern: every position of the literal is tried.
+    expect(patternsOverlap('parameter/golden-ami/web', '*parameter/*')).toBe(true);
+    expect(patternsOverlap('imagebuilder', '*image*')).toBe(true);
   });
 
   it('many stars on both sides: still a plain yes or no', () => {
