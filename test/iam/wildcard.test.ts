@@ -89,7 +89,20 @@ describe('hasWildcard', () => {
   });
 });
 
-describe('patternsOverlap, edge cases', () => {
+describe('patternsOverlap', () => {
+  it('finds a common string of two wildcard patterns, or proves there is none', () => {
+    expect(patternsOverlap('a*c', 'ab*')).toBe(true);
+    expect(patternsOverlap('a?c', 'abd')).toBe(false);
+    expect(patternsOverlap('*x', 'y*')).toBe(true);
+    expect(patternsOverlap('component/*', 'component/*/*/*')).toBe(true);
+    expect(patternsOverlap('document/*', 'parameter/*')).toBe(false);
+    expect(patternsOverlap('A', 'a')).toBe(false);
+    expect(patternsOverlap('A', 'a', true)).toBe(true);
+    // `?` on either side stands for the other side's character.
+    expect(patternsOverlap('abc', 'a?c')).toBe(true);
+    expect(patternsOverlap('a?c', 'abc')).toBe(true);
+  });
+
   it('an empty pattern overlaps only what can be empty', () => {
     expect(patternsOverlap('', '')).toBe(true);
     expect(patternsOverlap('', '*')).toBe(true);
