@@ -1,5 +1,5 @@
 /** The plan's summary over a fleet: the chain, and why each image is rebuilt. */
-import { describe, it, expect } from '@jest/globals';
+import { describe, it, expect, beforeEach } from '@jest/globals';
 import { planImages, type PlanInput } from '../../actions/lib/definitions/plan.js';
 import {
   renderPlanGraph,
@@ -8,7 +8,12 @@ import {
 } from '../../actions/lib/definitions/plan-render.js';
 import { fleet } from './fleet-fixture.js';
 
-const { set, graph } = fleet();
+// Built again before each test (beforeEach counts toward the test's coverage, top-level code does
+// not): Stryker then runs these tests against mutants of the graph and the plan.
+let { set, graph } = fleet();
+beforeEach(() => {
+  ({ set, graph } = fleet());
+});
 const plan = (over: Partial<PlanInput>) =>
   planImages({ event: 'push', changedFiles: [], definitions: set.definitions, graph, ...over });
 

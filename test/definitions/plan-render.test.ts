@@ -1,4 +1,4 @@
-import { describe, it, expect } from '@jest/globals';
+import { describe, it, expect, beforeEach } from '@jest/globals';
 import { imageGraph } from '../../actions/lib/definitions/graph.js';
 import { planImages } from '../../actions/lib/definitions/plan.js';
 import {
@@ -10,8 +10,14 @@ import { memoryRepo } from '../../actions/lib/definitions/repo-files.js';
 import { validateDefinitions } from '../../actions/lib/definitions/validate-definitions.js';
 import { fixture } from './helpers.js';
 
-const set = validateDefinitions(memoryRepo(fixture('two-images')));
-const graph = imageGraph(set.definitions);
+// Built again before each test (beforeEach counts toward the test's coverage, top-level code does
+// not): Stryker then runs these tests against mutants of the graph and the plan.
+let set = validateDefinitions(memoryRepo(fixture('two-images')));
+let graph = imageGraph(set.definitions);
+beforeEach(() => {
+  set = validateDefinitions(memoryRepo(fixture('two-images')));
+  graph = imageGraph(set.definitions);
+});
 const push = (changedFiles: string[]) =>
   planImages({ event: 'push', changedFiles, definitions: set.definitions, graph });
 

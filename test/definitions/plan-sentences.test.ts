@@ -1,11 +1,16 @@
 /** The sentences plan writes: summaries, a parent's reasons quoted in its children, errors at the right file. */
-import { describe, it, expect } from '@jest/globals';
+import { describe, it, expect, beforeEach } from '@jest/globals';
 import { ConfigurationError } from '../../actions/lib/core/errors.js';
 import { imageGraph } from '../../actions/lib/definitions/graph.js';
 import { planImages, type PlanInput } from '../../actions/lib/definitions/plan.js';
 import { fleet } from './fleet-fixture.js';
 
-const { set, graph } = fleet();
+// Built again before each test (beforeEach counts toward the test's coverage, top-level code does
+// not): Stryker then runs these tests against mutants of the graph and the plan.
+let { set, graph } = fleet();
+beforeEach(() => {
+  ({ set, graph } = fleet());
+});
 
 function plan(over: Partial<PlanInput>) {
   return planImages({

@@ -1,4 +1,4 @@
-import { describe, it, expect } from '@jest/globals';
+import { describe, it, expect, beforeEach } from '@jest/globals';
 import { ConfigurationError } from '../../actions/lib/core/errors.js';
 import { imageGraph } from '../../actions/lib/definitions/graph.js';
 import { planImages, planMatrix, type PlanInput } from '../../actions/lib/definitions/plan.js';
@@ -7,9 +7,16 @@ import { validateDefinitions } from '../../actions/lib/definitions/validate-defi
 import { fixture } from './helpers.js';
 
 const files = fixture('two-images');
-const set = validateDefinitions(memoryRepo(files));
-const graph = imageGraph(set.definitions);
-const base: PlanInput = { event: 'push', changedFiles: [], definitions: set.definitions, graph };
+// Built again before each test (beforeEach counts toward the test's coverage, top-level code does
+// not): Stryker then runs these tests against mutants of the graph and the plan.
+let set = validateDefinitions(memoryRepo(files));
+let graph = imageGraph(set.definitions);
+let base: PlanInput = { event: 'push', changedFiles: [], definitions: set.definitions, graph };
+beforeEach(() => {
+  set = validateDefinitions(memoryRepo(files));
+  graph = imageGraph(set.definitions);
+  base = { event: 'push', changedFiles: [], definitions: set.definitions, graph };
+});
 
 function plan(over: Partial<PlanInput>) {
   return planImages({ ...base, ...over });
