@@ -142,5 +142,22 @@ ssmParameter: /golden-ami/web-server/arm64
       'definition/duplicate-ssm-parameter',
       'definition/duplicate-target',
     ]);
+    // Reported on the second definition read, at its architectures and its ssmParameter,
+    // naming the first.
+    const web = FLEET[WEB]!;
+    expect(f.map((x) => [x.file, x.line, x.rule, x.message])).toEqual([
+      [
+        WEB,
+        lineOf(web, 'architectures'),
+        'definition/duplicate-target',
+        'Build `web-server-arm64` of `web-server` has the name of a build of `web-server-arm64` (components/images/clash.yml); job names and concurrency groups would collide. Rename one image.',
+      ],
+      [
+        WEB,
+        lineOf(web, 'ssmParameter'),
+        'definition/duplicate-ssm-parameter',
+        'Build `web-server-arm64` publishes to `/golden-ami/web-server/arm64`, which `web-server-arm64` (components/images/clash.yml) also publishes to; each build needs its own parameter. Change ssmParameter of one.',
+      ],
+    ]);
   });
 });
