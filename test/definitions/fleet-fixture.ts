@@ -1,5 +1,6 @@
 /** An in-memory repository with an image fleet: base → web → app (Linux, two architectures) and Windows. */
 import { imageGraph } from '../../actions/lib/definitions/graph.js';
+import { planImages, type PlanInput } from '../../actions/lib/definitions/plan.js';
 import { memoryRepo } from '../../actions/lib/definitions/repo-files.js';
 import { validateDefinitions } from '../../actions/lib/definitions/validate-definitions.js';
 
@@ -72,4 +73,19 @@ export function fleet(changes: Record<string, string | undefined> = {}) {
   }
   const set = validateDefinitions(memoryRepo(files));
   return { files, set, graph: imageGraph(set.definitions) };
+}
+
+/**
+ * planImages over a fresh fleet, a push with no changed files unless `over` says otherwise. Built
+ * inside the call, so the work counts toward the calling test's coverage (mutation testing).
+ */
+export function planFleet(over: Partial<PlanInput> = {}) {
+  const { set, graph } = fleet();
+  return planImages({
+    event: 'push',
+    changedFiles: [],
+    definitions: set.definitions,
+    graph,
+    ...over,
+  });
 }

@@ -2,8 +2,8 @@
 import { describe, it, expect, beforeEach } from '@jest/globals';
 import { ConfigurationError } from '../../actions/lib/core/errors.js';
 import { imageGraph, imagesBuiltOn } from '../../actions/lib/definitions/graph.js';
-import { planImages, planMatrix, type PlanInput } from '../../actions/lib/definitions/plan.js';
-import { fleet } from './fleet-fixture.js';
+import { planImages, planMatrix } from '../../actions/lib/definitions/plan.js';
+import { fleet, planFleet } from './fleet-fixture.js';
 
 // Built again before each test (beforeEach counts toward the test's coverage, top-level code does
 // not): Stryker then runs these tests against mutants of the graph and the plan.
@@ -12,15 +12,7 @@ beforeEach(() => {
   ({ set, graph } = fleet());
 });
 
-function plan(over: Partial<PlanInput>) {
-  return planImages({
-    event: 'push',
-    changedFiles: [],
-    definitions: set.definitions,
-    graph,
-    ...over,
-  });
-}
+const plan = planFleet;
 const images = (p: ReturnType<typeof plan>) => p.entries.map((e) => e.image);
 const rows = (p: ReturnType<typeof plan>) => planMatrix(p).include;
 

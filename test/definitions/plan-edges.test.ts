@@ -6,20 +6,11 @@
 import { describe, it, expect } from '@jest/globals';
 import { ConfigurationError } from '../../actions/lib/core/errors.js';
 import { imageGraph } from '../../actions/lib/definitions/graph.js';
-import { planImages, planMatrix, type PlanInput } from '../../actions/lib/definitions/plan.js';
-import { fleet } from './fleet-fixture.js';
+import { planImages, planMatrix } from '../../actions/lib/definitions/plan.js';
+import { fleet, planFleet } from './fleet-fixture.js';
 
 /** Planned over the fleet fixture (base-linux → web-server → app, windows; web-server has a stack). */
-function plan(over: Partial<PlanInput>) {
-  const { set, graph } = fleet();
-  return planImages({
-    event: 'push',
-    changedFiles: [],
-    definitions: set.definitions,
-    graph,
-    ...over,
-  });
-}
+const plan = planFleet;
 
 describe('planImages: details', () => {
   it('a changed stack template feeds its image: it is no unrelated file', () => {

@@ -2,25 +2,17 @@
 import { describe, it, expect, beforeEach } from '@jest/globals';
 import { ConfigurationError } from '../../actions/lib/core/errors.js';
 import { imageGraph } from '../../actions/lib/definitions/graph.js';
-import { planImages, type PlanInput } from '../../actions/lib/definitions/plan.js';
-import { fleet } from './fleet-fixture.js';
+import { planImages } from '../../actions/lib/definitions/plan.js';
+import { fleet, planFleet } from './fleet-fixture.js';
 
 // Built again before each test (beforeEach counts toward the test's coverage, top-level code does
 // not): Stryker then runs these tests against mutants of the graph and the plan.
-let { set, graph } = fleet();
+let { set } = fleet();
 beforeEach(() => {
-  ({ set, graph } = fleet());
+  ({ set } = fleet());
 });
 
-function plan(over: Partial<PlanInput>) {
-  return planImages({
-    event: 'push',
-    changedFiles: [],
-    definitions: set.definitions,
-    graph,
-    ...over,
-  });
-}
+const plan = planFleet;
 
 describe('plan summaries', () => {
   it('counts one selected image in the singular, several in the plural', () => {
