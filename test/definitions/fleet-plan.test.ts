@@ -5,9 +5,10 @@ import { imageGraph, imagesBuiltOn } from '../../actions/lib/definitions/graph.j
 import { planImages, planMatrix } from '../../actions/lib/definitions/plan.js';
 import { fleet, planFleet } from './fleet-fixture.js';
 
-// Built again before each test (beforeEach counts toward the test's coverage, top-level code does
+// Built before each test (beforeEach counts toward the test's coverage, top-level code does
 // not): Stryker then runs these tests against mutants of the graph and the plan.
-let { set, graph } = fleet();
+let set: ReturnType<typeof fleet>['set'];
+let graph: ReturnType<typeof fleet>['graph'];
 beforeEach(() => {
   ({ set, graph } = fleet());
 });

@@ -1,21 +1,19 @@
 /** The plan's summary over a fleet: the chain, and why each image is rebuilt. */
 import { describe, it, expect, beforeEach } from '@jest/globals';
-import { planImages, type PlanInput } from '../../actions/lib/definitions/plan.js';
 import {
   renderPlanGraph,
   renderPlanSummary,
   renderPlanTable,
 } from '../../actions/lib/definitions/plan-render.js';
-import { fleet } from './fleet-fixture.js';
+import { fleet, planFleet } from './fleet-fixture.js';
 
-// Built again before each test (beforeEach counts toward the test's coverage, top-level code does
+// Built before each test (beforeEach counts toward the test's coverage, top-level code does
 // not): Stryker then runs these tests against mutants of the graph and the plan.
-let { set, graph } = fleet();
+let graph: ReturnType<typeof fleet>['graph'];
 beforeEach(() => {
-  ({ set, graph } = fleet());
+  ({ graph } = fleet());
 });
-const plan = (over: Partial<PlanInput>) =>
-  planImages({ event: 'push', changedFiles: [], definitions: set.definitions, graph, ...over });
+const plan = planFleet;
 
 describe('plan summary over a chain', () => {
   it('draws the changed file, then base ==> web ==> app on the new AMIs', () => {

@@ -1,5 +1,5 @@
 import { describe, it, expect, beforeEach } from '@jest/globals';
-import { imageGraph } from '../../actions/lib/definitions/graph.js';
+import { imageGraph, type ImageGraph } from '../../actions/lib/definitions/graph.js';
 import { planImages } from '../../actions/lib/definitions/plan.js';
 import {
   renderPlanGraph,
@@ -10,10 +10,10 @@ import { memoryRepo } from '../../actions/lib/definitions/repo-files.js';
 import { validateDefinitions } from '../../actions/lib/definitions/validate-definitions.js';
 import { fixture } from './helpers.js';
 
-// Built again before each test (beforeEach counts toward the test's coverage, top-level code does
+// Built before each test (beforeEach counts toward the test's coverage, top-level code does
 // not): Stryker then runs these tests against mutants of the graph and the plan.
-let set = validateDefinitions(memoryRepo(fixture('two-images')));
-let graph = imageGraph(set.definitions);
+let set: ReturnType<typeof validateDefinitions>;
+let graph: ImageGraph;
 beforeEach(() => {
   set = validateDefinitions(memoryRepo(fixture('two-images')));
   graph = imageGraph(set.definitions);

@@ -5,9 +5,9 @@ import { imageGraph } from '../../actions/lib/definitions/graph.js';
 import { planImages } from '../../actions/lib/definitions/plan.js';
 import { fleet, planFleet } from './fleet-fixture.js';
 
-// Built again before each test (beforeEach counts toward the test's coverage, top-level code does
+// Built before each test (beforeEach counts toward the test's coverage, top-level code does
 // not): Stryker then runs these tests against mutants of the graph and the plan.
-let { set } = fleet();
+let set: ReturnType<typeof fleet>['set'];
 beforeEach(() => {
   ({ set } = fleet());
 });

@@ -1,17 +1,17 @@
 import { describe, it, expect, beforeEach } from '@jest/globals';
 import { ConfigurationError } from '../../actions/lib/core/errors.js';
-import { imageGraph } from '../../actions/lib/definitions/graph.js';
+import { imageGraph, type ImageGraph } from '../../actions/lib/definitions/graph.js';
 import { planImages, planMatrix, type PlanInput } from '../../actions/lib/definitions/plan.js';
 import { memoryRepo } from '../../actions/lib/definitions/repo-files.js';
 import { validateDefinitions } from '../../actions/lib/definitions/validate-definitions.js';
 import { fixture } from './helpers.js';
 
 const files = fixture('two-images');
-// Built again before each test (beforeEach counts toward the test's coverage, top-level code does
+// Built before each test (beforeEach counts toward the test's coverage, top-level code does
 // not): Stryker then runs these tests against mutants of the graph and the plan.
-let set = validateDefinitions(memoryRepo(files));
-let graph = imageGraph(set.definitions);
-let base: PlanInput = { event: 'push', changedFiles: [], definitions: set.definitions, graph };
+let set: ReturnType<typeof validateDefinitions>;
+let graph: ImageGraph;
+let base: PlanInput;
 beforeEach(() => {
   set = validateDefinitions(memoryRepo(files));
   graph = imageGraph(set.definitions);
