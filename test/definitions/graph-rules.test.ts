@@ -91,7 +91,8 @@ describe('graph rules: architectures and shared targets', () => {
     expect(findings({ [APP]: app })).toEqual([
       expect.objectContaining({
         rule: 'definition/parent-architecture',
-        message: expect.stringContaining('list `architectures:` here'),
+        message:
+          'Parent `web-server` builds several architectures (x86_64, arm64); list `architectures:` here to choose which this image is built for.',
       }),
     ]);
   });
@@ -109,7 +110,10 @@ ssmParameter: /golden-ami/win-app
     const f = findings({ 'components/images/win-app.yml': winApp });
     expect(windows).toContain('platform: Windows');
     expect(f.map((x) => x.rule)).toEqual(['definition/parent-architecture']);
-    expect(f[0]!.message).toContain('Parent `windows` lists no architectures');
+    // The first architecture takes the parent's one AMI; the second is the one refused.
+    expect(f[0]!.message).toBe(
+      'Parent `windows` lists no architectures, so it is one AMI of one architecture; arm64 cannot also be built on it. List `architectures:` in components/images/windows.yml, or give this entry another parentImage.',
+    );
   });
 
   it("a child publishing to its parent's SSM parameter", () => {

@@ -25,10 +25,6 @@ function parentPath(d: ImageDefinition, t: BuildTarget): JsonPath {
     : ['parentImage'];
 }
 
-function archText(t: BuildTarget): string {
-  return t.architecture ?? "its parent's architecture";
-}
-
 function parentRules(
   { definition: d, source }: LoadedDefinitionSource,
   byName: ReadonlyMap<string, ImageDefinition>,
@@ -52,7 +48,7 @@ function parentRules(
       );
       continue;
     }
-    if (name === d.name || inCycle.has(d.name)) continue; // reported once per cycle below
+    if (inCycle.has(d.name)) continue; // reported per cycle below (a self-parent is a cycle too)
     if (parent.platform !== d.platform) {
       err(
         at,
@@ -80,7 +76,7 @@ function parentRules(
         err(
           at,
           'definition/parent-architecture',
-          `Parent \`${name}\` lists no architectures, so it is one AMI of one architecture; ${archText(t)} cannot also be built on it. List \`architectures:\` in ${parent.file}, or give this entry another parentImage.`,
+          `Parent \`${name}\` lists no architectures, so it is one AMI of one architecture; ${t.architecture} cannot also be built on it. List \`architectures:\` in ${parent.file}, or give this entry another parentImage.`,
         );
     }
     const clash = buildTargets(parent).find((p) => p.ssmParameter === t.ssmParameter);
@@ -103,14 +99,16 @@ function cycleRules(
   for (const cycle of cycles) {
     const text = cycleText(cycle);
     for (const name of new Set(cycle)) {
-      const entry = all.find((l) => l.definition.name === name);
-      if (!entry) continue;
+      // The graph's names and parents come from these definitions' builds, so both finds succeed.
+      const entry = all.find((l) => l.definition.name === name)!;
       const next = cycle[cycle.indexOf(name) + 1]!;
-      const t = buildTargets(entry.definition).find((x) => imageParentName(x.parentImage) === next);
+      const t = buildTargets(entry.definition).find(
+        (x) => imageParentName(x.parentImage) === next,
+      )!;
       out.push(
         findingAtPath(
           entry.source,
-          t ? parentPath(entry.definition, t) : ['parentImage'],
+          parentPath(entry.definition, t),
           'error',
           'definition/parent-cycle',
           `Image parents form a cycle: ${text} (each built on the next), so no image of it can be built first. Break it: give one of them a parent outside the cycle (an ssm: parameter, an image ARN or an AMI id).`,

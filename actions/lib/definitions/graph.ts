@@ -28,7 +28,10 @@ export interface ImageGraph {
   componentUsers: Record<string, string[]>;
   /** Image → the images built directly on it (sorted). */
   children: Record<string, string[]>;
-  /** Each cycle of parents once, as a path that ends where it starts: [a, b, a]. Its images sort last. */
+  /**
+   * Cycles of parents, each a path that ends where it starts ([a, b, a]); every image on a cycle is
+   * in at least one. Their images sort last.
+   */
   cycles: string[][];
 }
 
@@ -74,25 +77,48 @@ function topological(nodes: readonly ImageNode[], known: ReadonlySet<string>): s
   return order;
 }
 
-/** The cycles among `rest` (images Kahn could not order), each once, starting at its smallest name. */
+/**
+ * The shortest loop of parents inside `rest` from `start` back to itself, as [start, …] without the
+ * repeat; undefined when `start` sits only behind a cycle. Breadth-first over every parent, not just
+ * the first: an image with two parents can be on a cycle through either.
+ */
+function loopThrough(
+  nodes: ReadonlyMap<string, ImageNode>,
+  inRest: ReadonlySet<string>,
+  start: string,
+): string[] | undefined {
+  const reachedFrom = new Map<string, string>(); // image → the child it was reached from
+  const queue = [start];
+  for (let i = 0; i < queue.length; i++) {
+    const at = queue[i]!;
+    for (const p of nodes.get(at)!.parents) {
+      if (p === start) {
+        const loop = [at];
+        while (loop[0] !== start) loop.unshift(reachedFrom.get(loop[0]!)!);
+        return loop;
+      }
+      if (!inRest.has(p) || reachedFrom.has(p)) continue;
+      reachedFrom.set(p, at);
+      queue.push(p);
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Cycles among `rest` (images Kahn could not order) that together include every image on a cycle,
+ * so validate names them all in one run: for each image not yet in a reported cycle, the shortest
+ * cycle through it. Each starts at its smallest name, in child → parent order: web → base → web.
+ */
 function findCycles(nodes: ReadonlyMap<string, ImageNode>, rest: readonly string[]): string[][] {
   const cycles: string[][] = [];
-  const seen = new Set<string>();
+  const covered = new Set<string>();
   const inRest = new Set(rest);
   for (const start of [...rest].sort(byName)) {
-    // Follow parents inside `rest` from `start` until a name repeats: that repeat closes a cycle.
-    const path: string[] = [];
-    let at: string | undefined = start;
-    while (at !== undefined && !path.includes(at)) {
-      path.push(at);
-      at = nodes.get(at)!.parents.find((p) => inRest.has(p));
-    }
-    if (at === undefined) continue;
-    const loop = path.slice(path.indexOf(at));
-    const key = [...loop].sort(byName).join('\n');
-    if (seen.has(key)) continue;
-    seen.add(key);
-    // Start at the smallest name, in child → parent order: web → base → web.
+    if (covered.has(start)) continue;
+    const loop = loopThrough(nodes, inRest, start);
+    if (!loop) continue;
+    for (const n of loop) covered.add(n);
     const first = loop.indexOf([...loop].sort(byName)[0]!);
     const rotated = [...loop.slice(first), ...loop.slice(0, first)];
     cycles.push([...rotated, rotated[0]!]);
