@@ -7,7 +7,8 @@ import { describe, it, expect } from '@jest/globals';
 import { ConfigurationError } from '../../actions/lib/core/errors.js';
 import { imageGraph } from '../../actions/lib/definitions/graph.js';
 import { planImages, planMatrix } from '../../actions/lib/definitions/plan.js';
-import { fleet, planFleet } from './fleet-fixture.js';
+import { FLEET, fleet, planFleet } from './fleet-fixture.js';
+import { lineOf } from './helpers.js';
 
 /** Planned over the fleet fixture (base-linux → web-server → app, windows; web-server has a stack). */
 const plan = planFleet;
@@ -79,5 +80,47 @@ describe('planImages: details', () => {
     }
     expect(error).toBeInstanceOf(ConfigurationError);
     expect((error as ConfigurationError).file).toBe('components/images/app.yml');
+  });
+
+  /** planImages's error over the fleet with `changes`, located through validate's `locate`. */
+  function planError(changes: Record<string, string>): ConfigurationError {
+    const { set, graph } = fleet(changes);
+    try {
+      planImages({ event: 'schedule', definitions: set.definitions, graph, locate: set.locate });
+    } catch (e) {
+      return e as ConfigurationError;
+    }
+    throw new Error('planImages did not refuse the fleet');
+  }
+
+  // app's arm64 build names its own parent; its top-level parentImage is an SSM one.
+  const APP = 'components/images/app.yml';
+  const appOn = (parent: string) =>
+    FLEET[APP]!.replace(
+      'parentImage: image:web-server',
+      'parentImage: ssm:/golden-ami/other',
+    ).replace(
+      'architectures: [arm64]',
+      `architectures:\n  - name: arm64\n    parentImage: ${parent}`,
+    );
+
+  it('a cycle is located at the parentImage of its first image that points along it', () => {
+    const base = 'components/images/base-linux.yml';
+    const app = appOn('image:web-server');
+    const e = planError({
+      [APP]: app,
+      [base]: FLEET[base]!.replace(/parentImage: ssm:.*arm64/, 'parentImage: image:app'),
+    });
+    expect(e.message).toMatch(/^Image parents form a cycle: app → web-server → base-linux → app /);
+    expect(e).toMatchObject({ file: APP, line: lineOf(app, 'image:web-server'), column: 18 });
+  });
+
+  it('an unknown parent is located at the architecture’s own parentImage that names it', () => {
+    const app = appOn('image:nope');
+    const e = planError({ [APP]: app });
+    expect(e.message).toBe(
+      'Image `app` is built on `image:nope`, which names no image definition. Fix the name in components/images/app.yml.',
+    );
+    expect(e).toMatchObject({ file: APP, line: lineOf(app, 'image:nope'), column: 18 });
   });
 });

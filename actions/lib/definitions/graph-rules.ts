@@ -8,21 +8,19 @@ import type { Finding } from '../core/findings.js';
 import { didYouMean } from '../core/suggest.js';
 import type { YamlSource } from '../yaml/source.js';
 import { cycleText, imageGraph } from './graph.js';
-import { buildTargets, imageParentName, parentBuildTarget } from './targets.js';
-import type { BuildTarget, ImageDefinition } from './types.js';
+import {
+  buildTargets,
+  imageParentName,
+  parentBuildTarget,
+  parentPath,
+  parentPathOf,
+} from './targets.js';
+import type { ImageDefinition } from './types.js';
 import { findingAtPath, type JsonPath } from './yaml-path.js';
 
 export interface LoadedDefinitionSource {
   definition: ImageDefinition;
   source: YamlSource;
-}
-
-/** Where the parent of `target` is written: its architecture's override, else `parentImage`. */
-function parentPath(d: ImageDefinition, t: BuildTarget): JsonPath {
-  const i = (d.architectures ?? []).findIndex((a) => a.name === t.architecture);
-  return i >= 0 && d.architectures![i]!.parentImage !== undefined
-    ? ['architectures', i, 'parentImage']
-    : ['parentImage'];
 }
 
 function parentRules(
@@ -99,16 +97,13 @@ function cycleRules(
   for (const cycle of cycles) {
     const text = cycleText(cycle);
     for (const name of new Set(cycle)) {
-      // The graph's names and parents come from these definitions' builds, so both finds succeed.
+      // The graph's names come from these definitions, so the find succeeds.
       const entry = all.find((l) => l.definition.name === name)!;
       const next = cycle[cycle.indexOf(name) + 1]!;
-      const t = buildTargets(entry.definition).find(
-        (x) => imageParentName(x.parentImage) === next,
-      )!;
       out.push(
         findingAtPath(
           entry.source,
-          parentPath(entry.definition, t),
+          parentPathOf(entry.definition, next),
           'error',
           'definition/parent-cycle',
           `Image parents form a cycle: ${text} (each built on the next), so no image of it can be built first. Break it: give one of them a parent outside the cycle (an ssm: parameter, an image ARN or an AMI id).`,

@@ -7,7 +7,13 @@ import { ConfigurationError } from '../core/errors.js';
 import type { Position } from '../core/findings.js';
 import { cycleText, type ImageGraph, type ImageNode } from './graph.js';
 import { didYouMean } from '../core/suggest.js';
-import { buildTargets, imageParentName, parentBuildTarget, stackArchitecture } from './targets.js';
+import {
+  buildTargets,
+  imageParentName,
+  parentBuildTarget,
+  parentPathOf,
+  stackArchitecture,
+} from './targets.js';
 import type { BuildTarget, ImageDefinition } from './types.js';
 import type { JsonPath } from './yaml-path.js';
 import { EXCEPTIONS_FILE as SCAN_EXCEPTIONS_FILE } from '../scan/paths.js';
@@ -26,6 +32,7 @@ export interface PlanInput {
   /** Rebuild every selected image whatever changed. */
   force?: boolean;
   definitions: readonly ImageDefinition[];
+  /** `imageGraph(definitions)`. */
   graph: ImageGraph;
   /** Whether a repository file exists; when given, a definition naming a missing component is an error. */
   exists?: (file: string) => boolean;
@@ -111,18 +118,20 @@ function selectImages(graph: ImageGraph, image: string | undefined): ImageNode[]
 function checkGraph(input: PlanInput): void {
   const cycle = input.graph.cycles[0];
   if (cycle) {
-    const d = input.definitions.find((x) => x.name === cycle[0]);
-    const at = d ? input.locate?.(d.file, ['parentImage']) : undefined;
+    // At the first image's parentImage that points along the cycle.
+    const d = input.definitions.find((x) => x.name === cycle[0])!;
+    const at = input.locate?.(d.file, parentPathOf(d, cycle[1]!));
     throw new ConfigurationError(
       `Image parents form a cycle: ${cycleText(cycle)} (each built on the next), so no image of it can be built first. Give one of them a parent outside the cycle.`,
-      { file: d?.file, line: at?.line, column: at?.column },
+      { file: d.file, line: at?.line, column: at?.column },
     );
   }
   const names = new Set(input.graph.images.map((n) => n.image));
-  for (const n of input.graph.images) {
+  for (const d of input.definitions) {
+    const n = input.graph.images.find((x) => x.image === d.name)!;
     const missing = n.parents.find((p) => !names.has(p));
     if (missing === undefined) continue;
-    const at = input.locate?.(n.definition, ['parentImage']);
+    const at = input.locate?.(n.definition, parentPathOf(d, missing));
     throw new ConfigurationError(
       `Image \`${n.image}\` is built on \`image:${missing}\`, which names no image definition.${didYouMean(missing, [...names])} Fix the name in ${n.definition}.`,
       { file: n.definition, line: at?.line, column: at?.column },

@@ -3,6 +3,7 @@
  * targets and of their SSM parameters lives here only; `plan` and `build-image` both call it.
  */
 import type { Architecture, BuildTarget, ImageDefinition } from './types.js';
+import type { JsonPath } from './yaml-path.js';
 
 /** The prefix of a parent that is another definition of this repository: `image:base-linux`. */
 export const IMAGE_PARENT_PREFIX = 'image:';
@@ -75,4 +76,21 @@ export function parentBuildTarget(
   if (!parent.architectures?.length) return targets[0];
   if (architecture === undefined) return targets.length === 1 ? targets[0] : undefined;
   return targets.find((t) => t.architecture === architecture);
+}
+
+/** Where the parent of `target` is written: its architecture's `parentImage`, else the definition's. */
+export function parentPath(definition: ImageDefinition, target: BuildTarget): JsonPath {
+  const i = (definition.architectures ?? []).findIndex((a) => a.name === target.architecture);
+  return i >= 0 && definition.architectures![i]!.parentImage !== undefined
+    ? ['architectures', i, 'parentImage']
+    : ['parentImage'];
+}
+
+/**
+ * Where `definition` names `image:<parent>`: at its first build on that parent. `parent` is one of
+ * its builds' parents (the graph's edges and cycles are made of them).
+ */
+export function parentPathOf(definition: ImageDefinition, parent: string): JsonPath {
+  const t = buildTargets(definition).find((x) => imageParentName(x.parentImage) === parent);
+  return parentPath(definition, t!);
 }
