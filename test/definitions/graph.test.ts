@@ -1,6 +1,6 @@
 /** The image graph plan walks: which repository files feed which image. */
-import { describe, it, expect } from '@jest/globals';
-import { imageGraph, imagesUsing } from '../../actions/lib/definitions/graph.js';
+import { beforeEach, describe, it, expect } from '@jest/globals';
+import { imageGraph, imagesUsing, type ImageGraph } from '../../actions/lib/definitions/graph.js';
 import type { ComponentRef, ImageDefinition } from '../../actions/lib/definitions/types.js';
 
 const file = (f: string): ComponentRef => ({ kind: 'file', file: f, name: f, parameters: {} });
@@ -22,11 +22,15 @@ describe('imageGraph', () => {
     arn: 'arn:aws:imagebuilder:r:aws:component/x/1.0.0',
     parameters: {},
   };
-  const graph = imageGraph([
-    def('zeta', [file('c/a.yml'), arn, file('c/b.yml'), file('c/a.yml')]),
-    def('alpha', [file('c/b.yml')], 'stacks/app.yml'),
-    def('Mid', [arn]),
-  ]);
+  // Built per test, not at load: mutation testing counts only what runs inside a test.
+  let graph: ImageGraph;
+  beforeEach(() => {
+    graph = imageGraph([
+      def('zeta', [file('c/a.yml'), arn, file('c/b.yml'), file('c/a.yml')]),
+      def('alpha', [file('c/b.yml')], 'stacks/app.yml'),
+      def('Mid', [arn]),
+    ]);
+  });
 
   it('sorts images by name and keeps each image’s component files once, in build order', () => {
     expect(graph.images.map((n) => n.image)).toEqual(['alpha', 'Mid', 'zeta']);
@@ -81,5 +85,17 @@ describe('imageGraph: parents per architecture', () => {
     expect(g.cycles).toEqual([]);
     expect(g.images[1]!.parents).toEqual(['base', 'missing']);
     expect(g.children).toEqual({ base: ['child'] });
+  });
+
+  it('orders the images on and behind a cycle by name, whatever order they come in', () => {
+    // q ↔ r is a cycle; s is built on r, behind it. Given in reverse order.
+    const on = (name: string, parent: string) => ({
+      ...def(name, []),
+      parentImage: `image:${parent}`,
+    });
+    const g = imageGraph([on('s', 'r'), on('r', 'q'), on('q', 'r'), def('p', [])]);
+    expect(g.images.map((n) => n.image)).toEqual(['p', 'q', 'r', 's']);
+    expect(g.cycles).toEqual([['q', 'r', 'q']]);
+    expect(g.children).toEqual({ q: ['r'], r: ['q', 's'] });
   });
 });

@@ -58,8 +58,9 @@ function node(d: ImageDefinition): ImageNode {
  */
 function topological(nodes: readonly ImageNode[], known: ReadonlySet<string>): string[] {
   const waiting = new Map(
-    nodes.map((n) => [n.image, n.parents.filter((p) => known.has(p) && p !== n.image).length]),
+    nodes.map((n) => [n.image, n.parents.filter((p) => known.has(p)).length]),
   );
+  // A self-parent never becomes ready.
   for (const n of nodes) if (n.parents.includes(n.image)) waiting.set(n.image, Infinity);
   const ready = nodes.filter((n) => waiting.get(n.image) === 0).map((n) => n.image);
   const order: string[] = [];
@@ -106,7 +107,7 @@ function loopThrough(
 }
 
 /**
- * Cycles among `rest` (images Kahn could not order) that together include every image on a cycle,
+ * Cycles among `rest` (images Kahn could not order, in name order) that include every image on a cycle,
  * so validate names them all in one run: for each image not yet in a reported cycle, the shortest
  * cycle through it. Each starts at its smallest name, in child → parent order: web → base → web.
  */
@@ -114,7 +115,7 @@ function findCycles(nodes: ReadonlyMap<string, ImageNode>, rest: readonly string
   const cycles: string[][] = [];
   const covered = new Set<string>();
   const inRest = new Set(rest);
-  for (const start of [...rest].sort(byName)) {
+  for (const start of rest) {
     if (covered.has(start)) continue;
     const loop = loopThrough(nodes, inRest, start);
     if (!loop) continue;
