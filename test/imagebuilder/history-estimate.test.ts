@@ -10,7 +10,9 @@ import {
   CreateImagePipelineCommand,
   CreateImageRecipeCommand,
   CreateInfrastructureConfigurationCommand,
+  GetImagePipelineCommand,
   StartImagePipelineExecutionCommand,
+  UpdateImagePipelineCommand,
 } from '@aws-sdk/client-imagebuilder';
 import { MemoryLogger } from '../../actions/lib/core/logger.js';
 import { estimateFromHistory } from '../../actions/lib/imagebuilder/wait-image.js';
@@ -93,5 +95,68 @@ describe('estimateFromHistory against real-shaped workflow executions', () => {
   it('measures to the end of the build when tests are disabled', async () => {
     const est = await estimateAfterBuilds(false);
     expect(est).toMatchObject({ samples: 2, expectedMs: MIN + 1_000 + 20 * MIN });
+  });
+});
+
+describe('estimateFromHistory: which builds it reads', () => {
+  const LONG = MIN + 1_000 + 30 * MIN; // with tests
+  const SHORT = MIN + 1_000 + 20 * MIN; // without
+
+  /** Turns the pipeline's tests on or off: its next builds run a TEST workflow or not. */
+  async function setTests(arn: string, enabled: boolean) {
+    const { imagePipeline: p } = await env
+      .ib()
+      .send(new GetImagePipelineCommand({ imagePipelineArn: arn }));
+    await env.ib().send(
+      new UpdateImagePipelineCommand({
+        imagePipelineArn: arn,
+        imageRecipeArn: p!.imageRecipeArn,
+        infrastructureConfigurationArn: p!.infrastructureConfigurationArn,
+        distributionConfigurationArn: p!.distributionConfigurationArn,
+        imageTestsConfiguration: { imageTestsEnabled: enabled },
+      }),
+    );
+  }
+
+  /** Runs one build of `arn` to its end; returns its ARN. */
+  async function build(arn: string): Promise<string> {
+    const r = await env
+      .ib()
+      .send(new StartImagePipelineExecutionCommand({ imagePipelineArn: arn }));
+    env.clock.advance(2 * 3_600_000);
+    return r.imageBuildVersionArn!;
+  }
+
+  const estimate = (pipelineArn: string, current: string) =>
+    estimateFromHistory(pipelineArn, current, {
+      client: env.ib(),
+      clock: env.clock,
+      logger: new MemoryLogger(),
+    });
+
+  it('the five newest: three long builds, then three short ones, give the short duration', async () => {
+    env = await startEnv({ buildDurations: DURATIONS });
+    const arn = await pipeline(true);
+    for (let i = 0; i < 3; i++) await build(arn);
+    await setTests(arn, false);
+    for (let i = 0; i < 3; i++) await build(arn);
+    // Newest five: short, short, short, long, long. Their median is the short build.
+    expect(await estimate(arn, 'none')).toMatchObject({ samples: 5, expectedMs: SHORT });
+  });
+
+  it('only AVAILABLE builds, and never the build being waited on', async () => {
+    env = await startEnv({ buildDurations: DURATIONS });
+    const arn = await pipeline(false);
+    await build(arn); // short, AVAILABLE
+    await setTests(arn, true);
+    const current = await build(arn); // long, AVAILABLE: a re-run waits on a finished build
+    env.aws.admin.failBuild({
+      pipeline: 'golden-pipeline',
+      step: 'ApplyBuildComponents',
+      reason: 'x',
+    });
+    await build(arn); // FAILED
+    expect(await estimate(arn, current)).toMatchObject({ samples: 1, expectedMs: SHORT });
+    expect(LONG).toBeGreaterThan(SHORT);
   });
 });

@@ -23,7 +23,7 @@ import {
   type DurationEstimate,
   type ScheduleOptions,
 } from './wait-schedule.js';
-import { diagnoseFailure, Timeline, type StepInfo } from './wait-report.js';
+import { endDiagnosis, Timeline, type StepInfo } from './wait-report.js';
 
 export interface WaitOptions extends CallContext {
   client: ImagebuilderClient;
@@ -76,12 +76,6 @@ export function amisByRegion(image: Image | undefined): Record<string, string> {
 /** `2 min`, `90 s`: a timeout as the user gave it (timeout-minutes may be a fraction). */
 export function formatDuration(ms: number): string {
   return ms >= 60_000 && ms % 60_000 === 0 ? `${ms / 60_000} min` : `${Math.round(ms / 1000)} s`;
-}
-
-/** `: <reason>` without its final full stop (the sentence adds one), or nothing. */
-function cancelReason(reason: string | undefined): string {
-  const text = reason?.trim().replace(/\.+$/, '');
-  return text ? `: ${text}` : '';
 }
 
 function toMs(t?: string): number | undefined {
@@ -243,18 +237,14 @@ export async function waitForImage(opts: WaitOptions): Promise<WaitResult> {
   const base = { image, amis: amisByRegion(image), timeline, originMs, polls: r.polls, status };
   if (r.ended === 'terminal') {
     timeline.close(clock.now());
-    const diagnosis =
-      status === 'FAILED'
-        ? diagnoseFailure({
-            region: opts.region,
-            imageArn: arn,
-            imageName: image?.name ?? arn.split('/')[1] ?? '?',
-            reason: image?.state?.reason,
-            steps,
-          })
-        : status === 'CANCELLED'
-          ? `Image build ${arn} was CANCELLED${cancelReason(image?.state?.reason)}.`
-          : undefined;
+    const diagnosis = endDiagnosis({
+      status,
+      region: opts.region,
+      imageArn: arn,
+      imageName: image?.name,
+      reason: image?.state?.reason,
+      steps,
+    });
     return { ...base, endMs: clock.now(), timedOut: false, aborted: false, diagnosis };
   }
   const aborted = r.ended === 'aborted';

@@ -158,3 +158,34 @@ export function diagnoseFailure(opts: {
   ];
   return lines.join('\n');
 }
+
+/** `: <reason>` without its final full stops (the sentence adds one), or nothing. */
+function cancelReason(reason: string | undefined): string {
+  const text = reason?.trim().replace(/\.+$/, '');
+  return text ? `: ${text}` : '';
+}
+
+/**
+ * What a build that ended in `status` tells the user: the FAILED diagnosis, the CANCELLED reason,
+ * or nothing (AVAILABLE, and the other terminal states, which the caller reports by their name).
+ */
+export function endDiagnosis(opts: {
+  status: string;
+  region: string;
+  imageArn: string;
+  imageName?: string;
+  reason?: string;
+  steps: readonly StepInfo[];
+}): string | undefined {
+  if (opts.status === 'FAILED')
+    return diagnoseFailure({
+      region: opts.region,
+      imageArn: opts.imageArn,
+      imageName: opts.imageName ?? opts.imageArn.split('/')[1] ?? '?',
+      reason: opts.reason,
+      steps: opts.steps,
+    });
+  if (opts.status === 'CANCELLED')
+    return `Image build ${opts.imageArn} was CANCELLED${cancelReason(opts.reason)}.`;
+  return undefined;
+}
