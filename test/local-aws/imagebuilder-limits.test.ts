@@ -6,12 +6,13 @@ import { describe, it, expect, beforeEach, afterEach } from '@jest/globals';
 import {
   CreateComponentCommand,
   CreateImagePipelineCommand,
+  CreateImageRecipeCommand,
   CreateInfrastructureConfigurationCommand,
   ListImagesCommand,
   ListTagsForResourceCommand,
   StartImagePipelineExecutionCommand,
 } from '@aws-sdk/client-imagebuilder';
-import { COMPONENT_DOC, failure, startEnv, type Env } from './helpers.js';
+import { COMPONENT_DOC, failure, PARENT, startEnv, type Env } from './helpers.js';
 
 import { ACCOUNT, BUILD_MINUTES, component, pipeline, recipe } from './imagebuilder-helpers.js';
 let env: Env;
@@ -100,6 +101,45 @@ describe('limits and error codes', () => {
       ),
     );
     expect(timeout.message).toContain('60 to 1440');
+  });
+
+  it('takes a description and change description of 1 to 1024 characters', async () => {
+    const ib = env.ib();
+    const create = (over: { description?: string; changeDescription?: string }) =>
+      ib.send(
+        new CreateComponentCommand({
+          name: 'described',
+          semanticVersion: '1.0.0',
+          platform: 'Linux',
+          data: COMPONENT_DOC,
+          ...over,
+        }),
+      );
+    for (const [member, value] of [
+      ['description', ''],
+      ['description', 'd'.repeat(1025)],
+      ['changeDescription', ''],
+      ['changeDescription', 'c'.repeat(1025)],
+    ] as const) {
+      const e = await failure(create({ [member]: value }));
+      expect([e.name, e.message]).toEqual([
+        'InvalidParameterValueException',
+        `The value supplied for parameter '${member}' is not valid. It must be 1 to 1024 characters; this one has ${value.length}.`,
+      ]);
+    }
+    const ok = await create({ description: 'd'.repeat(1024), changeDescription: 'c' });
+    const empty = await failure(
+      ib.send(
+        new CreateImageRecipeCommand({
+          name: 'described',
+          semanticVersion: '1.0.0',
+          parentImage: PARENT,
+          description: '',
+          components: [{ componentArn: ok.componentBuildVersionArn }],
+        }),
+      ),
+    );
+    expect(empty.name).toBe('InvalidParameterValueException');
   });
 });
 

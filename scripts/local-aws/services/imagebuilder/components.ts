@@ -16,6 +16,7 @@ import {
   applyFilters,
   arn,
   checkEnum,
+  checkNonEmptyString,
   checkName,
   checkTags,
   ibState,
@@ -140,6 +141,8 @@ export function createComponent(input: Input, ctx: OpContext) {
   const version = checkVersion(str(input['semanticVersion']));
   checkTags(input['tags']);
   checkEnum(input['platform'], 'platform', PLATFORMS);
+  checkNonEmptyString(input['description'], 'description');
+  checkNonEmptyString(input['changeDescription'], 'changeDescription');
   const data = str(input['data']);
   const uri = str(input['uri']);
   if ((data === undefined) === (uri === undefined)) {

@@ -181,6 +181,20 @@ export function checkClientToken(token: unknown): void {
     );
 }
 
+/**
+ * A `NonEmptyString` member (description, changeDescription): "Length Constraints: Minimum length
+ * of 1. Maximum length of 1024." (Image Builder API Reference, CreateComponent and CreateImageRecipe).
+ */
+export function checkNonEmptyString(v: unknown, member: string): void {
+  if (v === undefined) return;
+  if (typeof v !== 'string' || v.length < 1 || v.length > 1024) {
+    throw new ApiError(
+      'InvalidParameterValueException',
+      `The value supplied for parameter '${member}' is not valid. It must be 1 to 1024 characters; this one has ${String(v).length}.`,
+    );
+  }
+}
+
 export function checkEnum(v: unknown, member: string, allowed: string[]): void {
   if (v !== undefined && !allowed.includes(String(v))) {
     throw new ApiError(

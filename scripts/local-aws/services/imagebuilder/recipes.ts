@@ -12,6 +12,7 @@ import {
   applyFilters,
   arn,
   checkName,
+  checkNonEmptyString,
   checkTags,
   ibState,
   notFound,
@@ -75,6 +76,7 @@ export function createImageRecipe(input: Input, ctx: OpContext) {
   const name = checkName(str(input['name']));
   const requested = checkRecipeVersion(str(input['semanticVersion']));
   checkTags(input['tags']);
+  checkNonEmptyString(input['description'], 'description');
   const components = (input['components'] as ComponentConfig[] | undefined) ?? [];
   const parentImage = str(input['parentImage']) ?? '';
   const parent = resolveParent(ctx, parentImage);
