@@ -58,6 +58,13 @@ describe('loadImageDefinition: valid file', () => {
     expect(definition?.tags).toEqual({});
     expect(definition?.stack).toBeUndefined();
   });
+
+  it('an empty description is none: the recipe is created without one (AWS takes 1 to 1024)', () => {
+    const { definition, findings } = load(minimal('description: ""\n'));
+    expect(findings).toEqual([]);
+    expect(definition).toBeDefined();
+    expect('description' in definition!).toBe(false);
+  });
 });
 
 describe('loadImageDefinition: unusable files', () => {

@@ -74,7 +74,10 @@ export function toDefinition(raw: Raw, file: string): ImageDefinition {
   return {
     file,
     name: typeof raw.name === 'string' ? raw.name : baseName(file),
-    ...(typeof raw.description === 'string' ? { description: raw.description } : {}),
+    // The recipe's description is 1 to 1024 characters (the schema caps it): an empty one is none.
+    ...(typeof raw.description === 'string' && raw.description !== ''
+      ? { description: raw.description }
+      : {}),
     platform: raw.platform as Platform,
     parentImage: String(raw.parentImage),
     ...(Array.isArray(raw.architectures)

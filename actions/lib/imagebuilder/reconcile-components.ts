@@ -80,7 +80,11 @@ export function prepareComponent(opts: {
     }),
     platform: opts.platform,
     supportedOsVersions: opts.supportedOsVersions,
-    description: typeof doc?.description === 'string' ? doc.description.slice(0, 1024) : undefined,
+    // CreateComponent's description is 1 to 1024 characters: an empty one is none.
+    description:
+      typeof doc?.description === 'string' && doc.description !== ''
+        ? doc.description.slice(0, 1024)
+        : undefined,
     version: opts.version,
   };
 }
