@@ -32,6 +32,10 @@ describe('two runs started at the same moment', () => {
     expect(raceWinner(images, arn(2), '1.0.3')?.arn).toBe(arn(1));
     // The winner never yields, whatever it sees.
     expect(raceWinner(images, arn(1), '1.0.3')).toBeUndefined();
+    // The lowest, in whatever order the listing gives them (its order is not documented).
+    const running = [img(3, 'BUILDING'), img(1, 'PENDING'), img(2, 'TESTING')];
+    expect(raceWinner(running, arn(4), '1.0.3')?.arn).toBe(arn(1));
+    expect(raceWinner([...running].reverse(), arn(4), '1.0.3')?.arn).toBe(arn(1));
     // Terminal builds and other recipe versions do not count.
     expect(raceWinner([img(1, 'FAILED')], arn(2), '1.0.3')).toBeUndefined();
     expect(
@@ -48,6 +52,24 @@ describe('two runs started at the same moment', () => {
     expect(r.reason).toMatch(/another run started .*\/1\.0\.3\/1/);
     expect([first!.state?.status, second!.state?.status]).toEqual(['PENDING', 'CANCELLED']);
     expect(second!.tags?.[RUN_TAG]).toBe('777');
+  });
+
+  it('a later build whose cancellation AWS refuses is an error naming the call and the build', async () => {
+    // SDK retries off: the test clock runs ahead of the machine's, and the SDK retries once after
+    // correcting a clock skew, which would hide the injected fault.
+    const w = await buildWorld({ maxAttempts: 1 });
+    afterCall(w.ib, 'ListImagePipelineImagesCommand', async () => {
+      if ((await w.images()).length === 0) await w.startOther('555');
+    });
+    w.aws.emulator.admin.addFault({
+      service: 'imagebuilder',
+      operation: 'CancelImageCreation',
+      kind: 'denied',
+      count: 1,
+    });
+    await expect(startBuild(w.spec, w.ctx)).rejects.toThrow(
+      /^CancelImageCreation failed for arn:aws:imagebuilder:.*\/web\/1\.0\.3\/2: AccessDeniedException/,
+    );
   });
 
   it('the earlier build keeps going', async () => {
