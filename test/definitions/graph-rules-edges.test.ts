@@ -150,14 +150,16 @@ describe('graph rules: where and what', () => {
 });
 
 describe('graph rules: clashes between definitions', () => {
-  it('a single-architecture image named like another’s build: at its name line', () => {
-    // Read after web-server.yml (file order), so it is the one reported.
+  it('a single-architecture image named like another’s build: at its name', () => {
+    // Read after web-server.yml (file order), so it is the one reported; at the name's value
+    // (line 1, column 7), not the document's start (line 1, column 1).
     const clash = linux('web-server-arm64', 'ami-0123456789abcdef0', '/golden-ami/other');
     const f = findings({ 'components/images/zz-clash.yml': clash });
-    expect(f.map((x) => [x.file, x.line, x.rule, x.message])).toEqual([
+    expect(f.map((x) => [x.file, x.line, x.column, x.rule, x.message])).toEqual([
       [
         'components/images/zz-clash.yml',
         lineOf(clash, 'name:'),
+        'name: '.length + 1,
         'definition/duplicate-target',
         'Build `web-server-arm64` of `web-server-arm64` has the name of a build of `web-server` (components/images/web-server.yml); job names and concurrency groups would collide. Rename one image.',
       ],

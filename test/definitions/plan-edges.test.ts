@@ -115,6 +115,15 @@ describe('planImages: details', () => {
     expect(e).toMatchObject({ file: APP, line: lineOf(app, 'image:web-server'), column: 18 });
   });
 
+  it('an unknown parent is reported for the image that names it, not the first image', () => {
+    // windows is neither first in file order (app) nor in build order (base-linux).
+    const WIN = 'components/images/windows.yml';
+    const win = FLEET[WIN]!.replace(/parentImage: .*/, 'parentImage: image:nope');
+    const e = planError({ [WIN]: win });
+    expect(e.message).toMatch(/^Image `windows` is built on `image:nope`/);
+    expect(e).toMatchObject({ file: WIN, line: lineOf(win, 'image:nope') });
+  });
+
   it('an unknown parent is located at the architecture’s own parentImage that names it', () => {
     const app = appOn('image:nope');
     const e = planError({ [APP]: app });
