@@ -47,6 +47,7 @@ describe('endDiagnosis', () => {
 describe('formatDuration', () => {
   it('whole minutes in minutes, anything else in seconds, zero included', () => {
     expect(formatDuration(30 * 60_000)).toBe('30 min');
+    expect(formatDuration(60_000)).toBe('1 min');
     expect(formatDuration(90_000)).toBe('90 s');
     expect(formatDuration(30_000)).toBe('30 s');
     expect(formatDuration(0)).toBe('0 s');

@@ -163,6 +163,20 @@ describe('waitForImage: polling and side reads', () => {
     ]);
   });
 
+  it('a refused read of the build is an error naming the call and the build', async () => {
+    const w = await noRetries();
+    const arn = await w.startOther('1');
+    w.aws.emulator.admin.addFault({
+      service: 'imagebuilder',
+      operation: 'GetImage',
+      kind: 'denied',
+      count: 1,
+    });
+    await expect(waitFor(w, arn)).rejects.toThrow(
+      new RegExp(`^GetImage failed for ${arn.replace(/[/.]/g, '\\$&')}: .*not authorized`),
+    );
+  });
+
   it('a cancellation AWS refuses is an error naming the call and the build', async () => {
     const w = await noRetries({ buildDurations: { BUILDING: 120 * MIN } });
     const arn = await w.startOther('1');
