@@ -118,6 +118,9 @@ export async function buildWorld(options: WorldOptions = {}) {
         clientToken: `use-${version}`,
       }),
     );
+  /** The next call of `operation` is denied (the emulator's fault injection). */
+  const deny = (operation: string) =>
+    aws.emulator.admin.addFault({ service: 'imagebuilder', operation, kind: 'denied', count: 1 });
   /** Calls of `operation` the emulator has answered so far. */
   const calls = (operation: string) => aws.emulator.admin.calls()[`imagebuilder.${operation}`] ?? 0;
   /** The client tokens the emulator has seen on `operation` (its idempotency records). */
@@ -143,6 +146,7 @@ export async function buildWorld(options: WorldOptions = {}) {
     advanceInto,
     finishBuilds,
     useRecipe,
+    deny,
     calls,
     tokens,
   };

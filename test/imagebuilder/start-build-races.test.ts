@@ -61,12 +61,7 @@ describe('two runs started at the same moment', () => {
     afterCall(w.ib, 'ListImagePipelineImagesCommand', async () => {
       if ((await w.images()).length === 0) await w.startOther('555');
     });
-    w.aws.emulator.admin.addFault({
-      service: 'imagebuilder',
-      operation: 'CancelImageCreation',
-      kind: 'denied',
-      count: 1,
-    });
+    w.deny('CancelImageCreation');
     await expect(startBuild(w.spec, w.ctx)).rejects.toThrow(
       /^CancelImageCreation failed for arn:aws:imagebuilder:.*\/web\/1\.0\.3\/2: AccessDeniedException/,
     );

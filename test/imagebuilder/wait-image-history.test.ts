@@ -73,12 +73,7 @@ describe('waitForImage: the duration estimate', () => {
   it('a history that cannot be read is a debug line, and the wait goes on', async () => {
     const w = await noRetries();
     const arn = await withHistory(w);
-    w.aws.emulator.admin.addFault({
-      service: 'imagebuilder',
-      operation: 'ListWorkflowExecutions',
-      kind: 'denied',
-      count: 1,
-    });
+    w.deny('ListWorkflowExecutions');
     const r = await waitFor(w, arn);
     expect(r.status).toBe('AVAILABLE');
     // The newest earlier build (2 of 1, 2; 3 is the one waited on) is read first.
@@ -143,12 +138,7 @@ describe('waitForImage: polling and side reads', () => {
     const w = await noRetries();
     const arn = await w.startOther('1');
     for (const operation of ['ListWorkflowExecutions', 'ListWorkflowStepExecutions'])
-      w.aws.emulator.admin.addFault({
-        service: 'imagebuilder',
-        operation,
-        kind: 'denied',
-        count: 1,
-      });
+      w.deny(operation);
     // The first read of steps meets the first fault, the next read's step executions the second.
     const r = await waitFor(w, arn);
     expect(r.status).toBe('AVAILABLE');
@@ -166,12 +156,7 @@ describe('waitForImage: polling and side reads', () => {
   it('a refused read of the build is an error naming the call and the build', async () => {
     const w = await noRetries();
     const arn = await w.startOther('1');
-    w.aws.emulator.admin.addFault({
-      service: 'imagebuilder',
-      operation: 'GetImage',
-      kind: 'denied',
-      count: 1,
-    });
+    w.deny('GetImage');
     await expect(waitFor(w, arn)).rejects.toThrow(
       new RegExp(`^GetImage failed for ${arn.replace(/[/.]/g, '\\$&')}: .*not authorized`),
     );
@@ -180,12 +165,7 @@ describe('waitForImage: polling and side reads', () => {
   it('a cancellation AWS refuses is an error naming the call and the build', async () => {
     const w = await noRetries({ buildDurations: { BUILDING: 120 * MIN } });
     const arn = await w.startOther('1');
-    w.aws.emulator.admin.addFault({
-      service: 'imagebuilder',
-      operation: 'CancelImageCreation',
-      kind: 'denied',
-      count: 1,
-    });
+    w.deny('CancelImageCreation');
     await expect(waitFor(w, arn, { timeoutMs: 5 * MIN })).rejects.toThrow(
       new RegExp(
         `^CancelImageCreation failed for ${arn.replace(/[/.]/g, '\\$&')}: .*not authorized`,
